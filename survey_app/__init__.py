@@ -1,0 +1,48 @@
+"""Voices in Care: anonymous, child-friendly consultation and the "You said, we did" reply."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+from .config import settings_from_environment
+from .extensions import compress, csrf, db, migrate
+from .paths import PACKAGE_DIR, templates_dir
+
+
+def _migrations_dir() -> str:
+    for candidate in (PACKAGE_DIR / "_migrations", PACKAGE_DIR.parent / "migrations"):
+        if candidate.is_dir():
+            return str(candidate)
+    return str(PACKAGE_DIR.parent / "migrations")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, template_folder=str(templates_dir()), instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    overrides = test_config or {}
+    app.config.from_mapping(settings_from_environment(Path(app.instance_path), overrides.get("SECRET_KEY")))
+    app.config.from_mapping(overrides)
+
+    # The development server logs each request with the caller's IP address. Young people's
+    # requests must not leave that trail, so request lines are not logged at all.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=_migrations_dir())
+    csrf.init_app(app)
+    compress.init_app(app)
+
+    from . import models  # noqa: F401  (register the tables with SQLAlchemy)
+    from .pages import init_app as init_pages
+    from .questionnaire.cli import questionnaires_cli
+    from .rounds.cli import rounds_cli
+    from .survey import bp as survey_bp
+
+    app.register_blueprint(survey_bp)
+    init_pages(app)
+    app.cli.add_command(questionnaires_cli)
+    app.cli.add_command(rounds_cli)
+    return app

@@ -1,0 +1,73 @@
+"""Settings come from environment variables (documented in README.md); nothing secret is defaulted.
+
+Demo mode (VOICES_DEMO=1) is the one exception: it invents a secret key kept in the instance folder
+and fills in obviously fake council contacts, so the first README command works on a fresh machine.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+class ConfigError(RuntimeError):
+    pass
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _demo_secret(instance_path: Path) -> str:
+    path = instance_path / "demo-secret-key"
+    if not path.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the postgres:// and postgresql:// URLs hosting services hand out; use psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def settings_from_environment(instance_path: Path, secret_key: str | None = None) -> dict:
+    demo = _flag("VOICES_DEMO")
+    secret_key = secret_key or os.environ.get("SECRET_KEY")
+    if not secret_key:
+        if not demo:
+            raise ConfigError(
+                "SECRET_KEY is not set. Set it to a long random string "
+                "(python -c 'import secrets; print(secrets.token_hex(32))'), or set VOICES_DEMO=1 to try the app."
+            )
+        secret_key = _demo_secret(instance_path)
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'voices.sqlite'}"
+    fake = "(demo) " if demo else ""
+    return {
+        "DEMO_MODE": demo,
+        "SECRET_KEY": secret_key,
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "COUNCIL_NAME": os.environ.get("COUNCIL_NAME", "Demo Council" if demo else "Your council"),
+        "COUNCIL_PHONE": os.environ.get("COUNCIL_PHONE", f"{fake}01632 960000" if demo else ""),
+        "COUNCIL_OUT_OF_HOURS_PHONE": os.environ.get("COUNCIL_OUT_OF_HOURS_PHONE", f"{fake}01632 960001" if demo else ""),
+        "LEAVING_CARE_PHONE": os.environ.get("LEAVING_CARE_PHONE", f"{fake}01632 960002" if demo else ""),
+        "QUICK_EXIT_URL": os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather"),
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
+        "DRAFT_HOURS": int(os.environ.get("DRAFT_HOURS", "24")),
+        "REPLY_EXPECTED": os.environ.get("REPLY_EXPECTED", "in about three months"),
+        "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_NAME": "vic",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 64 * 1024,
+        "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,
+        "COMPRESS_MIMETYPES": ["text/html", "text/css", "application/javascript", "image/svg+xml"],
+        "COMPRESS_MIN_SIZE": 300,
+    }

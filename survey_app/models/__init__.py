@@ -1,0 +1,5 @@
+from .questionnaire import StoredQuestionnaire
+from .response import Answer, Draft, SafeguardingFlag, SurveyResponse
+from .round import SurveyRound
+
+__all__ = ["Answer", "Draft", "SafeguardingFlag", "StoredQuestionnaire", "SurveyResponse", "SurveyRound"]

@@ -1,0 +1,79 @@
+"""What young people send. Anonymous by construction: no IP, no user agent, no time of day,
+random ids; a response keeps only the Monday of the week it was sent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, SmallInteger, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .ids import draft_token, random_id
+
+
+def week_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+class Draft(db.Model):
+    """Answers in progress, kept server-side under a random token held in the session cookie.
+
+    `expires_at` is the only exact time: drafts are deleted on submit or when they expire,
+    and nothing is copied from a draft to a response but the answers."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True, default=draft_token)
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"), index=True)
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+
+
+class SurveyResponse(db.Model):
+    __tablename__ = "responses"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"), index=True)
+    week_of: Mapped[dt.date] = mapped_column(Date)
+    channel: Mapped[str] = mapped_column(String(16), default="online")
+
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="response", cascade="all, delete-orphan", order_by="Answer.question_id"
+    )
+
+
+class Answer(db.Model):
+    """One answer row. A multiple-choice answer has a row per ticked option (`position` 0, 1, ...).
+    A skipped question that was shown has one row with `skipped` true; a hidden one has no row."""
+
+    __tablename__ = "answers"
+
+    response_id: Mapped[str] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(SmallInteger, primary_key=True, default=0)
+    choice: Mapped[str | None] = mapped_column(String(64))
+    text: Mapped[str | None] = mapped_column(Text)
+    skipped: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    response: Mapped[SurveyResponse] = relationship(back_populates="answers")
+
+
+class SafeguardingFlag(db.Model):
+    """An answer that needs a person to look at it. Holds the round, the question and the answer
+    itself, and no link to the rest of the response."""
+
+    __tablename__ = "safeguarding_flags"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(32))
+    answer_text: Mapped[str] = mapped_column(Text)
+    sent: Mapped[bool] = mapped_column(Boolean, default=True)
+    week_of: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="outstanding")
+    outcome_note: Mapped[str | None] = mapped_column(Text)
+    reviewed_on: Mapped[dt.date | None] = mapped_column(Date)

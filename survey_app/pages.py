@@ -1,0 +1,106 @@
+"""Pages every young person can reach from anywhere: help, quick exit, errors."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, current_app, redirect, render_template, request, session, url_for
+from flask_wtf.csrf import CSRFError
+
+from .extensions import db
+from .survey.drafts import discard_draft
+
+bp = Blueprint("pages", __name__)
+
+
+def _safe_next(value: str | None) -> str | None:
+    # Only our own paths, so the help page can't be used to send a child elsewhere.
+    if value and value.startswith("/") and not value.startswith("//"):
+        return value
+    return None
+
+
+@bp.route("/")
+def home():
+    return render_template("pages/home.html")
+
+
+@bp.route("/help")
+def help_page():
+    return render_template("pages/help.html", next_url=_safe_next(request.args.get("next")), urgent=False)
+
+
+@bp.route("/help/now")
+def help_now():
+    """Shown at once after an answer that says a young person may not be safe."""
+    return render_template("pages/help.html", next_url=_safe_next(request.args.get("next")), urgent=True)
+
+
+@bp.route("/exit")
+def quick_exit():
+    """Quick exit: forget the survey in progress and leave for a neutral site. A plain link, so it
+    works without JavaScript."""
+    discard_draft(session.get("draft"))
+    db.session.commit()
+    session.clear()
+    response = redirect(current_app.config["QUICK_EXIT_URL"])
+    response.headers["Clear-Site-Data"] = '"cache", "cookies"'
+    return response
+
+
+def _error(template_message: str, status: int):
+    return render_template("pages/error.html", message=template_message, status=status), status
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+
+    @app.errorhandler(404)
+    def not_found(_error):
+        return _error("We couldn’t find that page. Check the link, or ask the person who gave it to you.", 404)
+
+    @app.errorhandler(413)
+    def too_large(_error):
+        return _error("That was too much to send in one go. Please make your answer shorter and try again.", 413)
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(_error):
+        return _error("This page was open for a very long time, so we couldn’t save that. "
+                      "Please go back and try again.", 400)
+
+    @app.after_request
+    def no_caching_of_answers(response):
+        # Someone picking up the phone later must not find answers in the browser's cache.
+        if request.endpoint and not request.endpoint.endswith("static"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'self'; form-action 'self'; base-uri 'none'",
+        )
+        return response
+
+    @app.context_processor
+    def help_contacts():
+        config = current_app.config
+        return {
+            "council_name": config["COUNCIL_NAME"],
+            "council_phone": config["COUNCIL_PHONE"],
+            "council_out_of_hours_phone": config["COUNCIL_OUT_OF_HOURS_PHONE"],
+            "leaving_care_phone": config["LEAVING_CARE_PHONE"],
+            "reply_expected": config["REPLY_EXPECTED"],
+            "asset": lambda name: url_for("static", filename=name, v=_asset_version(name)),
+        }
+
+
+_versions: dict[str, str] = {}
+
+
+def _asset_version(name: str) -> str:
+    if name not in _versions:
+        import hashlib
+
+        path = current_app.static_folder and (current_app.static_folder + "/" + name)
+        with open(path, "rb") as handle:
+            _versions[name] = hashlib.sha256(handle.read()).hexdigest()[:10]
+    return _versions[name]

@@ -1,0 +1,456 @@
+"""Read a questionnaire YAML file, check everything, and report every problem with file and line.
+
+The loader never stops at the first problem: a participation worker fixing a file wants the whole list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .identifying import identifying_reason
+from .priorities import default_priority_codes
+from .schema import (
+    BUILT_IN_OPTIONS,
+    CHOICE_TYPES,
+    DEFAULT_MAX_LENGTH,
+    MAX_TEXT_LIMIT,
+    QUESTION_TYPES,
+    RATHER_NOT_SAY,
+    RATHER_NOT_SAY_LABEL,
+    TEXT_TYPES,
+    Audience,
+    Condition,
+    Option,
+    Question,
+    Questionnaire,
+    Section,
+)
+
+QUESTIONNAIRE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+QUESTION_ID = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+OPTION_VALUE = re.compile(r"^[a-z0-9][a-z0-9_]{0,62}$")
+AGE_BAND = re.compile(r"^(\d{1,2})-(\d{1,2})$")
+GROUPS = ("in_care", "care_leaver")
+
+TOP_KEYS = {"id", "version", "title", "audience", "minutes", "intro", "sections"}
+SECTION_KEYS = {"id", "title", "intro", "show_if", "questions"}
+QUESTION_KEYS = {
+    "id", "type", "text", "hint", "priority", "options", "show_if", "help_if", "required",
+    "max_length", "labels",
+}
+CONDITION_KINDS = ("is", "is_not", "answered", "all", "any")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    question_id: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"[{self.question_id}] " if self.question_id else ""
+        return f"{self.file}:{self.line}: {where}{self.message}"
+
+
+class QuestionnaireInvalid(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+class _Map(dict):
+    """A YAML mapping that remembers the line of itself and of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class _List(list):
+    line: int = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.duplicate_keys: list[tuple[int, str]] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Map:
+        mapping = _Map()
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            key = str(key)
+            if key in mapping:
+                self.duplicate_keys.append((key_node.start_mark.line + 1, key))
+            mapping[key] = self.construct_object(value_node, deep=True)
+            mapping.key_lines[key] = key_node.start_mark.line + 1
+        return mapping
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> _List:
+        items = _List(self.construct_object(child, deep=True) for child in node.value)
+        items.line = node.start_mark.line + 1
+        return items
+
+
+# YAML 1.1 reads yes/no/on/off as booleans, which would turn `help_if: [no]` into False.
+# Questionnaire authors write answer values, so only true/false are booleans here.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LineLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
+
+
+def load_file(path: str | Path, priorities: set[str] | None = None) -> Questionnaire:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise QuestionnaireInvalid([Problem(str(path), 0, None, f"cannot read the file: {error}")])
+    return load_text(text, str(path), priorities)
+
+
+def load_text(text: str, filename: str = "<text>", priorities: set[str] | None = None) -> Questionnaire:
+    """Parse and validate; raise QuestionnaireInvalid listing every problem."""
+    checker = _Checker(filename, priorities if priorities is not None else default_priority_codes())
+    loader = _LineLoader(text)
+    try:
+        document = loader.get_single_data()
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 1 if mark else 0
+        reason = getattr(error, "problem", None) or str(error)
+        raise QuestionnaireInvalid([Problem(filename, line, None, f"this is not valid YAML: {reason}")])
+    finally:
+        loader.dispose()
+    for line, key in loader.duplicate_keys:
+        checker.problem(line, None, f"'{key}' is given twice")
+    questionnaire = checker.questionnaire(document)
+    if checker.problems:
+        raise QuestionnaireInvalid(checker.problems)
+    assert questionnaire is not None
+    return questionnaire
+
+
+class _Checker:
+    def __init__(self, filename: str, priorities: set[str]):
+        self.filename = filename
+        self.priorities = priorities
+        self.problems: list[Problem] = []
+        self.seen: dict[str, Question] = {}
+        self.depended_on: set[str] = set()
+
+    def problem(self, line: int, question_id: str | None, message: str) -> None:
+        self.problems.append(Problem(self.filename, line, question_id, message))
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _line(self, mapping: Any, key: str | None = None) -> int:
+        if isinstance(mapping, _Map):
+            if key is not None and key in mapping.key_lines:
+                return mapping.key_lines[key]
+            return mapping.line
+        return getattr(mapping, "line", 0)
+
+    def _unknown_keys(self, mapping: _Map, allowed: set[str], qid: str | None, what: str) -> None:
+        for key in mapping:
+            if key not in allowed:
+                known = ", ".join(sorted(allowed))
+                self.problem(self._line(mapping, key), qid, f"unknown {what} field '{key}' (known: {known})")
+
+    def _text(self, mapping: _Map, key: str, qid: str | None, required: bool = True) -> str:
+        value = mapping.get(key)
+        if value is None:
+            if required:
+                self.problem(self._line(mapping), qid, f"'{key}' is missing")
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            self.problem(self._line(mapping, key), qid, f"'{key}' must be some words")
+            return ""
+        return value.strip()
+
+    # -- the document --------------------------------------------------------------------------
+    def questionnaire(self, document: Any) -> Questionnaire | None:
+        if not isinstance(document, _Map):
+            self.problem(self._line(document), None, "the file must be a mapping with id, version, title and sections")
+            return None
+        self._unknown_keys(document, TOP_KEYS, None, "questionnaire")
+        qid = document.get("id")
+        if not isinstance(qid, str) or not QUESTIONNAIRE_ID.match(qid):
+            self.problem(self._line(document, "id"), None, "'id' must be lowercase letters, digits and hyphens")
+            qid = ""
+        version = document.get("version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            self.problem(self._line(document, "version"), None, "'version' must be a whole number, 1 or more")
+            version = 0
+        title = self._text(document, "title", None)
+        intro = self._text(document, "intro", None, required=False)
+        minutes = document.get("minutes", 10)
+        if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 60:
+            self.problem(self._line(document, "minutes"), None, "'minutes' must be a whole number from 1 to 60")
+            minutes = 10
+        audience = self.audience(document.get("audience"), self._line(document, "audience"))
+        sections_data = document.get("sections")
+        sections: list[Section] = []
+        questions: list[Question] = []
+        if not isinstance(sections_data, list) or not sections_data:
+            self.problem(self._line(document, "sections"), None, "'sections' must be a list with at least one section")
+        else:
+            section_ids: set[str] = set()
+            for data in sections_data:
+                section, section_questions = self.section(data, section_ids)
+                if section is not None:
+                    sections.append(section)
+                    questions.extend(section_questions)
+        for question in questions:
+            if question.required and question.id not in self.depended_on:
+                self.problem(
+                    question.line, question.id,
+                    "'required: true' is only allowed when a later show_if depends on this question",
+                )
+        return Questionnaire(
+            id=qid, version=version, title=title, audience=audience, minutes=minutes, intro=intro,
+            sections=tuple(sections), questions=tuple(questions),
+        )
+
+    def audience(self, data: Any, line: int) -> Audience:
+        if data is None:
+            return Audience(ages="8-25", groups=GROUPS)
+        if not isinstance(data, _Map):
+            self.problem(line, None, "'audience' must have 'ages' and 'groups'")
+            return Audience(ages="8-25", groups=GROUPS)
+        self._unknown_keys(data, {"ages", "groups"}, None, "audience")
+        ages = str(data.get("ages", "8-25"))
+        match = AGE_BAND.match(ages)
+        if not match or int(match.group(1)) > int(match.group(2)):
+            self.problem(self._line(data, "ages"), None, "audience 'ages' must look like \"8-11\"")
+        groups = data.get("groups", list(GROUPS))
+        if not isinstance(groups, list) or not groups or any(group not in GROUPS for group in groups):
+            self.problem(self._line(data, "groups"), None, "audience 'groups' must list in_care and/or care_leaver")
+            groups = list(GROUPS)
+        return Audience(ages=ages, groups=tuple(groups))
+
+    def section(self, data: Any, section_ids: set[str]) -> tuple[Section | None, list[Question]]:
+        if not isinstance(data, _Map):
+            self.problem(self._line(data), None, "each section must be a mapping with id, title and questions")
+            return None, []
+        self._unknown_keys(data, SECTION_KEYS, None, "section")
+        sid = data.get("id")
+        if not isinstance(sid, str) or not QUESTION_ID.match(sid):
+            self.problem(self._line(data, "id"), None, "section 'id' must be lowercase letters, digits and underscores")
+            sid = ""
+        elif sid in section_ids:
+            self.problem(self._line(data, "id"), None, f"section id '{sid}' is used twice")
+        section_ids.add(sid)
+        title = self._text(data, "title", None)
+        intro = self._text(data, "intro", None, required=False)
+        show_if = self.condition(data.get("show_if"), self._line(data, "show_if"), None) if "show_if" in data else None
+        questions_data = data.get("questions")
+        questions: list[Question] = []
+        if not isinstance(questions_data, list) or not questions_data:
+            self.problem(self._line(data, "questions"), None, f"section '{sid}' needs a list of questions")
+        else:
+            for question_data in questions_data:
+                question = self.question(question_data, sid)
+                if question is not None:
+                    questions.append(question)
+                    self.seen[question.id] = question
+        section = Section(
+            id=sid, title=title, intro=intro, show_if=show_if,
+            question_ids=tuple(question.id for question in questions),
+        )
+        return section, questions
+
+    def question(self, data: Any, section_id: str) -> Question | None:
+        if not isinstance(data, _Map):
+            self.problem(self._line(data), None, "each question must be a mapping with id, type, text and priority")
+            return None
+        line = data.line
+        qid = data.get("id")
+        if not isinstance(qid, str) or not QUESTION_ID.match(qid):
+            self.problem(self._line(data, "id"), None, "question 'id' must be lowercase letters, digits and underscores")
+            qid = f"<question at line {line}>"
+        elif qid in self.seen:
+            self.problem(self._line(data, "id"), qid, f"question id '{qid}' is used twice")
+        self._unknown_keys(data, QUESTION_KEYS, qid, "question")
+        qtype = data.get("type")
+        text = self._text(data, "text", qid)
+        hint = self._text(data, "hint", qid, required=False)
+
+        reason = identifying_reason(qid, str(qtype or ""), f"{text} {hint}")
+        if reason:
+            self.problem(line, qid, f"this asks for {reason}; surveys are anonymous, so we never ask for it")
+        if qtype not in QUESTION_TYPES:
+            if not reason:
+                self.problem(
+                    self._line(data, "type"), qid,
+                    f"unknown question type '{qtype}' (use one of: {', '.join(QUESTION_TYPES)})",
+                )
+            qtype = "short_text"
+
+        priority = data.get("priority")
+        if priority not in self.priorities:
+            self.problem(
+                self._line(data, "priority"), qid,
+                f"'priority' must be one of: {', '.join(sorted(self.priorities))} (got {priority!r})",
+            )
+            priority = ""
+
+        options = self.options(data, qtype, qid)
+        show_if = self.condition(data.get("show_if"), self._line(data, "show_if"), qid) if "show_if" in data else None
+        help_if = self.help_if(data, qtype, qid, options)
+        required = data.get("required", False)
+        if not isinstance(required, bool):
+            self.problem(self._line(data, "required"), qid, "'required' must be true or false")
+            required = False
+        if required and qtype in TEXT_TYPES:
+            self.problem(self._line(data, "required"), qid, "a text question cannot be required")
+            required = False
+        max_length = self.max_length(data, qtype, qid)
+        return Question(
+            id=qid, type=qtype, text=text, priority=priority, section_id=section_id, hint=hint,
+            options=options, show_if=show_if, help_if=help_if, required=required,
+            max_length=max_length, line=line,
+        )
+
+    def options(self, data: _Map, qtype: str, qid: str) -> tuple[Option, ...]:
+        rather_not_say = Option(RATHER_NOT_SAY, RATHER_NOT_SAY_LABEL)
+        if qtype in TEXT_TYPES:
+            for key in ("options", "labels"):
+                if key in data:
+                    self.problem(self._line(data, key), qid, f"a {qtype} question has no '{key}'")
+            return ()
+        if qtype in BUILT_IN_OPTIONS:
+            if "options" in data:
+                self.problem(self._line(data, "options"), qid, f"a {qtype} question has its own options; remove 'options'")
+            built_in = BUILT_IN_OPTIONS[qtype]
+            labels = [label for _, label in built_in]
+            if "labels" in data:
+                given = data["labels"]
+                if qtype == "yes_no":
+                    self.problem(self._line(data, "labels"), qid, "a yes_no question has fixed words; remove 'labels'")
+                elif not isinstance(given, list) or len(given) != len(built_in) or not all(
+                    isinstance(label, str) and label.strip() for label in given
+                ):
+                    self.problem(self._line(data, "labels"), qid, f"'labels' must be a list of {len(built_in)} words")
+                else:
+                    labels = [label.strip() for label in given]
+            values = [value for value, _ in built_in]
+            return tuple(Option(value, label) for value, label in zip(values, labels)) + (rather_not_say,)
+        if "labels" in data:
+            self.problem(self._line(data, "labels"), qid, f"a {qtype} question uses 'options', not 'labels'")
+        given = data.get("options")
+        if not isinstance(given, list) or len(given) < 2:
+            self.problem(self._line(data, "options"), qid, f"a {qtype} question needs 'options': at least two")
+            return (rather_not_say,)
+        options: list[Option] = []
+        for item in given:
+            item_line = self._line(item) or self._line(data, "options")
+            if not isinstance(item, _Map) or set(item) != {"value", "label"}:
+                self.problem(item_line, qid, "each option needs exactly 'value' and 'label'")
+                continue
+            value, label = str(item["value"]), item["label"]
+            if not OPTION_VALUE.match(value) or value == RATHER_NOT_SAY:
+                self.problem(item_line, qid, f"option value '{value}' must be lowercase letters, digits and underscores")
+                continue
+            if any(option.value == value for option in options):
+                self.problem(item_line, qid, f"option value '{value}' is used twice")
+                continue
+            if not isinstance(label, str) or not label.strip():
+                self.problem(item_line, qid, f"option '{value}' needs a label in words")
+                continue
+            options.append(Option(value, label.strip()))
+        return tuple(options) + (rather_not_say,)
+
+    def help_if(self, data: _Map, qtype: str, qid: str, options: tuple[Option, ...]) -> tuple[str, ...]:
+        if "help_if" not in data:
+            return ()
+        given = data["help_if"]
+        line = self._line(data, "help_if")
+        if qtype not in CHOICE_TYPES:
+            self.problem(line, qid, "'help_if' is for choice questions; free text is checked for worrying words anyway")
+            return ()
+        if not isinstance(given, list) or not given:
+            self.problem(line, qid, "'help_if' must be a list of answer values")
+            return ()
+        values = {option.value for option in options}
+        good = []
+        for value in given:
+            if str(value) not in values:
+                self.problem(line, qid, f"'help_if' names '{value}', which is not an answer to this question")
+            else:
+                good.append(str(value))
+        return tuple(good)
+
+    def max_length(self, data: _Map, qtype: str, qid: str) -> int:
+        if qtype not in TEXT_TYPES:
+            if "max_length" in data:
+                self.problem(self._line(data, "max_length"), qid, "'max_length' is only for text questions")
+            return 0
+        value = data.get("max_length", DEFAULT_MAX_LENGTH[qtype])
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_TEXT_LIMIT:
+            self.problem(self._line(data, "max_length"), qid, f"'max_length' must be a whole number from 1 to {MAX_TEXT_LIMIT}")
+            return DEFAULT_MAX_LENGTH[qtype]
+        return value
+
+    def condition(self, data: Any, line: int, qid: str | None) -> Condition | None:
+        if not isinstance(data, _Map) or len(data) == 0:
+            self.problem(line, qid, "'show_if' must be a mapping such as {question: living_with, is: [foster_family]}")
+            return None
+        line = data.line
+        if "all" in data or "any" in data:
+            kind = "all" if "all" in data else "any"
+            if len(data) != 1 or not isinstance(data[kind], list) or not data[kind]:
+                self.problem(line, qid, f"'{kind}' must be the only key and hold a list of conditions")
+                return None
+            parts = [self.condition(part, line, qid) for part in data[kind]]
+            if any(part is None for part in parts):
+                return None
+            return Condition(kind=kind, parts=tuple(parts))  # type: ignore[arg-type]
+        kinds = [key for key in data if key in ("is", "is_not", "answered")]
+        extra = set(data) - {"question", "is", "is_not", "answered"}
+        if "question" not in data or len(kinds) != 1 or extra:
+            self.problem(line, qid, "a condition needs 'question' and one of 'is', 'is_not' or 'answered'")
+            return None
+        target_id = data["question"]
+        target = self.seen.get(target_id) if isinstance(target_id, str) else None
+        if target is None:
+            where = "a question earlier in the file" if not isinstance(target_id, str) else f"'{target_id}'"
+            if isinstance(target_id, str) and target_id == qid:
+                self.problem(line, qid, "a question cannot depend on its own answer")
+            else:
+                self.problem(
+                    line, qid,
+                    f"show_if refers to {where}, which is not a question earlier in the file",
+                )
+            return None
+        if target.is_text and kinds[0] != "answered":
+            self.problem(line, qid, f"'{target_id}' is a text question: only 'answered: true' can test it")
+            return None
+        self.depended_on.add(target.id)
+        kind = kinds[0]
+        if kind == "answered":
+            if data["answered"] is not True:
+                self.problem(line, qid, "'answered' must be true")
+                return None
+            return Condition(kind="answered", question_id=target.id)
+        values = data[kind]
+        if not isinstance(values, list) or not values:
+            self.problem(line, qid, f"'{kind}' must be a list of answer values")
+            return None
+        known = target.option_values()
+        for value in values:
+            if str(value) not in known:
+                self.problem(line, qid, f"show_if: '{target_id}' has no answer '{value}'")
+                return None
+        return Condition(kind=kind, question_id=target.id, values=tuple(str(value) for value in values))

@@ -1,0 +1,64 @@
+"""Questionnaire versions in the database. A round points at one stored version, so what young
+people answered can always be read back with the exact questions they saw."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import StoredQuestionnaire
+from ..paths import questionnaires_dir
+from .loader import Problem, QuestionnaireInvalid, load_text
+from .schema import Questionnaire
+
+
+def shipped_files(folder: Path | None = None) -> list[Path]:
+    folder = folder or questionnaires_dir()
+    return sorted(path for path in folder.glob("*.yaml") if path.name != "priorities.yaml")
+
+
+@lru_cache(maxsize=64)
+def _parse(source: str, name: str) -> Questionnaire:
+    return load_text(source, name)
+
+
+def definition(stored: StoredQuestionnaire) -> Questionnaire:
+    """The parsed questionnaire of a stored version (parsed once per process)."""
+    return _parse(stored.source, f"{stored.key} v{stored.version}")
+
+
+def store(source: str, filename: str) -> tuple[StoredQuestionnaire, bool]:
+    """Validate and keep a questionnaire version; returns (row, newly_added).
+
+    Loading the same version again with the same text does nothing; with different text it is
+    refused, because rounds that used the old text must stay readable."""
+    questionnaire = load_text(source, filename)
+    checksum = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    existing = db.session.scalar(
+        select(StoredQuestionnaire).filter_by(key=questionnaire.id, version=questionnaire.version)
+    )
+    if existing is not None:
+        if existing.checksum != checksum:
+            raise QuestionnaireInvalid([Problem(
+                filename, 2, None,
+                f"version {questionnaire.version} of '{questionnaire.id}' is already loaded with different "
+                "questions; raise 'version' to load the changed file",
+            )])
+        return existing, False
+    stored = StoredQuestionnaire(
+        key=questionnaire.id, version=questionnaire.version, title=questionnaire.title,
+        source=source, checksum=checksum,
+    )
+    db.session.add(stored)
+    db.session.flush()
+    return stored, True
+
+
+def latest(key: str) -> StoredQuestionnaire | None:
+    return db.session.scalar(
+        select(StoredQuestionnaire).filter_by(key=key).order_by(StoredQuestionnaire.version.desc()).limit(1)
+    )

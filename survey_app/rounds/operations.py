@@ -1,0 +1,24 @@
+"""Opening and finding survey rounds (the staff workspace builds on these)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import StoredQuestionnaire, SurveyRound
+
+
+def open_round(stored: StoredQuestionnaire, title: str | None = None) -> SurveyRound:
+    survey_round = SurveyRound(title=title or stored.title, questionnaire_version_id=stored.id, status="open")
+    survey_round.questionnaire_version = stored
+    db.session.add(survey_round)
+    db.session.flush()
+    return survey_round
+
+
+def round_by_slug(slug: str) -> SurveyRound | None:
+    return db.session.scalar(select(SurveyRound).filter_by(slug=slug))
+
+
+def open_rounds_of(stored: StoredQuestionnaire) -> list[SurveyRound]:
+    return list(db.session.scalars(select(SurveyRound).filter_by(questionnaire_version_id=stored.id, status="open")))

@@ -1,0 +1,174 @@
+"""The young person's journey: start, one question per page, check answers, send, confirmation."""
+
+from __future__ import annotations
+
+from flask import current_app, redirect, render_template, request, session, url_for
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+
+from ..extensions import db
+from ..models import Draft, SurveyRound
+from ..questionnaire.schema import Questionnaire
+from ..safeguarding.triggers import help_reason
+from . import bp
+from .answers import AnswerRefused, parse_answer, shown_answer
+from .drafts import discard_draft, find_draft, purge_expired, save_answer, start_draft, submit
+from .journey import first_unanswered, next_question, previous_question, progress, visible_questions
+from .loading import questionnaire_for_round_id, questionnaire_of, round_or_404
+
+
+class JourneyForm(FlaskForm):
+    """CSRF protection for every step; the answer itself is checked against the questionnaire."""
+
+
+def _draft(survey_round: SurveyRound) -> Draft | None:
+    if session.get("round") != survey_round.slug:
+        return None
+    return find_draft(session.get("draft"), survey_round)
+
+
+def _closed(survey_round: SurveyRound) -> str:
+    return render_template("survey/closed.html", survey_round=survey_round), 410
+
+
+def _hours() -> int:
+    return current_app.config["DRAFT_HOURS"]
+
+
+def _refuse(survey_round: SurveyRound, message: str, status: int = 400):
+    return render_template("survey/refused.html", survey_round=survey_round, message=message), status
+
+
+@bp.route("/r/<slug>")
+def start(slug: str):
+    survey_round = round_or_404(slug)
+    if not survey_round.is_open():
+        return _closed(survey_round)
+    questionnaire = questionnaire_of(survey_round)
+    return render_template(
+        "survey/start.html", survey_round=survey_round, questionnaire=questionnaire,
+        draft=_draft(survey_round), form=JourneyForm(),
+    )
+
+
+@bp.route("/r/<slug>/start", methods=["POST"])
+def begin(slug: str):
+    survey_round = round_or_404(slug)
+    if not survey_round.is_open():
+        return _closed(survey_round)
+    questionnaire = questionnaire_of(survey_round)
+    draft = _draft(survey_round)
+    if draft is None or request.form.get("again"):
+        if draft is not None:
+            discard_draft(draft.id)
+        purge_expired(questionnaire_for_round_id)
+        draft = start_draft(survey_round, _hours())
+        session.clear()
+        session["round"], session["draft"] = survey_round.slug, draft.id
+    db.session.commit()
+    question = first_unanswered(questionnaire, draft.answers)
+    if question is None:
+        return redirect(url_for(".check", slug=slug))
+    return redirect(url_for(".question", slug=slug, question_id=question.id))
+
+
+def _question_page(survey_round, questionnaire: Questionnaire, draft: Draft, question, *, error=None,
+                   kept=None, status=200):
+    number, total = progress(questionnaire, draft.answers, question.id)
+    back = previous_question(questionnaire, draft.answers, question.id)
+    changing = request.args.get("change") == "1"
+    back_url = (url_for(".check", slug=survey_round.slug) if changing
+                else url_for(".question", slug=survey_round.slug, question_id=back.id) if back
+                else url_for(".start", slug=survey_round.slug))
+    answer = kept if kept is not None else draft.answers.get(question.id, {})
+    section = questionnaire.section(question.section_id)
+    return render_template(
+        "survey/question.html", survey_round=survey_round, questionnaire=questionnaire, question=question,
+        section=section, answer=answer, error=error, number=number, total=total, back_url=back_url,
+        changing=changing, form=JourneyForm(),
+    ), status
+
+
+@bp.route("/r/<slug>/q/<question_id>", methods=["GET", "POST"])
+def question(slug: str, question_id: str):
+    survey_round = round_or_404(slug)
+    if not survey_round.is_open():
+        return _closed(survey_round)
+    questionnaire = questionnaire_of(survey_round)
+    draft = _draft(survey_round)
+    if draft is None:
+        return redirect(url_for(".start", slug=slug))
+    if not questionnaire.has_question(question_id):
+        return _refuse(survey_round, "We couldn’t find that question. It might not be part of this survey.", 404)
+    visible_ids = {q.id for q in visible_questions(questionnaire, draft.answers)}
+    this = questionnaire.question(question_id)
+    if question_id not in visible_ids:
+        return _refuse(survey_round, "That question isn’t part of your survey, because of an earlier answer. "
+                                     "Nothing has been lost.", 409)
+    if request.method == "GET":
+        return _question_page(survey_round, questionnaire, draft, this)
+
+    form = JourneyForm()
+    if not form.validate_on_submit():
+        return _refuse(survey_round, "This page was open for a very long time, so we couldn’t save that answer. "
+                                     "Please go back and try again.", 400)
+    try:
+        answer = parse_answer(this, request.form.getlist("answer"), skip="skip" in request.form)
+    except AnswerRefused as refused:
+        kept = {"text": refused.kept_text} if refused.kept_text is not None else None
+        return _question_page(survey_round, questionnaire, draft, this, error=refused.message, kept=kept, status=400)
+
+    save_answer(draft, this.id, answer, _hours())
+    db.session.commit()
+    following = next_question(questionnaire, draft.answers, this.id)
+    changing = request.args.get("change") == "1"
+    if changing or following is None:
+        next_url = url_for(".check", slug=slug)
+    else:
+        next_url = url_for(".question", slug=slug, question_id=following.id)
+    if help_reason(this, answer):
+        return redirect(url_for("pages.help_now", round=slug, next=next_url))
+    return redirect(next_url)
+
+
+@bp.route("/r/<slug>/check")
+def check(slug: str):
+    survey_round = round_or_404(slug)
+    if not survey_round.is_open():
+        return _closed(survey_round)
+    questionnaire = questionnaire_of(survey_round)
+    draft = _draft(survey_round)
+    if draft is None:
+        return redirect(url_for(".start", slug=slug))
+    rows = [(q, shown_answer(q, draft.answers.get(q.id))) for q in visible_questions(questionnaire, draft.answers)]
+    return render_template("survey/check.html", survey_round=survey_round, questionnaire=questionnaire,
+                           rows=rows, form=JourneyForm())
+
+
+@bp.route("/r/<slug>/send", methods=["POST"])
+def send(slug: str):
+    survey_round = round_or_404(slug)
+    if not survey_round.is_open():
+        return _closed(survey_round)
+    form = JourneyForm()
+    if not form.validate_on_submit():
+        return _refuse(survey_round, "This page was open for a very long time. Please go back and press "
+                                     "“Send my answers” again.", 400)
+    draft_id = session.get("draft") if session.get("round") == slug else None
+    if draft_id:
+        submit(draft_id, survey_round, questionnaire_of(survey_round))
+        db.session.commit()
+    elif session.get("sent") != slug:
+        return redirect(url_for(".start", slug=slug))
+    session.clear()
+    session["sent"] = slug
+    return redirect(url_for(".sent", slug=slug))
+
+
+@bp.route("/r/<slug>/sent")
+def sent(slug: str) -> Response | str:
+    survey_round = round_or_404(slug)
+    if session.get("sent") != slug:
+        return redirect(url_for(".start", slug=slug))
+    return render_template("survey/sent.html", survey_round=survey_round,
+                           questionnaire=questionnaire_of(survey_round))
