@@ -1,0 +1,110 @@
+"""Shared fixtures. The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL
+is set (README's test command runs both). In CI a missing PostgreSQL or Chromium is a failure."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, inspect, text
+
+from survey_app import create_app
+from survey_app.extensions import db
+from survey_app.questionnaire.store import latest, shipped_files, store
+from survey_app.rounds.operations import open_round
+
+from .journey import Journey
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+MUST_RUN_EVERYTHING = os.environ.get("CI", "").lower() in ("1", "true") or os.environ.get("VOICES_REQUIRE_ALL") == "1"
+
+
+def missing(reason: str):
+    """Fail in CI, skip on a developer's machine that lacks the part."""
+    if MUST_RUN_EVERYTHING:
+        pytest.fail(f"{reason} (CI must run every test)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    if not TEST_DATABASE_URL:
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    engine = create_engine(TEST_DATABASE_URL)
+    try:
+        with engine.begin() as connection:
+            for table in reversed(inspect(connection).get_table_names()):
+                connection.execute(text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
+    except Exception as error:  # noqa: BLE001 - any connection problem means no PostgreSQL
+        missing(f"PostgreSQL at {TEST_DATABASE_URL} is not reachable: {error}")
+    finally:
+        engine.dispose()
+    return TEST_DATABASE_URL
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "COUNCIL_NAME": "Testshire Council",
+        "COUNCIL_PHONE": "01632 960100",
+        "COUNCIL_OUT_OF_HOURS_PHONE": "01632 960101",
+        "LEAVING_CARE_PHONE": "01632 960102",
+        "PUBLIC_URL": "http://localhost",
+    })
+    with app.app_context():
+        upgrade()
+        for path in shipped_files():
+            store(path.read_text(encoding="utf-8"), str(path))
+        db.session.commit()
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(request):
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.remove()
+        for table in ("answers", "responses", "drafts", "safeguarding_flags", "survey_rounds"):
+            db.session.execute(text(f"DELETE FROM {table}"))
+        db.session.commit()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_round(app):
+    """make_round("younger-children") opens a round of a shipped questionnaire; returns its slug."""
+
+    def make(key: str, status: str = "open") -> str:
+        with app.app_context():
+            survey_round = open_round(latest(key))
+            survey_round.status = status
+            db.session.commit()
+            return survey_round.slug
+
+    return make
+
+
+@pytest.fixture
+def journey(client, make_round):
+    """journey("younger-children") starts a young person's journey through a new round."""
+
+    def start(key: str) -> Journey:
+        return Journey(client, make_round(key))
+
+    return start
