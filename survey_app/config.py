@@ -55,7 +55,9 @@ def settings_from_environment(instance_path: Path, secret_key: str | None = None
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "COUNCIL_NAME": os.environ.get("COUNCIL_NAME", "Demo Council" if demo else "Your council"),
         "COUNCIL_PHONE": os.environ.get("COUNCIL_PHONE", f"{fake}01632 960000" if demo else ""),
-        "COUNCIL_OUT_OF_HOURS_PHONE": os.environ.get("COUNCIL_OUT_OF_HOURS_PHONE", f"{fake}01632 960001" if demo else ""),
+        "COUNCIL_OUT_OF_HOURS_PHONE": os.environ.get(
+            "COUNCIL_OUT_OF_HOURS_PHONE", f"{fake}01632 960001" if demo else ""
+        ),
         "LEAVING_CARE_PHONE": os.environ.get("LEAVING_CARE_PHONE", f"{fake}01632 960002" if demo else ""),
         "QUICK_EXIT_URL": os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather"),
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),

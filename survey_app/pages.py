@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from flask import Blueprint, Flask, current_app, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 
@@ -97,10 +100,8 @@ _versions: dict[str, str] = {}
 
 
 def _asset_version(name: str) -> str:
+    """A content hash in the URL, so static files can be cached for a year and still change."""
     if name not in _versions:
-        import hashlib
-
-        path = current_app.static_folder and (current_app.static_folder + "/" + name)
-        with open(path, "rb") as handle:
-            _versions[name] = hashlib.sha256(handle.read()).hexdigest()[:10]
+        content = (Path(current_app.static_folder or "") / name).read_bytes()
+        _versions[name] = hashlib.sha256(content).hexdigest()[:10]
     return _versions[name]

@@ -40,7 +40,10 @@ _TEXT_PATTERNS = [
     (re.compile(r"\be-?mail\s+address\b|\byour\s+e-?mail\b"), "an email address"),
     (re.compile(r"\b(phone|mobile|telephone)\s+number\b"), "a phone number"),
     (re.compile(r"\b(which|what)\s+school\b|\bname\s+of\s+your\s+(school|college)\b"), "a school's name"),
-    (re.compile(r"\b(instagram|snapchat|tiktok|facebook|social\s+media)\s+(name|handle|account)\b"), "a social media name"),
+    (
+        re.compile(r"\b(instagram|snapchat|tiktok|facebook|social\s+media)\s+(name|handle|account)\b"),
+        "a social media name",
+    ),
 ]
 
 

@@ -36,6 +36,7 @@ QUESTION_ID = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 OPTION_VALUE = re.compile(r"^[a-z0-9][a-z0-9_]{0,62}$")
 AGE_BAND = re.compile(r"^(\d{1,2})-(\d{1,2})$")
 GROUPS = ("in_care", "care_leaver")
+LOWER_WORDS = "lowercase letters, digits and underscores"
 
 TOP_KEYS = {"id", "version", "title", "audience", "minutes", "intro", "sections"}
 SECTION_KEYS = {"id", "title", "intro", "show_if", "questions"}
@@ -117,7 +118,7 @@ def load_file(path: str | Path, priorities: set[str] | None = None) -> Questionn
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise QuestionnaireInvalid([Problem(str(path), 0, None, f"cannot read the file: {error}")])
+        raise QuestionnaireInvalid([Problem(str(path), 0, None, f"cannot read the file: {error}")]) from error
     return load_text(text, str(path), priorities)
 
 
@@ -131,7 +132,8 @@ def load_text(text: str, filename: str = "<text>", priorities: set[str] | None =
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 1 if mark else 0
         reason = getattr(error, "problem", None) or str(error)
-        raise QuestionnaireInvalid([Problem(filename, line, None, f"this is not valid YAML: {reason}")])
+        problem = Problem(filename, line, None, f"this is not valid YAML: {reason}")
+        raise QuestionnaireInvalid([problem]) from error
     finally:
         loader.dispose()
     for line, key in loader.duplicate_keys:
@@ -247,7 +249,7 @@ class _Checker:
         self._unknown_keys(data, SECTION_KEYS, None, "section")
         sid = data.get("id")
         if not isinstance(sid, str) or not QUESTION_ID.match(sid):
-            self.problem(self._line(data, "id"), None, "section 'id' must be lowercase letters, digits and underscores")
+            self.problem(self._line(data, "id"), None, f"section 'id' must be {LOWER_WORDS}")
             sid = ""
         elif sid in section_ids:
             self.problem(self._line(data, "id"), None, f"section id '{sid}' is used twice")
@@ -278,7 +280,7 @@ class _Checker:
         line = data.line
         qid = data.get("id")
         if not isinstance(qid, str) or not QUESTION_ID.match(qid):
-            self.problem(self._line(data, "id"), None, "question 'id' must be lowercase letters, digits and underscores")
+            self.problem(self._line(data, "id"), None, f"question 'id' must be {LOWER_WORDS}")
             qid = f"<question at line {line}>"
         elif qid in self.seen:
             self.problem(self._line(data, "id"), qid, f"question id '{qid}' is used twice")
@@ -332,7 +334,8 @@ class _Checker:
             return ()
         if qtype in BUILT_IN_OPTIONS:
             if "options" in data:
-                self.problem(self._line(data, "options"), qid, f"a {qtype} question has its own options; remove 'options'")
+                message = f"a {qtype} question has its own options; remove 'options'"
+                self.problem(self._line(data, "options"), qid, message)
             built_in = BUILT_IN_OPTIONS[qtype]
             labels = [label for _, label in built_in]
             if "labels" in data:
@@ -346,7 +349,7 @@ class _Checker:
                 else:
                     labels = [label.strip() for label in given]
             values = [value for value, _ in built_in]
-            return tuple(Option(value, label) for value, label in zip(values, labels)) + (rather_not_say,)
+            return tuple(Option(value, label) for value, label in zip(values, labels, strict=True)) + (rather_not_say,)
         if "labels" in data:
             self.problem(self._line(data, "labels"), qid, f"a {qtype} question uses 'options', not 'labels'")
         given = data.get("options")
@@ -361,7 +364,7 @@ class _Checker:
                 continue
             value, label = str(item["value"]), item["label"]
             if not OPTION_VALUE.match(value) or value == RATHER_NOT_SAY:
-                self.problem(item_line, qid, f"option value '{value}' must be lowercase letters, digits and underscores")
+                self.problem(item_line, qid, f"option value '{value}' must be {LOWER_WORDS}")
                 continue
             if any(option.value == value for option in options):
                 self.problem(item_line, qid, f"option value '{value}' is used twice")
@@ -399,7 +402,8 @@ class _Checker:
             return 0
         value = data.get("max_length", DEFAULT_MAX_LENGTH[qtype])
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_TEXT_LIMIT:
-            self.problem(self._line(data, "max_length"), qid, f"'max_length' must be a whole number from 1 to {MAX_TEXT_LIMIT}")
+            message = f"'max_length' must be a whole number from 1 to {MAX_TEXT_LIMIT}"
+            self.problem(self._line(data, "max_length"), qid, message)
             return DEFAULT_MAX_LENGTH[qtype]
         return value
 
