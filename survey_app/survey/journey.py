@@ -67,22 +67,21 @@ def first_question(questionnaire: Questionnaire, answers: Answers) -> Question:
     return visible_questions(questionnaire, answers)[0]
 
 
-def next_question(questionnaire: Questionnaire, answers: Answers, current_id: str) -> Question | None:
+def _neighbour(questionnaire: Questionnaire, answers: Answers, current_id: str, step: int) -> Question | None:
     visible = visible_questions(questionnaire, answers)
     ids = [question.id for question in visible]
     if current_id not in ids:
         return None
-    index = ids.index(current_id)
-    return visible[index + 1] if index + 1 < len(visible) else None
+    index = ids.index(current_id) + step
+    return visible[index] if 0 <= index < len(visible) else None
+
+
+def next_question(questionnaire: Questionnaire, answers: Answers, current_id: str) -> Question | None:
+    return _neighbour(questionnaire, answers, current_id, +1)
 
 
 def previous_question(questionnaire: Questionnaire, answers: Answers, current_id: str) -> Question | None:
-    visible = visible_questions(questionnaire, answers)
-    ids = [question.id for question in visible]
-    if current_id not in ids:
-        return None
-    index = ids.index(current_id)
-    return visible[index - 1] if index > 0 else None
+    return _neighbour(questionnaire, answers, current_id, -1)
 
 
 def first_unanswered(questionnaire: Questionnaire, answers: Answers) -> Question | None:

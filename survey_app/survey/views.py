@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, redirect, render_template, request, session, url_for
+from flask import abort, current_app, make_response, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
@@ -27,8 +27,19 @@ def _draft(survey_round: SurveyRound) -> Draft | None:
     return find_draft(session.get("draft"), survey_round)
 
 
-def _closed(survey_round: SurveyRound) -> str:
-    return render_template("survey/closed.html", survey_round=survey_round), 410
+def _open_round(slug: str) -> SurveyRound:
+    """The round at this link, or stop with the friendly "this survey has closed" page."""
+    survey_round = round_or_404(slug)
+    if not survey_round.is_open():
+        abort(make_response(render_template("survey/closed.html", survey_round=survey_round), 410))
+    return survey_round
+
+
+def _draft_or_start_page(survey_round: SurveyRound) -> Draft:
+    draft = _draft(survey_round)
+    if draft is None:
+        abort(redirect(url_for(".start", slug=survey_round.slug)))
+    return draft
 
 
 def _hours() -> int:
@@ -41,9 +52,7 @@ def _refuse(survey_round: SurveyRound, message: str, status: int = 400):
 
 @bp.route("/r/<slug>")
 def start(slug: str):
-    survey_round = round_or_404(slug)
-    if not survey_round.is_open():
-        return _closed(survey_round)
+    survey_round = _open_round(slug)
     questionnaire = questionnaire_of(survey_round)
     return render_template(
         "survey/start.html", survey_round=survey_round, questionnaire=questionnaire,
@@ -53,9 +62,7 @@ def start(slug: str):
 
 @bp.route("/r/<slug>/start", methods=["POST"])
 def begin(slug: str):
-    survey_round = round_or_404(slug)
-    if not survey_round.is_open():
-        return _closed(survey_round)
+    survey_round = _open_round(slug)
     questionnaire = questionnaire_of(survey_round)
     draft = _draft(survey_round)
     if draft is None or request.form.get("again"):
@@ -91,13 +98,9 @@ def _question_page(survey_round, questionnaire: Questionnaire, draft: Draft, que
 
 @bp.route("/r/<slug>/q/<question_id>", methods=["GET", "POST"])
 def question(slug: str, question_id: str):
-    survey_round = round_or_404(slug)
-    if not survey_round.is_open():
-        return _closed(survey_round)
+    survey_round = _open_round(slug)
     questionnaire = questionnaire_of(survey_round)
-    draft = _draft(survey_round)
-    if draft is None:
-        return redirect(url_for(".start", slug=slug))
+    draft = _draft_or_start_page(survey_round)
     if not questionnaire.has_question(question_id):
         return _refuse(survey_round, "We couldn’t find that question. It might not be part of this survey.", 404)
     visible_ids = {q.id for q in visible_questions(questionnaire, draft.answers)}
@@ -133,13 +136,9 @@ def question(slug: str, question_id: str):
 
 @bp.route("/r/<slug>/check")
 def check(slug: str):
-    survey_round = round_or_404(slug)
-    if not survey_round.is_open():
-        return _closed(survey_round)
+    survey_round = _open_round(slug)
     questionnaire = questionnaire_of(survey_round)
-    draft = _draft(survey_round)
-    if draft is None:
-        return redirect(url_for(".start", slug=slug))
+    draft = _draft_or_start_page(survey_round)
     rows = [(q, shown_answer(q, draft.answers.get(q.id))) for q in visible_questions(questionnaire, draft.answers)]
     return render_template("survey/check.html", survey_round=survey_round, questionnaire=questionnaire,
                            rows=rows, form=JourneyForm())
@@ -147,9 +146,7 @@ def check(slug: str):
 
 @bp.route("/r/<slug>/send", methods=["POST"])
 def send(slug: str):
-    survey_round = round_or_404(slug)
-    if not survey_round.is_open():
-        return _closed(survey_round)
+    survey_round = _open_round(slug)
     form = JourneyForm()
     if not form.validate_on_submit():
         return _refuse(survey_round, "This page was open for a very long time. Please go back and press "
