@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from flask import Flask
+from sqlalchemy import event
 
 from .config import settings_from_environment
 from .extensions import compress, csrf, db, migrate
@@ -17,6 +18,16 @@ def _migrations_dir() -> str:
         if candidate.is_dir():
             return str(candidate)
     return str(PACKAGE_DIR.parent / "migrations")
+
+
+def _sqlite_connection(dbapi_connection, _record) -> None:
+    # Several requests write at once (one per young person); SQLite lets one write at a time.
+    # Wait for the lock rather than fail with "database is locked", and use the write-ahead log
+    # so pages that only read are never held up by a write.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout = 15000")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.close()
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -31,6 +42,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
     db.init_app(app)
+    with app.app_context():
+        for engine in db.engines.values():
+            if engine.dialect.name == "sqlite":
+                event.listen(engine, "connect", _sqlite_connection)
     migrate.init_app(app, db, directory=_migrations_dir())
     csrf.init_app(app)
     compress.init_app(app)

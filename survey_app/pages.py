@@ -57,15 +57,20 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
 
     @app.errorhandler(404)
-    def not_found(_error):
+    def not_found(_exception):
         return _error("We couldn’t find that page. Check the link, or ask the person who gave it to you.", 404)
 
     @app.errorhandler(413)
-    def too_large(_error):
+    def too_large(_exception):
         return _error("That was too much to send in one go. Please make your answer shorter and try again.", 413)
 
     @app.errorhandler(CSRFError)
-    def csrf_failed(_error):
+    def csrf_failed(_exception):
+        slug = (request.view_args or {}).get("slug")
+        if request.endpoint == "survey.send" and slug and session.get("sent") == slug:
+            # "Send my answers" pressed again after they went: the session (and its token) was
+            # cleared on sending. One response is stored; show the same confirmation.
+            return redirect(url_for("survey.sent", slug=slug))
         return _error("This page was open for a very long time, so we couldn’t save that. "
                       "Please go back and try again.", 400)
 

@@ -79,7 +79,7 @@ class _List(list):
 class _LineLoader(yaml.SafeLoader):
     def __init__(self, stream: str):
         super().__init__(stream)
-        self.duplicate_keys: list[tuple[int, str]] = []
+        self.duplicate_keys: list[tuple[int, str, _Map]] = []
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Map:
         mapping = _Map()
@@ -89,7 +89,7 @@ class _LineLoader(yaml.SafeLoader):
             key = self.construct_object(key_node, deep=True)
             key = str(key)
             if key in mapping:
-                self.duplicate_keys.append((key_node.start_mark.line + 1, key))
+                self.duplicate_keys.append((key_node.start_mark.line + 1, key, mapping))
             mapping[key] = self.construct_object(value_node, deep=True)
             mapping.key_lines[key] = key_node.start_mark.line + 1
         return mapping
@@ -130,15 +130,20 @@ def load_text(text: str, filename: str = "<text>", priorities: set[str] | None =
         document = loader.get_single_data()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = mark.line + 1 if mark else 0
         reason = getattr(error, "problem", None) or str(error)
+        context_mark = getattr(error, "context_mark", None)
+        if context_mark is not None and "end of stream" in reason:
+            # An unclosed quote or bracket: the line where it was opened, not the end of the file.
+            mark = context_mark
+            reason = "a quote or bracket opened on this line is never closed"
+        line = mark.line + 1 if mark else 0
         problem = Problem(filename, line, None, f"this is not valid YAML: {reason}")
         raise QuestionnaireInvalid([problem]) from error
     finally:
         loader.dispose()
-    for line, key in loader.duplicate_keys:
-        checker.problem(line, None, f"'{key}' is given twice")
     questionnaire = checker.questionnaire(document)
+    for line, key, mapping in loader.duplicate_keys:
+        checker.problem(line, checker.question_of.get(id(mapping)), f"'{key}' is given twice")
     if checker.problems:
         raise QuestionnaireInvalid(checker.problems)
     assert questionnaire is not None
@@ -152,6 +157,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.seen: dict[str, Question] = {}
         self.depended_on: set[str] = set()
+        self.question_of: dict[int, str] = {}  # id() of a question's mapping -> its question id
 
     def problem(self, line: int, question_id: str | None, message: str) -> None:
         self.problems.append(Problem(self.filename, line, question_id, message))
@@ -284,6 +290,7 @@ class _Checker:
             qid = f"<question at line {line}>"
         elif qid in self.seen:
             self.problem(self._line(data, "id"), qid, f"question id '{qid}' is used twice")
+        self.question_of[id(data)] = qid
         self._unknown_keys(data, QUESTION_KEYS, qid, "question")
         qtype = data.get("type")
         text = self._text(data, "text", qid)

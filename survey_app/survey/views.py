@@ -123,12 +123,15 @@ def question(slug: str, question_id: str):
 
     save_answer(draft, this.id, answer, _hours())
     db.session.commit()
-    following = next_question(questionnaire, draft.answers, this.id)
-    changing = request.args.get("change") == "1"
-    if changing or following is None:
-        next_url = url_for(".check", slug=slug)
+    if request.args.get("change") == "1":
+        # A changed answer can reveal questions not seen yet: ask those before going back to check.
+        unseen = first_unanswered(questionnaire, draft.answers)
+        next_url = (url_for(".question", slug=slug, question_id=unseen.id, change=1) if unseen
+                    else url_for(".check", slug=slug))
     else:
-        next_url = url_for(".question", slug=slug, question_id=following.id)
+        following = next_question(questionnaire, draft.answers, this.id)
+        next_url = (url_for(".question", slug=slug, question_id=following.id) if following
+                    else url_for(".check", slug=slug))
     if help_reason(this, answer):
         return redirect(url_for("pages.help_now", round=slug, next=next_url))
     return redirect(next_url)
@@ -153,8 +156,13 @@ def send(slug: str):
                                      "“Send my answers” again.", 400)
     draft_id = session.get("draft") if session.get("round") == slug else None
     if draft_id:
-        submit(draft_id, survey_round, questionnaire_of(survey_round))
+        sent_now = submit(draft_id, survey_round, questionnaire_of(survey_round))
         db.session.commit()
+        if sent_now is None and db.session.get(Draft, draft_id) is not None:
+            # Expired, not sent: never tell a child their answers went when they did not.
+            session.clear()
+            return _refuse(survey_round, "Your answers were kept for a long time without being sent, so they "
+                                         "have been deleted. Please start the survey again.", 410)
     elif session.get("sent") != slug:
         return redirect(url_for(".start", slug=slug))
     session.clear()

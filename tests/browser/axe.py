@@ -1,0 +1,54 @@
+"""axe-core in the page under test. axe-core comes from npm (package.json, `npm ci`); the copy inside
+axe-selenium-python is axe-core 3.1 (2018), which knows no WCAG 2.1 AA, 2.2 or target-size rules."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from ..conftest import missing
+
+AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+OPTIONS = {
+    "runOnly": {"type": "tag", "values": TAGS},
+    "rules": {"target-size": {"enabled": True}},
+    "resultTypes": ["violations"],
+}
+RUN = """
+const done = arguments[arguments.length - 1];
+axe.run(document, arguments[0]).then(
+  results => done({violations: results.violations, version: axe.version}),
+  error => done({error: String(error)}));
+"""
+
+
+@cache
+def _source() -> str:
+    if not AXE_JS.is_file():
+        missing(f"axe-core is not installed ({AXE_JS} is missing): run `npm ci` in the repository")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+def axe_violations(driver) -> list[dict]:
+    """Run axe-core (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA, target-size) on the page the driver shows."""
+    if not driver.execute_script("return typeof window.axe === 'object'"):
+        driver.execute_script(_source())
+    result = driver.execute_async_script(RUN, OPTIONS)
+    assert "error" not in result, f"axe-core failed to run: {result['error']}"
+    return result["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} [{violation['helpUrl']}]")
+        for node in violation["nodes"]:
+            lines.append(f"    at {' '.join(map(str, node['target']))}: {node.get('failureSummary', '')!r}")
+    return "\n".join(lines)
+
+
+def assert_accessible(driver, where: str = "") -> None:
+    violations = axe_violations(driver)
+    place = where or driver.current_url
+    assert not violations, f"axe-core found accessibility problems on {place}:\n{describe(violations)}"

@@ -1,0 +1,64 @@
+"""axe-core finds no WCAG 2.0/2.1/2.2 A or AA problem on any page a young person can see."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from .axe import assert_accessible
+from .phone import QUESTION_OF_TYPE, begin, path, press
+
+pytestmark = pytest.mark.browser
+
+
+def test_start_page_has_no_accessibility_problems(browser, live_server, make_round):
+    browser.get(f"{live_server}/r/{make_round('younger-children')}")
+    assert_accessible(browser, "the start page")
+
+
+@pytest.mark.parametrize("question_type", list(QUESTION_OF_TYPE))
+def test_question_page_of_each_type_has_no_accessibility_problems(question_type, browser, live_server, make_round):
+    key, question_id = QUESTION_OF_TYPE[question_type]
+    slug = make_round(key)
+    begin(browser, live_server, slug)
+    browser.get(f"{live_server}/r/{slug}/q/{question_id}")
+    assert browser.find_element(By.TAG_NAME, "h1").text
+    hints = [hint.text for hint in browser.find_elements(By.CSS_SELECTOR, ".hint")]
+    assert len(hints) == len(set(hints)), f"a hint is shown twice: {hints}"
+    assert_accessible(browser, f"a {question_type} question ({question_id})")
+
+
+@pytest.mark.parametrize("question_type", ["smiley3", "multiple", "short_text", "long_text"])
+def test_question_with_an_error_has_no_accessibility_problems(question_type, browser, live_server, make_round):
+    key, question_id = QUESTION_OF_TYPE[question_type]
+    slug = make_round(key)
+    begin(browser, live_server, slug)
+    browser.get(f"{live_server}/r/{slug}/q/{question_id}")
+    press(browser, "Continue")
+    assert browser.find_element(By.CSS_SELECTOR, ".error-summary").is_displayed()
+    assert browser.title.startswith("Error: ")
+    assert_accessible(browser, f"a {question_type} question after Continue with no answer")
+
+
+@pytest.mark.parametrize("where", ["/", "/help", "/help/now?next=/", "/no-such-page"])
+def test_help_home_and_not_found_pages_have_no_accessibility_problems(where, browser, live_server):
+    browser.get(live_server + where)
+    assert_accessible(browser, where)
+
+
+def test_check_and_confirmation_pages_have_no_accessibility_problems(browser, live_server, make_round):
+    slug = make_round("younger-children")
+    begin(browser, live_server, slug)
+    press(browser, "Skip this question")
+    browser.get(f"{live_server}/r/{slug}/check")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Check your answers"
+    assert_accessible(browser, "check your answers")
+    press(browser, "Send my answers")
+    assert path(browser).endswith("/sent")
+    assert_accessible(browser, "the confirmation page")
+
+
+def test_closed_round_page_has_no_accessibility_problems(browser, live_server, make_round):
+    browser.get(f"{live_server}/r/{make_round('younger-children', status='closed')}")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "This survey has closed"
+    assert_accessible(browser, "the closed-round page")
