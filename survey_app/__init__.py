@@ -54,9 +54,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .pages import init_app as init_pages
     from .questionnaire.cli import questionnaires_cli
     from .rounds.cli import rounds_cli
+    from .staff import bp as staff_bp
+    from .staff.views import init_login
     from .survey import bp as survey_bp
 
     app.register_blueprint(survey_bp)
+    app.register_blueprint(staff_bp)
+    init_login(app)
     init_pages(app)
     app.cli.add_command(questionnaires_cli)
     app.cli.add_command(rounds_cli)

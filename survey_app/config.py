@@ -6,6 +6,7 @@ and fills in obviously fake council contacts, so the first README command works 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -63,6 +64,8 @@ def settings_from_environment(instance_path: Path, secret_key: str | None = None
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
         "DRAFT_HOURS": int(os.environ.get("DRAFT_HOURS", "24")),
         "REPLY_EXPECTED": os.environ.get("REPLY_EXPECTED", "in about three months"),
+        # Staff sessions end after this; young people's sessions end when the browser closes.
+        "PERMANENT_SESSION_LIFETIME": dt.timedelta(hours=int(os.environ.get("STAFF_SESSION_HOURS", "8"))),
         "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

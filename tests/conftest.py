@@ -13,8 +13,9 @@ from survey_app import create_app
 from survey_app.extensions import db
 from survey_app.questionnaire.store import latest, shipped_files, store
 from survey_app.rounds.operations import open_round
+from survey_app.staff.accounts import create_user
 
-from .journey import Journey
+from .journey import CSRF, Journey
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 MUST_RUN_EVERYTHING = os.environ.get("CI", "").lower() in ("1", "true") or os.environ.get("VOICES_REQUIRE_ALL") == "1"
@@ -71,7 +72,8 @@ def _clean_tables(request):
     app = request.getfixturevalue("app")
     with app.app_context():
         db.session.remove()
-        for table in ("answers", "responses", "drafts", "safeguarding_flags", "survey_rounds"):
+        for table in ("answers", "responses", "drafts", "safeguarding_flags", "survey_rounds",
+                      "audit_events", "staff_users"):
             db.session.execute(text(f"DELETE FROM {table}"))
         db.session.commit()
 
@@ -98,6 +100,34 @@ def make_round(app):
             return survey_round.slug
 
     return make
+
+
+@pytest.fixture
+def make_staff(app):
+    """make_staff("worker", "board") creates a staff account with those roles; returns (email, password)."""
+    counter = iter(range(1, 10_000))
+
+    def make(*roles: str, password: str = "correct horse battery staple") -> tuple[str, str]:
+        email = f"{'-'.join(roles) or 'nobody'}-{next(counter)}@council.example"
+        with app.app_context():
+            create_user(email, password, list(roles), actor="test")
+            db.session.commit()
+        return email, password
+
+    return make
+
+
+@pytest.fixture
+def sign_in(client):
+    """sign_in(email, password) signs the test client in through the real form."""
+
+    def do(email: str, password: str, follow: bool = False):
+        page = client.get("/staff/sign-in").get_data(as_text=True)
+        token = CSRF.search(page).group(1)
+        return client.post("/staff/sign-in", data={"csrf_token": token, "email": email, "password": password},
+                           follow_redirects=follow)
+
+    return do
 
 
 @pytest.fixture

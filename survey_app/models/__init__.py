@@ -1,5 +1,9 @@
 from .questionnaire import StoredQuestionnaire
 from .response import Answer, Draft, SafeguardingFlag, SurveyResponse
 from .round import SurveyRound
+from .staff import AuditEvent, StaffUser
 
-__all__ = ["Answer", "Draft", "SafeguardingFlag", "StoredQuestionnaire", "SurveyResponse", "SurveyRound"]
+__all__ = [
+    "Answer", "AuditEvent", "Draft", "SafeguardingFlag", "StaffUser", "StoredQuestionnaire", "SurveyResponse",
+    "SurveyRound",
+]

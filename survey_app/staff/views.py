@@ -1,0 +1,179 @@
+"""Staff pages: signing in, accounts, the dashboard and the safeguarding queue."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import AuditEvent, SafeguardingFlag, StaffUser
+from . import bp
+from .accounts import AccountError, audit, authenticate, change_password, create_user, set_roles
+from .forms import ConfirmForm, FlagOutcomeForm, NewUserForm, PasswordForm, RolesForm, SignInForm
+from .permissions import public, requires, signed_in
+from .roles import ADMIN, ROLE_TITLES, SAFEGUARDING, WORKER
+from .round_counts import rounds_with_counts
+from .safeguarding_queue import days_waiting, outstanding_flags, recently_reviewed, record_outcome
+
+SIGN_IN_FAILED = "Enter a correct email address and password. After 5 wrong tries the account is locked for 15 minutes."
+
+
+def _safe_next(value: str | None) -> str:
+    if value and value.startswith("/staff") and not value.startswith("//"):
+        return value
+    return url_for("staff.dashboard")
+
+
+def _start_staff_session(user: StaffUser) -> None:
+    session.clear()  # a fresh session: nothing from before signing in carries over
+    session.permanent = True
+    login_user(user)
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@public
+def sign_in():
+    form = SignInForm()
+    error = None
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        db.session.commit()
+        if user is not None:
+            _start_staff_session(user)
+            return redirect(_safe_next(request.args.get("next")))
+        error = SIGN_IN_FAILED
+    elif form.errors:
+        error = next(iter(form.errors.values()))[0]
+    status = 400 if error else 200
+    return render_template("staff/sign_in.html", form=form, error=error), status
+
+
+@bp.route("/sign-out", methods=["POST"])
+@signed_in
+def sign_out():
+    if ConfirmForm().validate_on_submit():
+        audit(current_user.email, "signed out")
+        db.session.commit()
+        logout_user()
+        session.clear()
+    return redirect(url_for("staff.sign_in"))
+
+
+@bp.route("/")
+@signed_in
+def dashboard():
+    show_rounds = current_user.has_any(ADMIN, WORKER)
+    return render_template(
+        "staff/dashboard.html",
+        rounds=rounds_with_counts() if show_rounds else [],
+        show_rounds=show_rounds,
+        flags_waiting=len(outstanding_flags()) if current_user.has_any(SAFEGUARDING) else None,
+    )
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@signed_in
+def password():
+    form = PasswordForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            change_password(current_user, form.current.data, form.new.data)
+        except AccountError as refused:
+            error = str(refused)
+        else:
+            db.session.commit()
+            _start_staff_session(current_user)  # this browser stays signed in with the new session id
+            flash("Your password has been changed. You have been signed out everywhere else.")
+            return redirect(url_for("staff.dashboard"))
+    elif form.errors:
+        error = next(iter(form.errors.values()))[0]
+    return render_template("staff/password.html", form=form, error=error), 400 if error else 200
+
+
+@bp.route("/users")
+@requires(ADMIN)
+def users():
+    people = db.session.scalars(select(StaffUser).order_by(StaffUser.email)).all()
+    return render_template("staff/users.html", people=people, role_titles=ROLE_TITLES)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@requires(ADMIN)
+def user_new():
+    form = NewUserForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            create_user(form.email.data, form.password.data, form.roles.data, current_user.email, must_change=True)
+        except AccountError as refused:
+            error = str(refused)
+        else:
+            db.session.commit()
+            flash(f"Account made for {form.email.data.strip().lower()}. Give them the first password in person.")
+            return redirect(url_for("staff.users"))
+    elif form.errors:
+        error = next(iter(form.errors.values()))[0]
+    return render_template("staff/user_new.html", form=form, error=error), 400 if error else 200
+
+
+@bp.route("/users/<int:user_id>/roles", methods=["GET", "POST"])
+@requires(ADMIN)
+def user_roles(user_id: int):
+    person = db.session.get(StaffUser, user_id) or abort(404)
+    form = RolesForm(roles=sorted(person.role_set)) if request.method == "GET" else RolesForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            set_roles(person, form.roles.data, current_user.email)
+        except AccountError as refused:
+            error = str(refused)
+        else:
+            db.session.commit()
+            flash(f"Roles changed for {person.email}.")
+            return redirect(url_for("staff.users"))
+    elif form.errors:
+        error = next(iter(form.errors.values()))[0]
+    return render_template("staff/user_roles.html", form=form, person=person, error=error), 400 if error else 200
+
+
+@bp.route("/audit")
+@requires(ADMIN)
+def audit_log():
+    events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(500)).all()
+    return render_template("staff/audit.html", events=events)
+
+
+@bp.route("/safeguarding")
+@requires(SAFEGUARDING)
+def safeguarding():
+    waiting = [(flag, survey_round, days_waiting(flag)) for flag, survey_round in outstanding_flags()]
+    return render_template("staff/safeguarding.html", waiting=waiting, done=recently_reviewed(),
+                           form=FlagOutcomeForm())
+
+
+@bp.route("/safeguarding/<flag_id>", methods=["POST"])
+@requires(SAFEGUARDING)
+def safeguarding_record(flag_id: str):
+    flag = db.session.get(SafeguardingFlag, flag_id) or abort(404)
+    form = FlagOutcomeForm()
+    if not form.validate_on_submit():
+        flash("Choose what was done before you press “Record”.", "error")
+        return redirect(url_for("staff.safeguarding"))
+    record_outcome(flag, form.outcome.data, form.note.data or "", current_user.email)
+    db.session.commit()
+    flash("Recorded.")
+    return redirect(url_for("staff.safeguarding"))
+
+
+def init_login(app) -> None:
+    from flask_login import LoginManager
+
+    from .accounts import load_session_user
+
+    manager = LoginManager()
+    manager.login_view = "staff.sign_in"
+    manager.session_protection = "basic"
+    manager.user_loader(load_session_user)
+    manager.init_app(app)

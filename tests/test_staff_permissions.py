@@ -1,0 +1,112 @@
+"""Every staff URL × every role (and signed out) gets exactly the expected outcome.
+A staff route without a line in EXPECTED fails the first test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from flask import url_for
+
+from survey_app.extensions import db
+from survey_app.models import SafeguardingFlag, StaffUser
+from survey_app.models.response import week_of
+from survey_app.rounds.operations import round_by_slug
+
+from .journey import CSRF
+
+PERSONAS = ("signed_out", "admin", "worker", "safeguarding", "board")
+ALL_STAFF = {"admin", "worker", "safeguarding", "board"}
+# endpoint -> (method, personas who get in); everyone else gets 403, signed-out people the sign-in page
+EXPECTED = {
+    "staff.sign_in": ("GET", set(PERSONAS)),
+    "staff.sign_out": ("POST", ALL_STAFF),
+    "staff.dashboard": ("GET", ALL_STAFF),
+    "staff.password": ("GET", ALL_STAFF),
+    "staff.users": ("GET", {"admin"}),
+    "staff.user_new": ("GET", {"admin"}),
+    "staff.user_roles": ("GET", {"admin"}),
+    "staff.audit_log": ("GET", {"admin"}),
+    "staff.safeguarding": ("GET", {"safeguarding"}),
+    "staff.safeguarding_record": ("POST", {"safeguarding"}),
+}
+
+
+def staff_endpoints(app) -> set[str]:
+    return {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint.startswith("staff.")}
+
+
+def test_every_staff_route_has_a_permission_rule_here_and_in_code(app):
+    assert staff_endpoints(app) == set(EXPECTED)
+    for endpoint in staff_endpoints(app):
+        assert hasattr(app.view_functions[endpoint], "required_roles"), f"{endpoint} has no @requires/@public"
+
+
+@pytest.fixture
+def url_for_endpoint(app, make_round):
+    slug = make_round("younger-children")
+
+    def build(endpoint: str) -> str:
+        with app.app_context():
+            user = db.session.query(StaffUser).first()
+            flag = SafeguardingFlag(round_id=round_by_slug(slug).id, question_id="feel_safe_home",
+                                    reason="trigger_answer", answer_text="x", week_of=week_of(dt.date.today()))
+            db.session.add(flag)
+            db.session.commit()
+            args = {"user_id": user.id, "flag_id": flag.id}
+        rule = next(rule for rule in app.url_map.iter_rules() if rule.endpoint == endpoint)
+        with app.test_request_context():
+            return url_for(endpoint, **{name: args[name] for name in rule.arguments})
+
+    return build
+
+
+@pytest.mark.parametrize("endpoint", sorted(EXPECTED))
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_role_gets_exactly_the_expected_answer(app, client, make_staff, sign_in, url_for_endpoint,
+                                                     endpoint, persona):
+    if persona != "signed_out":
+        email, password = make_staff(persona)
+        assert sign_in(email, password).status_code == 302
+    else:
+        make_staff("admin")  # so user ids exist for URLs
+    url = url_for_endpoint(endpoint)
+    method, allowed = EXPECTED[endpoint]
+    if method == "POST":
+        token = CSRF.search(client.get("/staff/sign-in").get_data(as_text=True)).group(1)
+        response = client.post(url, data={"csrf_token": token})
+    else:
+        response = client.get(url)
+
+    if persona in allowed:
+        if method == "GET":
+            assert response.status_code == 200, (endpoint, persona, response.status_code)
+        else:
+            assert response.status_code == 302 and "/staff/" in response.location
+    elif persona == "signed_out":
+        assert response.status_code == 302 and response.location.startswith("/staff/sign-in")
+    else:
+        assert response.status_code == 403, (endpoint, persona, response.status_code)
+
+
+STATE_CHANGING = ["staff.sign_in", "staff.sign_out", "staff.password", "staff.user_new", "staff.user_roles",
+                  "staff.safeguarding_record"]
+
+
+@pytest.mark.parametrize("endpoint", STATE_CHANGING)
+def test_a_post_without_a_csrf_token_is_refused(app, client, make_staff, sign_in, url_for_endpoint, endpoint):
+    email, password = make_staff("admin", "safeguarding")
+    sign_in(email, password)
+    url = url_for_endpoint(endpoint)
+    with app.app_context():
+        before = db.session.query(StaffUser).count(), db.session.query(SafeguardingFlag).filter_by(
+            status="outstanding").count()
+    response = client.post(url, data={"email": "x@council.example", "password": "correct horse battery staple",
+                                      "roles": ["admin"], "outcome": "reviewed", "current": password,
+                                      "new": "another long passphrase"})
+    assert response.status_code == 400
+    with app.app_context():
+        after = db.session.query(StaffUser).count(), db.session.query(SafeguardingFlag).filter_by(
+            status="outstanding").count()
+    assert before == after
+    assert client.get("/staff/").status_code == 200  # still signed in: the password did not change
