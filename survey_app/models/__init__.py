@@ -1,9 +1,9 @@
 from .questionnaire import StoredQuestionnaire
 from .response import Answer, Draft, SafeguardingFlag, SurveyResponse
-from .round import SurveyRound
+from .round import RoundCohort, SurveyRound
 from .staff import AuditEvent, StaffUser
 
 __all__ = [
-    "Answer", "AuditEvent", "Draft", "SafeguardingFlag", "StaffUser", "StoredQuestionnaire", "SurveyResponse",
+    "Answer", "AuditEvent", "RoundCohort", "Draft", "SafeguardingFlag", "StaffUser", "StoredQuestionnaire", "SurveyResponse",
     "SurveyRound",
 ]

@@ -21,3 +21,5 @@ class StoredQuestionnaire(db.Model):
     source: Mapped[str] = mapped_column(Text)
     checksum: Mapped[str] = mapped_column(String(64))
     loaded_on: Mapped[dt.date] = mapped_column(Date, default=dt.date.today)
+    # "published" versions can be used by rounds; a "draft" is being edited in the builder.
+    status: Mapped[str] = mapped_column(String(16), default="published", server_default="published")

@@ -23,8 +23,14 @@ class SurveyRound(db.Model):
     opens_on: Mapped[dt.date | None] = mapped_column(Date)
     closes_on: Mapped[dt.date | None] = mapped_column(Date)
     created_on: Mapped[dt.date] = mapped_column(Date, default=dt.date.today)
+    audience: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    # One shared code for the whole group (never personal); only its hash is kept.
+    access_code_hash: Mapped[str | None] = mapped_column(String(255))
 
     questionnaire_version: Mapped[StoredQuestionnaire] = relationship(lazy="joined")
+    cohorts: Mapped[list[RoundCohort]] = relationship(
+        back_populates="survey_round", cascade="all, delete-orphan", order_by="RoundCohort.group"
+    )
 
     def is_open(self, today: dt.date | None = None) -> bool:
         today = today or dt.date.today()
@@ -33,3 +39,15 @@ class SurveyRound(db.Model):
         if self.opens_on and today < self.opens_on:
             return False
         return not (self.closes_on and today > self.closes_on)
+
+
+class RoundCohort(db.Model):
+    """How many young people a round hopes to hear from, per group, for response rates."""
+
+    __tablename__ = "round_cohorts"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"), primary_key=True)
+    group: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expected: Mapped[int] = mapped_column(Integer)
+
+    survey_round: Mapped[SurveyRound] = relationship(back_populates="cohorts")
