@@ -73,6 +73,6 @@ def settings_from_environment(instance_path: Path, secret_key: str | None = None
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,
-        "COMPRESS_MIMETYPES": ["text/html", "text/css", "application/javascript", "image/svg+xml"],
+        "COMPRESS_MIMETYPES": ["text/html", "text/css", "text/javascript", "application/javascript", "image/svg+xml"],
         "COMPRESS_MIN_SIZE": 300,
     }

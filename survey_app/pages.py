@@ -75,6 +75,15 @@ def init_app(app: Flask) -> None:
                       "Please go back and try again.", 400)
 
     @app.after_request
+    def buffer_static_files(response):
+        # Static files are sent as streams, which Flask-Compress won't gzip; ours are a few KB, so
+        # reading them into memory lets old phones that only speak gzip get them compressed too.
+        if request.endpoint == "static" and response.direct_passthrough and response.status_code == 200:
+            response.direct_passthrough = False
+            response.set_data(response.get_data())
+        return response
+
+    @app.after_request
     def no_caching_of_answers(response):
         # Someone picking up the phone later must not find answers in the browser's cache.
         if request.endpoint and not request.endpoint.endswith("static"):

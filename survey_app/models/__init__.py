@@ -4,6 +4,6 @@ from .round import RoundCohort, SurveyRound
 from .staff import AuditEvent, StaffUser
 
 __all__ = [
-    "Answer", "AuditEvent", "RoundCohort", "Draft", "SafeguardingFlag", "StaffUser", "StoredQuestionnaire", "SurveyResponse",
-    "SurveyRound",
+    "Answer", "AuditEvent", "Draft", "RoundCohort", "SafeguardingFlag", "StaffUser", "StoredQuestionnaire",
+    "SurveyResponse", "SurveyRound",
 ]

@@ -1,0 +1,105 @@
+"""`.venv/bin/python -m benchmarks [--skip-gunicorn]`: measure, then print each number next to its bar."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import page_weight, server_time
+from .local_app import sqlite_app
+
+SURVEY = "priorities-2018"
+
+
+def _kb(size: int) -> str:
+    return f"{size / page_weight.KB:.1f} KB"
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "OVER"
+
+
+def _table(rows: list[tuple[str, str, str, str]]) -> str:
+    header = ("Measure", "Value", "Bar", "")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+             for row in [header, *rows]]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def page_weight_rows(weight: page_weight.PageWeight) -> list[tuple[str, str, str, str]]:
+    first, following = weight.first, weight.next
+    bar_kb = _kb(page_weight.BAR_BYTES)
+    longest = min((asset.cached_for for asset in weight.assets), default=0)
+    return [
+        ("First question page, new visitor: bytes", f"{_kb(first.total_bytes)} ({first.total_bytes} B)",
+         f"<= {bar_kb}", _verdict(first.total_bytes <= page_weight.BAR_BYTES)),
+        ("First question page, new visitor: requests", str(first.requests), f"<= {page_weight.BAR_REQUESTS}",
+         _verdict(first.requests <= page_weight.BAR_REQUESTS)),
+        ("Static files cached long (Cache-Control max-age)", f"{longest // 86400} days (shortest)",
+         f">= {page_weight.MIN_CACHE_SECONDS // 86400} days", _verdict(weight.assets_cached_long)),
+        ("Next question page: bytes", f"{_kb(following.total_bytes)} ({following.total_bytes} B)", "-", ""),
+        ("Next question page: requests", f"{following.requests} ({len(following.from_cache)} from cache)", "-", ""),
+    ]
+
+
+def print_page_weight_detail(weight: page_weight.PageWeight) -> None:
+    for load in (weight.first, weight.next):
+        print(f"  {load.name}:")
+        for item in load.fetched:
+            print(f"    {item.url}  body {item.body_bytes} B ({item.content_encoding or 'not compressed'})"
+                  f" + headers {item.header_bytes} B; Cache-Control: {item.cache_control or '(none)'}")
+        for url in load.from_cache:
+            print(f"    {url}  from the browser cache")
+        for url in load.external:
+            print(f"    {url}  on another site (not fetched)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--skip-gunicorn", action="store_true",
+                        help="skip the throughput run (needs PostgreSQL at 127.0.0.1:5432 and gunicorn)")
+    parser.add_argument("--requests", type=int, default=200, help="GETs timed for server time (default 200)")
+    parser.add_argument("--completions", type=int, default=200, help="surveys completed for throughput (200)")
+    parser.add_argument("--threads", type=int, default=8, help="parallel clients for throughput (default 8)")
+    args = parser.parse_args(argv)
+
+    rows: list[tuple[str, str, str, str]] = []
+    with sqlite_app(SURVEY) as (app, slug):
+        print(f"Page weight ({SURVEY}, gzip, in-process)...", flush=True)
+        weight = page_weight.measure(app, slug)
+        print_page_weight_detail(weight)
+        rows += page_weight_rows(weight)
+
+        print(f"Server time ({args.requests} GETs of a question page, in-process, SQLite)...", flush=True)
+        timing = server_time.measure(app, slug, args.requests)
+        rows += [
+            ("Server time per question page: median", f"{timing.median_ms:.2f} ms",
+             f"<= {server_time.BAR_MEDIAN_MS:g} ms", _verdict(timing.median_ms <= server_time.BAR_MEDIAN_MS)),
+            ("Server time per question page: p95", f"{timing.p95_ms:.2f} ms", "-", ""),
+        ]
+
+    if args.skip_gunicorn:
+        rows.append(("Throughput (gunicorn, PostgreSQL)", "skipped (--skip-gunicorn)", "-", ""))
+    else:
+        from . import throughput
+
+        print(f"Throughput ({args.completions} completions of {SURVEY}, {args.threads} client threads, "
+              "gunicorn -w 4, PostgreSQL voices_bench)...", flush=True)
+        result = throughput.measure(SURVEY, args.completions, args.threads)
+        rows += [
+            ("Throughput: completed surveys per second", f"{result.per_second:.1f}/s", "no bar", ""),
+            ("Throughput: HTTP requests per second", f"{result.requests_per_second:.0f}/s", "-", ""),
+            ("Throughput: completions stored / failed", f"{result.stored} / {result.failed} "
+             f"in {result.seconds:.1f} s", f"{args.completions} / 0",
+             _verdict(result.stored == args.completions and result.failed == 0)),
+        ]
+
+    print()
+    print(_table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,174 @@
+"""Throughput: completed surveys per second through gunicorn (4 sync workers) on PostgreSQL,
+from parallel scripted young people over HTTP on 127.0.0.1.
+
+Sets up the database `voices_bench` (created if missing; the test suite's `test` database is never
+touched): `flask db upgrade`, `flask questionnaires load`, `flask rounds open <survey>`. Starts
+gunicorn on a free port, runs the completions, checks every one was stored, stops gunicorn
+(always), and deletes the round it opened (its responses go with it)."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+from .survey_client import complete, requests_fetcher
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+SERVER = "postgresql://postgres@127.0.0.1:5432"
+DATABASE = "voices_bench"
+REQUEST_TIMEOUT = 15  # seconds, per HTTP request
+START_TIMEOUT = 30  # seconds for gunicorn to answer
+RUN_TIMEOUT = 300  # seconds for all the completions
+
+
+@dataclass
+class Throughput:
+    completions: int
+    failed: int
+    threads: int
+    workers: int
+    seconds: float
+    http_requests: int
+    stored: int
+
+    @property
+    def per_second(self) -> float:
+        return self.completions / self.seconds if self.seconds else 0.0
+
+    @property
+    def requests_per_second(self) -> float:
+        return self.http_requests / self.seconds if self.seconds else 0.0
+
+
+def _psql(dbname: str):
+    import psycopg
+
+    return psycopg.connect(f"{SERVER}/{dbname}", autocommit=True, connect_timeout=5)
+
+
+def ensure_database() -> None:
+    import psycopg
+
+    try:
+        maintenance = _psql("postgres")
+    except psycopg.OperationalError:
+        maintenance = _psql("test")
+    with maintenance as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,)).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{DATABASE}"')
+
+
+def _environment() -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in ("VOICES_DEMO", "TEST_DATABASE_URL")}
+    env.update(SECRET_KEY="bench", DATABASE_URL=f"{SERVER}/{DATABASE}", FLASK_APP="survey_app",
+               PUBLIC_URL="http://127.0.0.1")
+    return env
+
+
+def _flask(*args: str) -> str:
+    done = subprocess.run([str(BIN / "flask"), *args], cwd=ROOT, env=_environment(), capture_output=True,
+                          text=True, timeout=120)
+    if done.returncode != 0:
+        raise RuntimeError(f"flask {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def prepare(questionnaire_key: str) -> str:
+    """Schema, questionnaires and a new open round in voices_bench; returns the round's slug."""
+    ensure_database()
+    _flask("db", "upgrade")
+    _flask("questionnaires", "load")
+    opened = _flask("rounds", "open", questionnaire_key, "--title", f"{questionnaire_key} (benchmark)")
+    match = re.search(r"/r/([A-Za-z0-9_-]+)\s*$", opened.strip())
+    if not match:
+        raise RuntimeError(f"could not read the round's link from: {opened!r}")
+    return match.group(1)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_up(base: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            if requests.get(base + "/", timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer within {START_TIMEOUT} s:\n{log.read_text()[-3000:]}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()  # gunicorn: graceful shutdown of the workers
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+def _one(base: str, slug: str, child: int, deadline: float) -> int:
+    if time.monotonic() > deadline:
+        raise TimeoutError("benchmark time limit reached")
+    with requests.Session() as phone:
+        get, post = requests_fetcher(phone, base, REQUEST_TIMEOUT)
+        return complete(get, post, slug, child)
+
+
+def measure(questionnaire_key: str = "priorities-2018", completions: int = 200, threads: int = 8,
+            workers: int = 4) -> Throughput:
+    slug = prepare(questionnaire_key)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory(prefix="voices-gunicorn-") as folder:
+        log = Path(folder) / "gunicorn.log"
+        with log.open("w") as log_file:
+            process = subprocess.Popen(
+                [str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}", "survey_app:create_app()"],
+                cwd=ROOT, env=_environment(), stdout=log_file, stderr=subprocess.STDOUT,
+            )
+            try:
+                _wait_until_up(base, process, log)
+                deadline = time.monotonic() + RUN_TIMEOUT
+                began = time.perf_counter()
+                with ThreadPoolExecutor(max_workers=threads) as pool:
+                    futures = [pool.submit(_one, base, slug, child, deadline) for child in range(completions)]
+                    outcomes = [future.exception() or future.result() for future in futures]
+                seconds = time.perf_counter() - began
+            finally:
+                _stop(process)
+    errors = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
+    made = sum(outcome for outcome in outcomes if isinstance(outcome, int))
+    stored = _stored_and_cleaned(slug)
+    if errors:
+        print(f"  {len(errors)} completions failed; first: {errors[0]!r}", file=sys.stderr)
+    return Throughput(completions - len(errors), len(errors), threads, workers, seconds, made, stored)
+
+
+def _stored_and_cleaned(slug: str) -> int:
+    with _psql(DATABASE) as connection:
+        stored = connection.execute(
+            "SELECT count(*) FROM responses JOIN survey_rounds ON survey_rounds.id = responses.round_id "
+            "WHERE survey_rounds.slug = %s", (slug,)).fetchone()[0]
+        connection.execute("DELETE FROM survey_rounds WHERE slug = %s", (slug,))
+    return stored

@@ -1,0 +1,36 @@
+"""The page-weight benchmark runs (in-process, on the suite's database) and reports sensible
+numbers. No timing is asserted here: the bars are compared in `python -m benchmarks` only."""
+
+from benchmarks import page_weight
+from benchmarks.__main__ import _table, page_weight_rows
+
+
+def test_page_weight_benchmark_measures_the_first_and_next_question_pages(app, make_round):
+    weight = page_weight.measure(app, make_round("priorities-2018"))
+
+    first, following = weight.first, weight.next
+    assert first.fetched[0].url.endswith("/q/care_status")
+    assert first.fetched[0].content_encoding == "gzip"
+    fetched_assets = {item.url.split("?")[0] for item in first.fetched[1:]}
+    assert {"/static/app.css", "/static/app.js"} <= fetched_assets
+    assert first.requests == len(first.fetched) and not first.external
+    assert first.total_bytes == sum(item.body_bytes + item.header_bytes for item in first.fetched) > 0
+
+    assert following.fetched[0].url.endswith("/q/living_with")
+    assert len(following.fetched) == 1  # the static files come from the cache...
+    assert sorted(following.from_cache) == sorted(item.url for item in first.fetched[1:])
+    assert weight.assets_cached_long  # ...because their Cache-Control says so
+    assert first.fetched[0].cached_for == 0  # answers pages are never cached
+
+    table = _table(page_weight_rows(weight))
+    assert "First question page, new visitor: bytes" in table and "Next question page: requests" in table
+
+
+def test_resources_are_found_in_html_and_css():
+    parser = page_weight._Links()
+    parser.feed('<link rel="stylesheet" href="/a.css"><link rel="icon" href="data:,"><link rel="canonical" '
+                'href="/x"><script src="/a.js"></script><img src="/i.png" srcset="/i2.png 2x, /i3.png 3x">'
+                '<a href="/not-fetched">x</a><div style="background:url(/bg.svg)"></div>')
+    assert parser.urls == ["/a.css", "data:,", "/a.js", "/i.png", "/i2.png", "/i3.png", "/bg.svg"]
+    css = "@import '/b.css'; a { background: url(\"/c.png\") }"
+    assert sorted(page_weight._css_urls(css)) == ["/b.css", "/c.png"]
