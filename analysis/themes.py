@@ -1,0 +1,153 @@
+"""Themes in free-text answers, from an editable codebook, with staff coding by hand on top.
+
+The codebook (``analysis/codebook.yaml``, or any file with the same shape) gives each theme a code,
+a title, a strategy priority and the words and phrases that put an answer in it. Matching:
+
+- ignores case and needs whole words ("class" does not match "classic");
+- also finds each phrase with ``-s``, ``-es``, ``-ed``, ``-ing`` or ``'s`` on its last word ("exam" →
+  "exams", "listen" → "listened"); other forms are written out in the codebook. No stemmer, no
+  NLTK, no download;
+- knows nothing of meaning: "I don't want to go to school" and "school is great" are both
+  *education*. It finds what an answer is about, not what it says about it.
+
+An answer is one ``(response_id, question_id)``. It is in a theme at most once, however many of the
+theme's words it uses, and can be in several themes. A manual coding for an answer replaces every
+automatic theme of that answer; a manual row with an empty theme says "coded by hand: no theme".
+
+``theme_counts`` gives how many answers mention each theme ("education/school/college was included
+in 12 answers"); hide small counts with ``analysis.suppression`` before anyone outside staff sees them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+CODEBOOK = Path(__file__).with_name("codebook.yaml")
+PRIORITIES = ("placement", "health", "education", "eet", "voice")
+TEXT_COLUMNS = ["response_id", "question_id", "text"]
+MANUAL_COLUMNS = ["response_id", "question_id", "theme"]
+CODED_COLUMNS = ["response_id", "question_id", "theme", "source"]
+COUNT_COLUMNS = ["theme", "title", "priority", "answers"]
+_SUFFIX = r"(?:s|es|ed|ing|['’]s)?"
+
+
+@dataclass(frozen=True)
+class Theme:
+    code: str
+    title: str
+    priority: str
+    words: tuple[str, ...]
+
+    def pattern(self) -> re.Pattern[str]:
+        phrases = sorted({word.lower().replace("’", "'") for word in self.words}, key=len, reverse=True)
+        parts = [r"\s+".join(re.escape(part) for part in phrase.split()) + _SUFFIX for phrase in phrases]
+        return re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w'])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Codebook:
+    themes: tuple[Theme, ...]
+
+    def __post_init__(self) -> None:
+        codes = [theme.code for theme in self.themes]
+        if len(set(codes)) != len(codes):
+            raise ValueError("codebook: a theme code is used twice")
+        for theme in self.themes:
+            if theme.priority not in PRIORITIES:
+                raise ValueError(f"codebook: theme {theme.code!r} has priority {theme.priority!r}, "
+                                 f"not one of {', '.join(PRIORITIES)}")
+            if not theme.words:
+                raise ValueError(f"codebook: theme {theme.code!r} has no words")
+
+    @property
+    def codes(self) -> list[str]:
+        return [theme.code for theme in self.themes]
+
+    def frame(self) -> pd.DataFrame:
+        """``theme, title, priority`` in codebook order."""
+        rows = [(theme.code, theme.title, theme.priority) for theme in self.themes]
+        return pd.DataFrame(rows, columns=["theme", "title", "priority"])
+
+
+def load_codebook(path: Path | str | None = None) -> Codebook:
+    """The codebook from ``path`` (default: the shipped ``analysis/codebook.yaml``)."""
+    source = Path(path) if path is not None else CODEBOOK
+    data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{source}: expected a mapping of theme code to title, priority and words")
+    themes = []
+    for code, entry in data.items():
+        if not isinstance(entry, dict) or not {"title", "priority", "words"} <= entry.keys():
+            raise ValueError(f"{source}: theme {code!r} needs title, priority and words")
+        themes.append(Theme(str(code), str(entry["title"]), str(entry["priority"]),
+                            tuple(str(word) for word in entry["words"] or ())))
+    return Codebook(tuple(themes))
+
+
+def themes_of(text: str, codebook: Codebook) -> list[str]:
+    """The codes of the themes a single answer mentions, in codebook order."""
+    normalised = text.replace("’", "'")
+    return [theme.code for theme in codebook.themes if theme.pattern().search(normalised)]
+
+
+def code_answers(
+    texts: pd.DataFrame,
+    codebook: Codebook,
+    manual: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per answer and theme: ``response_id, question_id, theme, source`` ('auto' or 'manual').
+
+    ``texts`` has ``response_id, question_id, text`` (empty and missing texts have no theme);
+    ``manual`` has ``response_id, question_id, theme`` and wins over the automatic coding for each
+    answer it mentions. A manual theme must be in the codebook (or empty, meaning none)."""
+    patterns = [(theme.code, theme.pattern()) for theme in codebook.themes]
+    answers = texts.loc[texts["text"].notna(), TEXT_COLUMNS]
+    auto = pd.DataFrame(
+        [
+            (row.response_id, row.question_id, code, "auto")
+            for row in answers.itertuples(index=False)
+            for code, pattern in patterns
+            if pattern.search(str(row.text).replace("’", "'"))
+        ],
+        columns=CODED_COLUMNS,
+    )
+    if manual is None or manual.empty:
+        return auto.drop_duplicates().reset_index(drop=True)
+    by_hand = manual[MANUAL_COLUMNS].assign(theme=manual["theme"].where(manual["theme"].fillna("") != "", None))
+    unknown = set(by_hand["theme"].dropna()) - set(codebook.codes)
+    if unknown:
+        raise ValueError(f"manual coding uses themes not in the codebook: {', '.join(sorted(unknown))}")
+    keys = pd.MultiIndex.from_frame(by_hand[["response_id", "question_id"]])
+    kept = auto.loc[~pd.MultiIndex.from_frame(auto[["response_id", "question_id"]]).isin(keys)]
+    return (
+        pd.concat([kept, by_hand.dropna(subset=["theme"]).assign(source="manual")[CODED_COLUMNS]], ignore_index=True)
+        .drop_duplicates(subset=["response_id", "question_id", "theme"])
+        .sort_values(["response_id", "question_id", "theme"], kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def theme_counts(coded: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
+    """How many answers mention each theme: ``theme, title, priority, answers``, most first.
+
+    Each answer counts once per theme. Themes nobody mentioned are left out."""
+    book = codebook if codebook is not None else load_codebook()
+    order = {code: index for index, code in enumerate(book.codes)}
+    counts = (
+        coded.drop_duplicates(subset=["response_id", "question_id", "theme"])
+        .groupby("theme")
+        .size()
+        .rename("answers")
+        .reset_index()
+    )
+    return (
+        book.frame()
+        .merge(counts, on="theme", how="inner")
+        .assign(order=lambda frame: frame["theme"].map(order))
+        .sort_values(["answers", "order"], ascending=[False, True], kind="stable")
+        .reset_index(drop=True)[COUNT_COLUMNS]
+    )

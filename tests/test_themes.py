@@ -1,0 +1,119 @@
+"""analysis.themes: coding free-text answers against the shipped, editable codebook."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.themes import PRIORITIES, code_answers, load_codebook, theme_counts, themes_of
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    return load_codebook()
+
+
+def texts(rows):
+    return pd.DataFrame(rows, columns=["response_id", "question_id", "text"])
+
+
+def manual(rows):
+    return pd.DataFrame(rows, columns=["response_id", "question_id", "theme"])
+
+
+def test_the_shipped_codebook_covers_the_teams_themes_and_the_five_priorities(codebook):
+    assert {"education", "family_contact", "placement", "money", "housing", "friends", "activities",
+            "mental_health", "listened_to", "social_worker", "safety", "food", "phones_wifi"} <= set(codebook.codes)
+    assert {theme.priority for theme in codebook.themes} == set(PRIORITIES)
+
+
+def test_it_matches_whole_words_in_any_case_with_simple_plurals(codebook):
+    assert "education" in themes_of("I want to do my GCSEs and EXAMS", codebook)
+    assert "education" in themes_of("my schools were rubbish", codebook)
+    assert "education" not in themes_of("i like classic films", codebook)
+    assert "listened_to" in themes_of("nobody listened to me", codebook)
+    assert themes_of("", codebook) == []
+
+
+def test_it_matches_phrases_across_spaces(codebook):
+    assert "family_contact" in themes_of("i want to see  my family more", codebook)
+    assert "money" in themes_of("more Pocket Money please", codebook)
+
+
+def test_education_school_college_counts_once_per_answer_like_the_2018_report(codebook):
+    # "education/school/college was included in 12 answers" to "what is important?"
+    mentions = [
+        "school", "going to college", "my education", "school and college", "doing well at school school school",
+        "uni", "my exams", "GCSEs", "my teachers", "homework help", "college course", "Schools",
+    ]
+    others = ["my mum", "money", "football", "i dont know", "my sw", "food"]
+    frame = texts([(f"r{i}", "what_is_important", text) for i, text in enumerate(mentions + others)])
+    counts = theme_counts(code_answers(frame, codebook), codebook).set_index("theme")
+    assert counts.loc["education", "answers"] == 12
+    assert counts.loc["education", "title"] == "School, college and education"
+    assert counts.loc["education", "priority"] == "education"
+    assert counts.iloc[0].name == "education"
+
+
+def test_an_answer_can_be_in_several_themes(codebook):
+    coded = code_answers(texts([("a", "q", "i want to see my mum and have more money")]), codebook)
+    assert set(coded["theme"]) == {"family_contact", "money"}
+    assert set(coded["source"]) == {"auto"}
+
+
+def test_manual_coding_replaces_automatic_coding_for_that_answer_only(codebook):
+    frame = texts([("a", "q", "school"), ("b", "q", "school"), ("a", "other", "food")])
+    coded = code_answers(frame, codebook, manual([("a", "q", "safety"), ("a", "q", "friends")]))
+    rows = set(coded.itertuples(index=False, name=None))
+    assert rows == {
+        ("a", "q", "friends", "manual"), ("a", "q", "safety", "manual"),
+        ("b", "q", "education", "auto"), ("a", "other", "food", "auto"),
+    }
+
+
+def test_an_empty_manual_theme_means_coded_by_hand_as_no_theme(codebook):
+    coded = code_answers(texts([("a", "q", "school"), ("b", "q", "school")]), codebook, manual([("a", "q", None)]))
+    assert coded["response_id"].tolist() == ["b"]
+
+
+def test_manual_themes_must_be_in_the_codebook(codebook):
+    with pytest.raises(ValueError, match="not in the codebook"):
+        code_answers(texts([("a", "q", "school")]), codebook, manual([("a", "q", "made_up")]))
+
+
+def test_missing_texts_have_no_theme(codebook):
+    coded = code_answers(texts([("a", "q", None), ("b", "q", "")]), codebook)
+    assert coded.empty
+    assert list(coded.columns) == ["response_id", "question_id", "theme", "source"]
+    assert theme_counts(coded, codebook).empty
+
+
+def test_an_edited_codebook_is_read_from_any_path(tmp_path):
+    path = tmp_path / "codebook.yaml"
+    path.write_text("pets:\n  title: Pets\n  priority: health\n  words: [dog, cat, hamster]\n", encoding="utf-8")
+    book = load_codebook(path)
+    assert themes_of("my dogs and my hamster", book) == ["pets"]
+
+
+@pytest.mark.parametrize("yaml_text", [
+    "pets:\n  title: Pets\n  priority: fun\n  words: [dog]\n",
+    "pets:\n  title: Pets\n  priority: health\n  words: []\n",
+    "pets:\n  title: Pets\n",
+])
+def test_a_broken_codebook_is_refused_with_a_message(tmp_path, yaml_text):
+    path = tmp_path / "codebook.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(ValueError, match="pets"):
+        load_codebook(path)
+
+
+def test_no_function_changes_its_input(codebook):
+    frame = texts([("a", "q", "school"), ("b", "q", "mum")])
+    by_hand = manual([("a", "q", "food")])
+    before, before_manual = frame.copy(), by_hand.copy()
+    coded = code_answers(frame, codebook, by_hand)
+    coded_before = coded.copy()
+    theme_counts(coded, codebook)
+    pd.testing.assert_frame_equal(frame, before)
+    pd.testing.assert_frame_equal(by_hand, before_manual)
+    pd.testing.assert_frame_equal(coded, coded_before)
