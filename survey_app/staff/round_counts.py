@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import Draft, SurveyResponse, SurveyRound
+from ..rounds.setup import drafts_in_progress
 from .safeguarding_queue import outstanding_by_round
 
 
@@ -26,3 +27,15 @@ def rounds_with_counts() -> list[dict]:
         }
         for survey_round in db.session.scalars(select(SurveyRound).order_by(SurveyRound.id.desc()))
     ]
+
+
+def counts_for_round(survey_round: SurveyRound) -> dict:
+    """The same three counts as rounds_with_counts, for one round; drafts only while they can still be sent."""
+    sent = db.session.scalar(select(func.count()).select_from(SurveyResponse)
+                             .where(SurveyResponse.round_id == survey_round.id))
+    return {
+        "round": survey_round,
+        "sent": sent or 0,
+        "in_progress": drafts_in_progress(survey_round),
+        "flags": outstanding_by_round().get(survey_round.id, 0),
+    }

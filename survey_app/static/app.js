@@ -3,10 +3,12 @@
   "use strict";
   var exitLink = document.querySelector("[data-quick-exit]");
 
-  // Quick exit with the Shift key pressed three times within a second.
+  // Quick exit with the Shift key pressed three times in a row within a second. Any other key
+  // starts the count again, so typing capitals (like an access code) never leaves the page.
   var presses = [];
   document.addEventListener("keyup", function (event) {
-    if (event.key !== "Shift" || !exitLink) { return; }
+    if (event.key !== "Shift") { presses = []; return; }
+    if (!exitLink) { return; }
     var now = Date.now();
     presses = presses.filter(function (t) { return now - t < 1000; });
     presses.push(now);

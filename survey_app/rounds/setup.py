@@ -1,0 +1,214 @@
+"""Opening a round from the staff workspace, closing and reopening it. Pure checks first, then
+changes that flush (the view commits once)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import Draft, RoundCohort, StoredQuestionnaire, SurveyRound
+from .access_code import code_problem, hash_code, normalise_code
+
+AUDIENCES = {
+    "in_care": "Children in care",
+    "care_leavers": "Care leavers",
+    "both": "Both children in care and care leavers",
+}
+# Cohort groups: (key, label, audiences the group belongs to)
+COHORT_GROUPS = (
+    ("in_care_8_11", "Children in care aged 8 to 11", {"in_care", "both"}),
+    ("in_care_12_17", "Children in care aged 12 to 17", {"in_care", "both"}),
+    ("care_leavers", "Care leavers aged 16 to 25", {"care_leavers", "both"}),
+)
+GROUP_LABELS = {key: label for key, label, _ in COHORT_GROUPS}
+MAX_TITLE = 200
+MAX_COHORT = 100_000
+DATES = {"opens": "open date", "closes": "close date"}
+
+
+@dataclass
+class RoundSetup:
+    title: str
+    stored: StoredQuestionnaire
+    audience: str
+    opens_on: dt.date | None = None
+    closes_on: dt.date | None = None
+    access_code: str | None = None
+    cohorts: dict[str, int] = field(default_factory=dict)
+
+
+class SetupInvalid(ValueError):
+    """Every problem with what the worker typed, as {field id: message}, in the order of the page."""
+
+    def __init__(self, problems: dict[str, str]):
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+def published_versions() -> list[StoredQuestionnaire]:
+    """Questionnaire versions a round may use: loaded and published, newest version of each first."""
+    return list(db.session.scalars(
+        select(StoredQuestionnaire).where(StoredQuestionnaire.status == "published")
+        .order_by(StoredQuestionnaire.title, StoredQuestionnaire.key, StoredQuestionnaire.version.desc())
+    ))
+
+
+def _published(version_id: str | None) -> StoredQuestionnaire | None:
+    if not version_id or not str(version_id).isdigit():
+        return None
+    stored = db.session.get(StoredQuestionnaire, int(version_id))
+    return stored if stored is not None and stored.status == "published" else None
+
+
+def parse_date(day: str | None, month: str | None, year: str | None, name: str) -> dt.date | None:
+    """A date from the three boxes of a GOV.UK date input; None when all are empty.
+    Raises ValueError with a message naming the date (`name`, like "open date")."""
+    parts = {"day": (day or "").strip(), "month": (month or "").strip(), "year": (year or "").strip()}
+    if not any(parts.values()):
+        return None
+    missing = [part for part, value in parts.items() if not value]
+    if missing:
+        raise ValueError(f"The {name} must include a {' and '.join(missing)}")
+    if not all(value.isdigit() for value in parts.values()):
+        raise ValueError(f"The {name} must be a real date, like 27 3 2025")
+    if len(parts["year"]) != 4:
+        raise ValueError(f"The year of the {name} must include 4 numbers")
+    try:
+        return dt.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+    except ValueError:
+        raise ValueError(f"The {name} must be a real date, like 27 3 2025") from None
+
+
+def parse_cohort(value: str | None, label: str) -> int | None:
+    value = (value or "").strip().replace(",", "")
+    if not value:
+        return None
+    if value.startswith("-") and value[1:].isdigit():
+        raise ValueError(f"The number of {label.lower()} must be 0 or more")
+    if not value.isdigit():
+        raise ValueError(f"Enter the number of {label.lower()} as a whole number, like 12")
+    number = int(value)
+    if number > MAX_COHORT:
+        raise ValueError(f"The number of {label.lower()} must be {MAX_COHORT:,} or fewer")
+    return number
+
+
+def check_setup(data: dict[str, str | None], today: dt.date | None = None) -> RoundSetup:
+    """What the worker typed on "Open a round" -> a RoundSetup, or SetupInvalid with every problem.
+
+    `data` keys: questionnaire, title, audience, opens_day/month/year, closes_day/month/year,
+    access_code and one key per cohort group (COHORT_GROUPS)."""
+    today = today or dt.date.today()
+    problems: dict[str, str] = {}
+    stored = _published(data.get("questionnaire"))
+    if stored is None:
+        problems["questionnaire"] = ("Choose a questionnaire from the list" if not data.get("questionnaire")
+                                     else "That questionnaire can’t be used. Choose one from the list")
+
+    title = " ".join((data.get("title") or "").split())
+    if not title:
+        problems["title"] = "Enter a title for the round"
+    elif len(title) > MAX_TITLE:
+        problems["title"] = f"The title must be {MAX_TITLE} characters or fewer"
+
+    audience = data.get("audience") or ""
+    if audience not in AUDIENCES:
+        problems["audience"] = "Choose who the round is for"
+
+    dates: dict[str, dt.date | None] = {}
+    for prefix, name in DATES.items():
+        try:
+            dates[prefix] = parse_date(data.get(f"{prefix}_day"), data.get(f"{prefix}_month"),
+                                       data.get(f"{prefix}_year"), name)
+        except ValueError as problem:
+            problems[f"{prefix}_day"] = str(problem)
+            dates[prefix] = None
+    opens_on, closes_on = dates["opens"], dates["closes"]
+    if closes_on and "closes_day" not in problems:
+        if opens_on and closes_on < opens_on:
+            problems["closes_day"] = "The close date must be the same as or after the open date"
+        elif closes_on < today:
+            problems["closes_day"] = "The close date must be today or in the future"
+
+    code = normalise_code(data.get("access_code"))
+    if code:
+        problem = code_problem(code)
+        if problem:
+            problems["access_code"] = problem
+
+    cohorts: dict[str, int] = {}
+    for key, label, audiences in COHORT_GROUPS:
+        try:
+            number = parse_cohort(data.get(key), label)
+        except ValueError as problem:
+            problems[key] = str(problem)
+            continue
+        if number and audience in AUDIENCES and audience not in audiences:
+            problems[key] = (f"This round is for {AUDIENCES[audience].lower()} only: leave the number of "
+                             f"{label.lower()} empty, or choose “both”")
+        elif number is not None and (audience not in AUDIENCES or audience in audiences):
+            cohorts[key] = number
+
+    if problems:
+        raise SetupInvalid(problems)
+    assert stored is not None
+    return RoundSetup(title=title, stored=stored, audience=audience, opens_on=opens_on, closes_on=closes_on,
+                      access_code=code or None, cohorts=cohorts)
+
+
+def open_configured_round(setup: RoundSetup) -> SurveyRound:
+    survey_round = SurveyRound(
+        title=setup.title, questionnaire_version_id=setup.stored.id, status="open", audience=setup.audience,
+        opens_on=setup.opens_on, closes_on=setup.closes_on,
+        access_code_hash=hash_code(setup.access_code) if setup.access_code else None,
+    )
+    survey_round.questionnaire_version = setup.stored
+    survey_round.cohorts = [RoundCohort(group=group, expected=expected) for group, expected in setup.cohorts.items()]
+    db.session.add(survey_round)
+    db.session.flush()
+    return survey_round
+
+
+def drafts_in_progress(survey_round: SurveyRound, now: dt.datetime | None = None) -> int:
+    """Surveys started at this round's link and not sent or expired yet."""
+    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    return db.session.scalar(
+        select(func.count()).select_from(Draft).where(Draft.round_id == survey_round.id, Draft.expires_at > now)
+    ) or 0
+
+
+def close_round(survey_round: SurveyRound) -> None:
+    """Stop taking answers. Drafts in progress stay until they expire: a young person still answering
+    sees the friendly "this survey has closed" page, and nothing they had not sent is kept."""
+    survey_round.status = "closed"
+
+
+def reopen_round(survey_round: SurveyRound, today: dt.date | None = None) -> bool:
+    """Take answers again. Returns True when a close date that had passed was removed to do so."""
+    today = today or dt.date.today()
+    survey_round.status = "open"
+    if survey_round.closes_on and survey_round.closes_on < today:
+        survey_round.closes_on = None
+        return True
+    return False
+
+
+def has_ended(survey_round: SurveyRound, today: dt.date | None = None) -> bool:
+    """Closed by a worker or past its close date: reopening is what is left to do."""
+    today = today or dt.date.today()
+    return survey_round.status != "open" or bool(survey_round.closes_on and survey_round.closes_on < today)
+
+
+def round_state(survey_round: SurveyRound, today: dt.date | None = None) -> str:
+    """How staff see a round's state, in words."""
+    today = today or dt.date.today()
+    if survey_round.status != "open":
+        return "Closed"
+    if survey_round.opens_on and today < survey_round.opens_on:
+        return f"Opens on {survey_round.opens_on:%-d %B %Y}"
+    if survey_round.closes_on and today > survey_round.closes_on:
+        return f"Closed (its close date, {survey_round.closes_on:%-d %B %Y}, has passed)"
+    return "Open"

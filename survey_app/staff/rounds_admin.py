@@ -1,0 +1,157 @@
+"""Staff pages: survey rounds. Open a round, see its link, QR code and counts, print invitation
+cards, close and reopen it. Checks and changes live in survey_app/rounds/; each view commits once."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..extensions import db
+from ..models import SurveyRound
+from ..questionnaire.store import definition
+from ..rounds.access_code import code_matches, normalise_code
+from ..rounds.operations import round_by_slug
+from ..rounds.qr import qr_png, qr_svg
+from ..rounds.setup import (
+    AUDIENCES,
+    COHORT_GROUPS,
+    GROUP_LABELS,
+    SetupInvalid,
+    check_setup,
+    close_round,
+    drafts_in_progress,
+    has_ended,
+    open_configured_round,
+    published_versions,
+    reopen_round,
+    round_state,
+)
+from . import bp
+from .accounts import audit
+from .forms import ConfirmForm
+from .permissions import requires
+from .roles import ADMIN, WORKER
+from .round_counts import counts_for_round, rounds_with_counts
+from .rounds_forms import CloseRoundForm, OpenRoundForm
+
+WRONG_CODE_TO_PRINT = "That is not this round’s access code. Type the code you chose when you opened the round"
+
+
+def _round(slug: str) -> SurveyRound:
+    return round_by_slug(slug) or abort(404)
+
+
+def public_link(survey_round: SurveyRound) -> str:
+    """The address young people open: on the public site, never the staff one."""
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        return url_for("survey.start", slug=survey_round.slug, _external=True)
+
+
+@bp.route("/rounds")
+@requires(ADMIN, WORKER)
+def rounds_list():
+    rows = rounds_with_counts()
+    return render_template("staff/rounds_list.html", rows=rows,
+                           states={row["round"].id: round_state(row["round"]) for row in rows})
+
+
+@bp.route("/rounds/new", methods=["GET", "POST"])
+@requires(ADMIN, WORKER)
+def rounds_new():
+    form = OpenRoundForm()
+    versions = published_versions()
+    form.questionnaire.choices = [(str(stored.id), f"{stored.title} (version {stored.version})")
+                                  for stored in versions]
+    problems: dict[str, str] = {}
+    if form.validate_on_submit():
+        try:
+            setup = check_setup(form.typed())
+        except SetupInvalid as invalid:
+            problems = invalid.problems
+        else:
+            survey_round = open_configured_round(setup)
+            audit(current_user.email, "round opened",
+                  f"{survey_round.title} ({setup.stored.key} v{setup.stored.version})")
+            db.session.commit()
+            flash("The round is open. Share the link or QR code, or print invitation cards.")
+            return redirect(url_for("staff.rounds_show", slug=survey_round.slug))
+    return render_template("staff/rounds_new.html", form=form, problems=problems, versions=versions,
+                           cohort_groups=COHORT_GROUPS, error=bool(problems)), 400 if problems else 200
+
+
+@bp.route("/rounds/<slug>")
+@requires(ADMIN, WORKER)
+def rounds_show(slug: str):
+    survey_round = _round(slug)
+    return render_template(
+        "staff/rounds_show.html", survey_round=survey_round, link=public_link(survey_round),
+        state=round_state(survey_round), counts=counts_for_round(survey_round), audiences=AUDIENCES,
+        group_labels=GROUP_LABELS, ended=has_ended(survey_round), form=ConfirmForm(),
+    )
+
+
+@bp.route("/rounds/<slug>/qr.svg")
+@requires(ADMIN, WORKER)
+def rounds_qr_svg(slug: str):
+    survey_round = _round(slug)
+    svg = qr_svg(public_link(survey_round), title=f"QR code for {survey_round.title}")
+    return current_app.response_class(svg, mimetype="image/svg+xml", headers={
+        "Content-Disposition": f'inline; filename="round-{survey_round.slug}-qr.svg"'})
+
+
+@bp.route("/rounds/<slug>/qr.png")
+@requires(ADMIN, WORKER)
+def rounds_qr_png(slug: str):
+    survey_round = _round(slug)
+    return current_app.response_class(qr_png(public_link(survey_round)), mimetype="image/png", headers={
+        "Content-Disposition": f'inline; filename="round-{survey_round.slug}-qr.png"'})
+
+
+@bp.route("/rounds/<slug>/card")
+@requires(ADMIN, WORKER)
+def rounds_card(slug: str):
+    """A printable A5 invitation. The access code is typed again to print it (only its hash is kept);
+    it is checked against the hash and never stored."""
+    survey_round = _round(slug)
+    typed = normalise_code(request.args.get("code"))
+    error = None
+    if typed and not (survey_round.access_code_hash and code_matches(survey_round.access_code_hash, typed)):
+        error = WRONG_CODE_TO_PRINT if survey_round.access_code_hash else "This round has no access code"
+    return render_template(
+        "staff/rounds_card.html", survey_round=survey_round, link=public_link(survey_round),
+        questionnaire=definition(survey_round.questionnaire_version), code=None if error else typed,
+        error=error,
+    ), 400 if error else 200
+
+
+@bp.route("/rounds/<slug>/close", methods=["POST"])
+@requires(ADMIN, WORKER)
+def rounds_close(slug: str):
+    survey_round = _round(slug)
+    form = CloseRoundForm()  # CSRF is checked for every POST before this view runs
+    waiting = drafts_in_progress(survey_round)
+    if waiting and form.confirm.data != "yes":
+        return render_template("staff/rounds_close.html", survey_round=survey_round, waiting=waiting,
+                               form=CloseRoundForm(confirm="yes"))
+    close_round(survey_round)
+    audit(current_user.email, "round closed",
+          f"{survey_round.title}" + (f" with {waiting} in progress" if waiting else ""))
+    db.session.commit()
+    flash("The round is closed. Anyone who opens the link sees that it has closed.")
+    return redirect(url_for("staff.rounds_show", slug=slug))
+
+
+@bp.route("/rounds/<slug>/reopen", methods=["POST"])
+@requires(ADMIN, WORKER)
+def rounds_reopen(slug: str):
+    survey_round = _round(slug)
+    ended_on = survey_round.closes_on
+    date_removed = reopen_round(survey_round)
+    audit(current_user.email, "round reopened", survey_round.title)
+    db.session.commit()
+    if date_removed:
+        flash(f"The round is open again. Its close date ({ended_on:%-d %B %Y}) had passed, so it has been removed: "
+              "the round stays open until you close it.")
+    else:
+        flash("The round is open again.")
+    return redirect(url_for("staff.rounds_show", slug=slug))
