@@ -11,6 +11,7 @@ from flask import url_for
 from survey_app.extensions import db
 from survey_app.models import SafeguardingFlag, StaffUser
 from survey_app.models.response import week_of
+from survey_app.questionnaire.store import latest
 from survey_app.rounds.operations import round_by_slug
 
 from .journey import CSRF
@@ -29,6 +30,39 @@ EXPECTED = {
     "staff.audit_log": ("GET", {"admin"}),
     "staff.safeguarding": ("GET", {"safeguarding"}),
     "staff.safeguarding_record": ("POST", {"safeguarding"}),
+    "staff.builder_list": ("GET", {"admin", "worker"}),
+    "staff.builder_new": ("GET", {"admin", "worker"}),
+    "staff.builder_import": ("GET", {"admin", "worker"}),
+    "staff.builder_duplicate": ("GET", {"admin", "worker"}),
+    "staff.builder_edit": ("GET", {"admin", "worker"}),
+    "staff.builder_details": ("GET", {"admin", "worker"}),
+    "staff.builder_section_edit": ("GET", {"admin", "worker"}),
+    "staff.builder_section_delete": ("GET", {"admin", "worker"}),
+    "staff.builder_section_condition": ("GET", {"admin", "worker"}),
+    "staff.builder_question_add": ("GET", {"admin", "worker"}),
+    "staff.builder_question_edit": ("GET", {"admin", "worker"}),
+    "staff.builder_question_delete": ("GET", {"admin", "worker"}),
+    "staff.builder_condition": ("GET", {"admin", "worker"}),
+    "staff.builder_export": ("GET", {"admin", "worker"}),
+    "staff.builder_preview": ("GET", {"admin", "worker"}),
+    "staff.builder_preview_question": ("GET", {"admin", "worker"}),
+    "staff.builder_section_add": ("POST", {"admin", "worker"}),
+    "staff.builder_section_move": ("POST", {"admin", "worker"}),
+    "staff.builder_question_move": ("POST", {"admin", "worker"}),
+    "staff.builder_publish": ("POST", {"admin", "worker"}),
+    "staff.paper_rounds": ("GET", {"admin", "worker"}),
+    "staff.paper_round": ("GET", {"admin", "worker"}),
+    "staff.paper_entry": ("GET", {"admin", "worker"}),
+    "staff.paper_template": ("GET", {"admin", "worker"}),
+    "staff.paper_upload": ("GET", {"admin", "worker"}),
+    "staff.rounds_list": ("GET", {"admin", "worker"}),
+    "staff.rounds_new": ("GET", {"admin", "worker"}),
+    "staff.rounds_show": ("GET", {"admin", "worker"}),
+    "staff.rounds_qr_svg": ("GET", {"admin", "worker"}),
+    "staff.rounds_qr_png": ("GET", {"admin", "worker"}),
+    "staff.rounds_card": ("GET", {"admin", "worker"}),
+    "staff.rounds_close": ("POST", {"admin", "worker"}),
+    "staff.rounds_reopen": ("POST", {"admin", "worker"}),
 }
 
 
@@ -53,7 +87,9 @@ def url_for_endpoint(app, make_round):
                                     reason="trigger_answer", answer_text="x", week_of=week_of(dt.date.today()))
             db.session.add(flag)
             db.session.commit()
-            args = {"user_id": user.id, "flag_id": flag.id}
+            args = {"user_id": user.id, "flag_id": flag.id, "slug": slug}
+            args |= {"key": "younger-children", "version_id": latest("younger-children").id, "section_id": "home",
+                     "question_id": "feel_about_home", "number": 1}  # the questionnaire builder
         rule = next(rule for rule in app.url_map.iter_rules() if rule.endpoint == endpoint)
         with app.test_request_context():
             return url_for(endpoint, **{name: args[name] for name in rule.arguments})
@@ -90,7 +126,14 @@ def test_each_role_gets_exactly_the_expected_answer(app, client, make_staff, sig
 
 
 STATE_CHANGING = ["staff.sign_in", "staff.sign_out", "staff.password", "staff.user_new", "staff.user_roles",
-                  "staff.safeguarding_record"]
+                  "staff.safeguarding_record", "staff.rounds_new", "staff.rounds_close", "staff.rounds_reopen",
+                  "staff.paper_entry", "staff.paper_upload"]
+STATE_CHANGING += [f"staff.{name}" for name in (  # the questionnaire builder
+    "builder_new", "builder_import", "builder_duplicate", "builder_details", "builder_section_add",
+    "builder_section_edit", "builder_section_move", "builder_section_delete", "builder_section_condition",
+    "builder_question_add", "builder_question_edit", "builder_question_move", "builder_question_delete",
+    "builder_condition", "builder_publish",
+)]
 
 
 @pytest.mark.parametrize("endpoint", STATE_CHANGING)

@@ -59,6 +59,8 @@ def store(source: str, filename: str) -> tuple[StoredQuestionnaire, bool]:
 
 
 def latest(key: str) -> StoredQuestionnaire | None:
+    """The newest PUBLISHED version (a draft being edited in the builder is never used by a round)."""
     return db.session.scalar(
-        select(StoredQuestionnaire).filter_by(key=key).order_by(StoredQuestionnaire.version.desc()).limit(1)
+        select(StoredQuestionnaire).filter_by(key=key, status="published")
+        .order_by(StoredQuestionnaire.version.desc()).limit(1)
     )

@@ -80,16 +80,26 @@ def submit(draft_id: str, survey_round: SurveyRound, questionnaire: Questionnair
     draft = find_draft(draft_id, survey_round)
     if draft is None:
         return None
-    answers = visible_answers(questionnaire, draft.answers)
+    answers = draft.answers
     db.session.expunge(draft)
     deleted = db.session.execute(delete(Draft).where(Draft.id == draft_id)).rowcount
     if deleted != 1:
         return None
-    response = SurveyResponse(round_id=survey_round.id, week_of=week_of(dt.date.today()), channel="online")
+    return store_response(survey_round, questionnaire, answers, channel="online")
+
+
+def store_response(survey_round: SurveyRound, questionnaire: Questionnaire, answers: Answers,
+                   channel: str, flush: bool = True) -> SurveyResponse:
+    """Keep one response (online or paper) with its answer rows and safeguarding flags.
+    Only answers to questions that are shown count; the response keeps the Monday of this week, no time.
+    Storing many at once, pass flush=False and flush once after the last."""
+    answers = visible_answers(questionnaire, answers)
+    response = SurveyResponse(round_id=survey_round.id, week_of=week_of(dt.date.today()), channel=channel)
     response.answers = _answer_rows(answers)
     db.session.add(response)
     db.session.add_all(flags_for(questionnaire, answers, survey_round.id, sent=True))
-    db.session.flush()
+    if flush:
+        db.session.flush()
     return response
 
 

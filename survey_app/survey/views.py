@@ -9,12 +9,16 @@ from werkzeug.wrappers import Response
 from ..extensions import db
 from ..models import Draft, SurveyRound
 from ..questionnaire.schema import Questionnaire
+from ..rounds.access_code import code_matches, normalise_code
 from ..safeguarding.triggers import help_reason
 from . import bp
 from .answers import AnswerRefused, parse_answer, shown_answer
 from .drafts import discard_draft, find_draft, purge_expired, save_answer, start_draft, submit
 from .journey import first_unanswered, next_question, previous_question, progress, visible_questions
 from .loading import questionnaire_for_round_id, questionnaire_of, round_or_404
+
+CODE_MISSING = "Type the code you were given. Ask the person who gave you the link if you don’t have it."
+CODE_WRONG = "That code isn’t right. Check it with the person who gave you the link, and try again."
 
 
 class JourneyForm(FlaskForm):
@@ -53,11 +57,14 @@ def _refuse(survey_round: SurveyRound, message: str, status: int = 400):
 @bp.route("/r/<slug>")
 def start(slug: str):
     survey_round = _open_round(slug)
-    questionnaire = questionnaire_of(survey_round)
+    return _start_page(survey_round, _draft(survey_round))
+
+
+def _start_page(survey_round: SurveyRound, draft: Draft | None, error: str | None = None):
     return render_template(
-        "survey/start.html", survey_round=survey_round, questionnaire=questionnaire,
-        draft=_draft(survey_round), form=JourneyForm(),
-    )
+        "survey/start.html", survey_round=survey_round, questionnaire=questionnaire_of(survey_round),
+        draft=draft, form=JourneyForm(), error=error,
+    ), 400 if error else 200
 
 
 @bp.route("/r/<slug>/start", methods=["POST"])
@@ -65,6 +72,10 @@ def begin(slug: str):
     survey_round = _open_round(slug)
     questionnaire = questionnaire_of(survey_round)
     draft = _draft(survey_round)
+    if draft is None and not code_matches(survey_round.access_code_hash, request.form.get("access_code")):
+        # A round's shared code: checked, never stored, and nothing about it goes with the answers.
+        typed = normalise_code(request.form.get("access_code"))
+        return _start_page(survey_round, None, CODE_WRONG if typed else CODE_MISSING)
     if draft is None or request.form.get("again"):
         if draft is not None:
             discard_draft(draft.id)

@@ -1,0 +1,611 @@
+"""Staff pages: the questionnaire builder. List, create, duplicate, import and export questionnaires;
+edit details, sections and questions (reorder with buttons, no JavaScript); conditions chosen from
+earlier questions; preview in a phone-sized frame; publish. The rules live in
+survey_app/questionnaire/editing.py and versions.py; each view commits once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..extensions import db
+from ..models import StoredQuestionnaire
+from ..questionnaire import editing
+from ..questionnaire.editing import EditRefused, QuestionFields
+from ..questionnaire.loader import QuestionnaireInvalid
+from ..questionnaire.priorities import load_priorities
+from ..questionnaire.schema import BUILT_IN_OPTIONS, QUESTION_TYPES, RATHER_NOT_SAY, TEXT_TYPES
+from ..questionnaire.store import definition
+from ..questionnaire.versions import (
+    DRAFT,
+    PublishRefused,
+    create,
+    document_of,
+    duplicate,
+    export_text,
+    ids_used_before,
+    import_source,
+    label,
+    latest_version,
+    problems_of_version,
+    publish,
+    rounds_using,
+    save,
+    summaries,
+    version_by_id,
+    versions_of,
+    working_draft,
+)
+from . import bp
+from .accounts import audit
+from .builder_forms import DetailsForm, DuplicateForm, ImportForm, NewQuestionnaireForm, NewSectionForm, SectionForm
+from .forms import ConfirmForm
+from .permissions import requires
+from .roles import ADMIN, WORKER
+
+TYPE_TITLES = {
+    "yes_no": "Yes / No / Not sure",
+    "smiley3": "Three faces with words (for younger children)",
+    "smiley5": "Five faces with words",
+    "single": "One choice from a list",
+    "multiple": "Tick all that apply",
+    "short_text": "A short written answer (one line)",
+    "long_text": "A long written answer (a big box)",
+}
+BLANK_OPTION_ROWS = 3
+
+
+# -- helpers ----------------------------------------------------------------------------------------
+def _latest(key: str) -> StoredQuestionnaire:
+    return latest_version(key) or abort(404)
+
+
+def _priorities() -> list[tuple[str, str]]:
+    return [(priority.code, priority.title) for priority in load_priorities()]
+
+
+def _priority_codes() -> set[str]:
+    return {code for code, _ in _priorities()}
+
+
+def _change(key: str, operation: Callable[[editing.Document], Any]) -> tuple[StoredQuestionnaire, Any, int]:
+    """Apply an edit to the working draft and save it as YAML. On EditRefused nothing is kept."""
+    try:
+        draft = working_draft(key)
+        document = document_of(draft)
+        result = operation(document)
+        problems = save(draft, document)
+    except EditRefused:
+        db.session.rollback()
+        raise
+    db.session.commit()
+    return draft, result, len(problems)
+
+
+def _saved_message(draft: StoredQuestionnaire, problems: int, what: str = "Saved") -> None:
+    where = f"version {draft.version} (draft)"
+    if problems:
+        flash(f"{what} in {where}. It has {problems} problem{'s' if problems != 1 else ''} to fix before it can "
+              "be published: see the list at the top.")
+    else:
+        flash(f"{what} in {where}.")
+
+
+def _back_to_edit(key: str, anchor: str | None = None):
+    return redirect(url_for("staff.builder_edit", key=key, _anchor=anchor))
+
+
+def _refused(key: str, refused: EditRefused):
+    flash(refused.message, "error")
+    return _back_to_edit(key)
+
+
+# -- list, new, duplicate, import, export ---------------------------------------------------------------
+@bp.route("/questionnaires")
+@requires(ADMIN, WORKER)
+def builder_list():
+    return render_template("staff/builder_list.html", rows=summaries())
+
+
+@bp.route("/questionnaires/new", methods=["GET", "POST"])
+@requires(ADMIN, WORKER)
+def builder_new():
+    form = NewQuestionnaireForm()
+    errors: dict[str, str] = {}
+    if form.validate_on_submit():
+        key = form.key.data.strip()
+        try:
+            stored = create(key, editing.new_document(key, form.title.data))
+        except EditRefused as refused:
+            db.session.rollback()
+            errors[refused.field or "key"] = refused.message
+        else:
+            audit(current_user.email, "questionnaire created", label(stored))
+            db.session.commit()
+            flash("Questionnaire made. Add its questions, preview it, then publish it.")
+            return _back_to_edit(stored.key)
+    elif form.errors:
+        errors = {name: messages[0] for name, messages in form.errors.items()}
+    return render_template("staff/builder_new.html", form=form, errors=errors, error=bool(errors)), \
+        400 if errors else 200
+
+
+@bp.route("/questionnaires/<key>/duplicate", methods=["GET", "POST"])
+@requires(ADMIN, WORKER)
+def builder_duplicate(key: str):
+    source = _latest(key)
+    form = DuplicateForm()
+    errors: dict[str, str] = {}
+    if form.validate_on_submit():
+        try:
+            stored = duplicate(source, form.key.data.strip(), form.title.data or "")
+        except EditRefused as refused:
+            db.session.rollback()
+            errors[refused.field or "key"] = refused.message
+        else:
+            audit(current_user.email, "questionnaire duplicated", f"{label(source)} -> {label(stored)}")
+            db.session.commit()
+            flash(f"Copied {source.title} as a new questionnaire.")
+            return _back_to_edit(stored.key)
+    elif form.errors:
+        errors = {name: messages[0] for name, messages in form.errors.items()}
+    elif request.method == "GET":
+        form.title.data = f"{source.title} (copy)"
+    return render_template("staff/builder_duplicate.html", form=form, source=source, errors=errors,
+                           error=bool(errors)), 400 if errors else 200
+
+
+@bp.route("/questionnaires/import", methods=["GET", "POST"])
+@requires(ADMIN, WORKER)
+def builder_import():
+    form = ImportForm()
+    problems = []
+    error = None
+    if form.validate_on_submit():
+        upload = form.file.data
+        if upload and getattr(upload, "filename", ""):
+            filename = upload.filename
+            raw = upload.read()
+        else:
+            filename, raw = "pasted text", (form.text.data or "").encode("utf-8")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text, error = "", "The file is not plain text (UTF-8). Save it as a .yaml text file and try again"
+        if not error and not text.strip():
+            error = "Choose a questionnaire file, or paste its YAML"
+        if not error:
+            try:
+                stored = import_source(text.replace("\r\n", "\n"), filename)
+            except QuestionnaireInvalid as invalid:
+                db.session.rollback()
+                problems = invalid.problems
+                error = f"The file has {len(problems)} problem{'s' if len(problems) != 1 else ''}; nothing was imported"
+            except EditRefused as refused:
+                db.session.rollback()
+                error = refused.message
+            else:
+                audit(current_user.email, "questionnaire imported", label(stored))
+                db.session.commit()
+                flash(f"Imported as version {stored.version} (draft). Preview it, then publish it.")
+                return _back_to_edit(stored.key)
+    elif form.errors:
+        error = next(iter(form.errors.values()))[0]
+    return render_template("staff/builder_import.html", form=form, problems=problems, error=error), \
+        400 if error else 200
+
+
+@bp.route("/questionnaires/<key>/versions/<int:version_id>/export")
+@requires(ADMIN, WORKER)
+def builder_export(key: str, version_id: int):
+    stored = version_by_id(key, version_id) or abort(404)
+    response = make_response(export_text(stored))
+    response.mimetype = "application/yaml"
+    response.headers["Content-Disposition"] = f'attachment; filename="{stored.key}-v{stored.version}.yaml"'
+    return response
+
+
+# -- the questionnaire page -------------------------------------------------------------------------------
+@bp.route("/questionnaires/<key>")
+@requires(ADMIN, WORKER)
+def builder_edit(key: str):
+    stored = _latest(key)
+    document = document_of(stored)
+    problems = problems_of_version(stored)
+    question_ids = {str(q.get("id")) for q in editing.all_questions(document)}
+    used = rounds_using(stored)
+    return render_template(
+        "staff/builder_edit.html", stored=stored, document=document, problems=problems,
+        question_ids=question_ids, rounds=used, versions=[(v, rounds_using(v)) for v in versions_of(key)],
+        describe=lambda condition: editing.describe_condition(document, condition),
+        priorities=dict(_priorities()), type_titles=TYPE_TITLES, form=ConfirmForm(), section_form=NewSectionForm(),
+        source_lines=stored.source.splitlines(),
+        next_is_new_version=stored.status != DRAFT and used > 0,
+    )
+
+
+@bp.route("/questionnaires/<key>/details", methods=["GET", "POST"])
+@requires(ADMIN, WORKER)
+def builder_details(key: str):
+    document = document_of(_latest(key))
+    form = DetailsForm()
+    errors: dict[str, str] = {}
+    if request.method == "GET":
+        audience = document.get("audience") if isinstance(document.get("audience"), dict) else {}
+        form.title.data = document.get("title", "")
+        form.intro.data = document.get("intro", "")
+        form.ages.data = str(audience.get("ages", "8-25"))
+        form.groups.data = list(audience.get("groups") or [])
+        form.minutes.data = str(document.get("minutes", 10))
+    elif form.validate_on_submit():
+        minutes_text = (form.minutes.data or "").strip()
+        try:
+            if not minutes_text.isdigit():
+                raise EditRefused("Enter roughly how many minutes it takes, as a number from 1 to 60", "minutes")
+            draft, _, problems = _change(key, lambda doc: editing.set_details(
+                doc, title=form.title.data or "", intro=form.intro.data or "", ages=form.ages.data or "",
+                groups=form.groups.data or [], minutes=int(minutes_text)))
+        except EditRefused as refused:
+            errors[refused.field or "title"] = refused.message
+        else:
+            _saved_message(draft, problems)
+            return _back_to_edit(key)
+    else:
+        errors = {name: messages[0] for name, messages in form.errors.items()}
+    return render_template("staff/builder_details.html", form=form, key=key, errors=errors,
+                           error=bool(errors)), 400 if errors else 200
+
+
+@bp.route("/questionnaires/<key>/publish", methods=["POST"])
+@requires(ADMIN, WORKER)
+def builder_publish(key: str):
+    stored = _latest(key)
+    if stored.status != DRAFT:
+        flash(f"Version {stored.version} is already published; there are no changes to publish.")
+        return _back_to_edit(key)
+    try:
+        publish(stored)
+    except PublishRefused as refused:
+        db.session.rollback()
+        count = len(refused.problems)
+        flash(f"Not published: version {stored.version} has {count} problem{'s' if count != 1 else ''}. "
+              "Fix every problem in the list, then publish.", "error")
+        return _back_to_edit(key)
+    audit(current_user.email, "questionnaire published", label(stored))
+    db.session.commit()
+    flash(f"Version {stored.version} is published: rounds can now use it.")
+    return _back_to_edit(key)
+
+
+# -- sections -----------------------------------------------------------------------------------------------
+@bp.route("/questionnaires/<key>/sections", methods=["POST"])
+@requires(ADMIN, WORKER)
+def builder_section_add(key: str):
+    _latest(key)
+    form = NewSectionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        draft, section_id, problems = _change(key, lambda doc: editing.add_section(doc, form.title.data or ""))
+    except EditRefused as refused:
+        return _refused(key, refused)
+    _saved_message(draft, problems, "Section added")
+    return _back_to_edit(key, f"section-{section_id}")
+
+
+@bp.route("/questionnaires/<key>/sections/<section_id>", methods=["GET", "POST"])
+@requires(ADMIN, WORKER)
+def builder_section_edit(key: str, section_id: str):
+    document = document_of(_latest(key))
+    try:
+        section = editing.find_section(document, section_id)
+    except EditRefused:
+        abort(404)
+    form = SectionForm()
+    errors: dict[str, str] = {}
+    if request.method == "GET":
+        form.title.data, form.intro.data = section.get("title", ""), section.get("intro", "")
+    elif form.validate_on_submit():
+        try:
+            draft, _, problems = _change(key, lambda doc: editing.edit_section(
+                doc, section_id, title=form.title.data or "", intro=form.intro.data or ""))
+        except EditRefused as refused:
+            errors[refused.field or "title"] = refused.message
+        else:
+            _saved_message(draft, problems)
+            return _back_to_edit(key, f"section-{section_id}")
+    else:
+        errors = {name: messages[0] for name, messages in form.errors.items()}
+    return render_template("staff/builder_section.html", form=form, key=key, section=section, errors=errors,
+                           error=bool(errors)), 400 if errors else 200
+
+
+@bp.route("/questionnaires/<key>/sections/<section_id>/move", methods=["POST"])
+@requires(ADMIN, WORKER)
+def builder_section_move(key: str, section_id: str):
+    _latest(key)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    direction = request.form.get("direction", "")
+    try:
+        draft, _, problems = _change(key, lambda doc: editing.move_section(doc, section_id, direction))
+    except EditRefused as refused:
+        return _refused(key, refused)
+    _saved_message(draft, problems, "Moved")
+    return _back_to_edit(key, f"section-{section_id}")
+
+
+@bp.route("/questionnaires/<key>/sections/<section_id>/delete", methods=["GET", "POST"])
+@requires(ADMIN, WORKER)
+def builder_section_delete(key: str, section_id: str):
+    document = document_of(_latest(key))
+    try:
+        section = editing.find_section(document, section_id)
+    except EditRefused:
+        abort(404)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            draft, _, problems = _change(key, lambda doc: editing.delete_section(doc, section_id))
+        except EditRefused as refused:
+            return _refused(key, refused)
+        _saved_message(draft, problems, "Section deleted")
+        return _back_to_edit(key)
+    return render_template("staff/builder_delete.html", form=form, key=key, what="section",
+                           name=section.get("title", section_id),
+                           blocked=bool(editing.questions_of(section)))
+
+
+# -- questions ------------------------------------------------------------------------------------------------
+def _fields_from_request() -> tuple[QuestionFields, str, EditRefused | None]:
+    """The question form as QuestionFields, the max length as typed, and a problem with a number typed."""
+    data = request.form
+    rows = sorted({int(name.rsplit("_", 1)[1]) for name in data if name.startswith("option_label_")
+                   and name.rsplit("_", 1)[1].isdigit()})
+    options = [(data.get(f"option_value_{n}", ""), data.get(f"option_label_{n}", "")) for n in rows]
+    labels = [data.get(f"label_{n}", "") for n in range(1, 6) if f"label_{n}" in data] or None
+    max_text = data.get("max_length", "").strip()
+    problem = None
+    max_length = None
+    if max_text:
+        if max_text.isdigit():
+            max_length = int(max_text)
+        else:
+            problem = EditRefused("Enter the longest answer as a number of letters, for example 500", "max_length")
+    fields = QuestionFields(
+        text=data.get("text", ""), type=data.get("type", ""), priority=data.get("priority", ""),
+        hint=data.get("hint", ""), options=options, labels=labels, max_length=max_length,
+        help_if=data.getlist("help_if"), required=data.get("required") == "yes",
+    )
+    return fields, max_text, problem
+
+
+def _question_page(template_args: dict[str, Any], fields: QuestionFields, max_text: str,
+                   errors: dict[str, str], status: int = 200, notice: str | None = None):
+    qtype = fields.type if fields.type in QUESTION_TYPES else "yes_no"
+    option_rows = list(fields.options or []) if qtype in ("single", "multiple") else []
+    option_rows += [("", "")] * BLANK_OPTION_ROWS
+    labels = None
+    if qtype in ("smiley3", "smiley5"):
+        built_in = [label for _, label in BUILT_IN_OPTIONS[qtype]]
+        labels = fields.labels if fields.labels and len(fields.labels) == len(built_in) else built_in
+    preview = {"type": qtype, "labels": labels, "options": [{"value": v, "label": lab} for v, lab in option_rows
+                                                             if v and lab]}
+    help_choices = [(value, words) for value, words in editing.answer_values(preview) if value != RATHER_NOT_SAY]
+    return render_template(
+        "staff/builder_question.html", fields=fields, qtype=qtype, option_rows=option_rows, labels=labels,
+        max_text=max_text, help_choices=help_choices, type_titles=TYPE_TITLES, priorities=_priorities(),
+        text_types=TEXT_TYPES, errors=errors, error=bool(errors), notice=notice, form=ConfirmForm(),
+        **template_args,
+    ), status
+
+
+def _type_switch(fields: QuestionFields) -> bool:
+    return "show_type" in request.form or request.form.get("type") != request.form.get("shown_type")
+
+
+@bp.route("/questionnaires/<key>/sections/<section_id>/questions/new", methods=["GET", "POST"])
+@requires(ADMIN, WORKER)
+def builder_question_add(key: str, section_id: str):
+    stored = _latest(key)
+    try:
+        section = editing.find_section(document_of(stored), section_id)
+    except EditRefused:
+        abort(404)
+    args = {"key": key, "section": section, "question_id": None, "typed_id": request.form.get("question_id", "")}
+    if request.method == "GET" or not ConfirmForm().validate_on_submit():
+        if request.method == "POST":
+            abort(400)
+        qtype = request.args.get("type", "yes_no")
+        fields = QuestionFields(text="", type=qtype if qtype in QUESTION_TYPES else "yes_no", priority="")
+        return _question_page(args, fields, "", {})
+    fields, max_text, problem = _fields_from_request()
+    if _type_switch(fields):
+        return _question_page(args, fields, max_text, {}, notice="Now fill in the details for this type of answer.")
+    try:
+        if problem:
+            raise problem
+        avoid = ids_used_before(key)
+        draft, question_id, problems = _change(key, lambda doc: editing.add_question(
+            doc, section_id, fields, _priority_codes(), request.form.get("question_id", ""), avoid))
+    except EditRefused as refused:
+        return _question_page(args, fields, max_text, {refused.field or "text": refused.message}, 400)
+    _saved_message(draft, problems, f"Question added with the id '{question_id}'")
+    return _back_to_edit(key, f"question-{question_id}")
+
+
+@bp.route("/questionnaires/<key>/questions/<question_id>", methods=["GET", "POST"])
+@requires(ADMIN, WORKER)
+def builder_question_edit(key: str, question_id: str):
+    document = document_of(_latest(key))
+    try:
+        section, question = editing.find_question(document, question_id)
+    except EditRefused:
+        abort(404)
+    args = {"key": key, "section": section, "question_id": question_id, "typed_id": ""}
+    if request.method == "GET":
+        fields = editing.question_fields_of(question)
+        return _question_page(args, fields, str(fields.max_length or ""), {})
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    fields, max_text, problem = _fields_from_request()
+    if _type_switch(fields):
+        return _question_page(args, fields, max_text, {}, notice="Now fill in the details for this type of answer.")
+    try:
+        if problem:
+            raise problem
+        draft, _, problems = _change(key, lambda doc: editing.edit_question(doc, question_id, fields,
+                                                                             _priority_codes()))
+    except EditRefused as refused:
+        return _question_page(args, fields, max_text, {refused.field or "text": refused.message}, 400)
+    _saved_message(draft, problems)
+    return _back_to_edit(key, f"question-{question_id}")
+
+
+@bp.route("/questionnaires/<key>/questions/<question_id>/move", methods=["POST"])
+@requires(ADMIN, WORKER)
+def builder_question_move(key: str, question_id: str):
+    _latest(key)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    direction = request.form.get("direction", "")
+    try:
+        draft, _, problems = _change(key, lambda doc: editing.move_question(doc, question_id, direction))
+    except EditRefused as refused:
+        return _refused(key, refused)
+    _saved_message(draft, problems, "Moved")
+    return _back_to_edit(key, f"question-{question_id}")
+
+
+@bp.route("/questionnaires/<key>/questions/<question_id>/delete", methods=["GET", "POST"])
+@requires(ADMIN, WORKER)
+def builder_question_delete(key: str, question_id: str):
+    document = document_of(_latest(key))
+    try:
+        _, question = editing.find_question(document, question_id)
+    except EditRefused:
+        abort(404)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            draft, _, problems = _change(key, lambda doc: editing.delete_question(doc, question_id))
+        except EditRefused as refused:
+            return _refused(key, refused)
+        _saved_message(draft, problems, "Question deleted")
+        return _back_to_edit(key)
+    dependants = editing.depends_on(document, question_id)
+    return render_template("staff/builder_delete.html", form=form, key=key, what="question",
+                           name=question.get("text", question_id), blocked=False, dependants=dependants)
+
+
+# -- conditions -----------------------------------------------------------------------------------------------
+def _condition_page(key: str, target: str, target_id: str):
+    document = document_of(_latest(key))
+    try:
+        item = (editing.find_section(document, target_id) if target == "section"
+                else editing.find_question(document, target_id)[1])
+    except EditRefused:
+        abort(404)
+    earlier = [q for q in editing.earlier_questions(document, target, target_id)]
+    errors: dict[str, str] = {}
+    chosen_id = request.values.get("question", "")
+    kind = request.form.get("kind", "")
+    values = request.form.getlist("values")
+    if request.method == "POST":
+        if not ConfirmForm().validate_on_submit():
+            abort(400)
+        try:
+            if "remove" in request.form:
+                draft, _, problems = _change(key, lambda doc: editing.remove_condition(doc, target, target_id))
+                _saved_message(draft, problems, "Condition removed")
+            else:
+                draft, _, problems = _change(key, lambda doc: editing.set_condition(
+                    doc, target, target_id, chosen_id, kind, values))
+                _saved_message(draft, problems, "Condition saved")
+        except EditRefused as refused:
+            errors[refused.field or "question"] = refused.message
+        else:
+            return _back_to_edit(key, f"{target}-{target_id}")
+    elif "question" in request.args and chosen_id not in {str(q.get("id")) for q in earlier}:
+        errors["question"] = ("Choose a question that comes earlier: a condition can only look at answers "
+                              "already given")
+    chosen = next((q for q in earlier if str(q.get("id")) == chosen_id), None)
+    if chosen is not None and not kind:
+        current = item.get("show_if") if isinstance(item.get("show_if"), dict) else {}
+        if current.get("question") == chosen_id:
+            kind = next((k for k in editing.CONDITION_KINDS if k in current), "")
+            values = [str(v) for v in current.get(kind) or []] if kind in ("is", "is_not") else []
+    choices = [(value, words) for value, words in editing.answer_values(chosen)] if chosen else []
+    return render_template(
+        "staff/builder_condition.html", key=key, target=target, target_id=target_id, item=item,
+        current=editing.describe_condition(document, item["show_if"]) if item.get("show_if") else None,
+        earlier=earlier, chosen=chosen, chosen_id=chosen_id, kind=kind, values=values, choices=choices,
+        text_types=TEXT_TYPES, errors=errors, error=bool(errors), form=ConfirmForm(),
+    ), 400 if errors else 200
+
+
+@bp.route("/questionnaires/<key>/questions/<question_id>/condition", methods=["GET", "POST"])
+@requires(ADMIN, WORKER)
+def builder_condition(key: str, question_id: str):
+    return _condition_page(key, "question", question_id)
+
+
+@bp.route("/questionnaires/<key>/sections/<section_id>/condition", methods=["GET", "POST"])
+@requires(ADMIN, WORKER)
+def builder_section_condition(key: str, section_id: str):
+    return _condition_page(key, "section", section_id)
+
+
+# -- preview --------------------------------------------------------------------------------------------------
+def _previewable(key: str, version_id: int):
+    stored = version_by_id(key, version_id) or abort(404)
+    try:
+        return stored, definition(stored)
+    except QuestionnaireInvalid:
+        return stored, None
+
+
+@bp.route("/questionnaires/<key>/versions/<int:version_id>/preview")
+@requires(ADMIN, WORKER)
+def builder_preview(key: str, version_id: int):
+    stored, questionnaire = _previewable(key, version_id)
+    return render_template("staff/builder_preview.html", stored=stored, questionnaire=questionnaire,
+                           problems=problems_of_version(stored) if questionnaire is None else [])
+
+
+@bp.route("/questionnaires/<key>/versions/<int:version_id>/preview/<int:number>", methods=["GET", "POST"])
+@requires(ADMIN, WORKER)
+def builder_preview_question(key: str, version_id: int, number: int):
+    """One question exactly as a young person sees it (survey/question.html). Nothing is saved."""
+    stored, questionnaire = _previewable(key, version_id)
+    if questionnaire is None:
+        abort(404)
+    total = len(questionnaire.questions)
+    if not 1 <= number <= total + 1:
+        abort(404)
+    if request.method == "POST":
+        if not ConfirmForm().validate_on_submit():
+            abort(400)
+        return redirect(url_for("staff.builder_preview_question", key=key, version_id=version_id, number=number + 1))
+    if number == total + 1:
+        return render_template("staff/builder_preview_end.html", stored=stored, total=total,
+                               back_url=url_for("staff.builder_preview_question", key=key, version_id=version_id,
+                                                number=total))
+    question = questionnaire.question(questionnaire.questions[number - 1].id)
+    document = document_of(stored)
+    condition = None
+    if question.show_if is not None or questionnaire.section(question.section_id).show_if is not None:
+        raw = editing.find_question(document, question.id)[1].get("show_if") \
+            or editing.find_section(document, question.section_id).get("show_if")
+        condition = editing.describe_condition(document, raw)
+    here = {"key": key, "version_id": version_id}
+    return render_template(
+        "staff/builder_preview_question.html", questionnaire=questionnaire, question=question,
+        section=questionnaire.section(question.section_id), answer={}, error=None, number=number, total=total,
+        back_url=url_for("staff.builder_preview_question", number=number - 1, **here) if number > 1 else None,
+        next_url=url_for("staff.builder_preview_question", number=number + 1, **here), changing=False,
+        form=ConfirmForm(), condition=condition, survey_round=None,
+    )
