@@ -326,16 +326,21 @@ def builder_section_edit(key: str, section_id: str):
 @bp.route("/questionnaires/<key>/sections/<section_id>/move", methods=["POST"])
 @requires(ADMIN, WORKER)
 def builder_section_move(key: str, section_id: str):
+    return _move(key, f"section-{section_id}", lambda doc, direction: editing.move_section(doc, section_id, direction))
+
+
+def _move(key: str, anchor: str, mover):
+    """Move a section or question up or down (a POST form each, so it works without JavaScript)."""
     _latest(key)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     direction = request.form.get("direction", "")
     try:
-        draft, _, problems = _change(key, lambda doc: editing.move_section(doc, section_id, direction))
+        draft, _, problems = _change(key, lambda doc: mover(doc, direction))
     except EditRefused as refused:
         return _refused(key, refused)
     _saved_message(draft, problems, "Moved")
-    return _back_to_edit(key, f"section-{section_id}")
+    return _back_to_edit(key, anchor)
 
 
 @bp.route("/questionnaires/<key>/sections/<section_id>/delete", methods=["GET", "POST"])
@@ -468,16 +473,8 @@ def builder_question_edit(key: str, question_id: str):
 @bp.route("/questionnaires/<key>/questions/<question_id>/move", methods=["POST"])
 @requires(ADMIN, WORKER)
 def builder_question_move(key: str, question_id: str):
-    _latest(key)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    direction = request.form.get("direction", "")
-    try:
-        draft, _, problems = _change(key, lambda doc: editing.move_question(doc, question_id, direction))
-    except EditRefused as refused:
-        return _refused(key, refused)
-    _saved_message(draft, problems, "Moved")
-    return _back_to_edit(key, f"question-{question_id}")
+    return _move(key, f"question-{question_id}",
+                 lambda doc, direction: editing.move_question(doc, question_id, direction))
 
 
 @bp.route("/questionnaires/<key>/questions/<question_id>/delete", methods=["GET", "POST"])
