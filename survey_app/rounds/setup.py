@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Draft, RoundCohort, StoredQuestionnaire, SurveyRound
+from ..models import RoundCohort, StoredQuestionnaire, SurveyRound
 from .access_code import code_problem, hash_code, normalise_code
 
 AUDIENCES = {
@@ -170,14 +170,6 @@ def open_configured_round(setup: RoundSetup) -> SurveyRound:
     db.session.add(survey_round)
     db.session.flush()
     return survey_round
-
-
-def drafts_in_progress(survey_round: SurveyRound, now: dt.datetime | None = None) -> int:
-    """Surveys started at this round's link and not sent or expired yet."""
-    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    return db.session.scalar(
-        select(func.count()).select_from(Draft).where(Draft.round_id == survey_round.id, Draft.expires_at > now)
-    ) or 0
 
 
 def close_round(survey_round: SurveyRound) -> None:

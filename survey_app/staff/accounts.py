@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..clock import utc_now
 from ..extensions import db
 from ..models import AuditEvent, StaffUser
 from .passwords import password_problem
@@ -22,16 +23,13 @@ class AccountError(ValueError):
     pass
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
 def audit(actor: str, action: str, detail: str = "") -> None:
-    db.session.add(AuditEvent(at=_now(), actor=actor, action=action, detail=detail))
+    db.session.add(AuditEvent(at=utc_now(), actor=actor, action=action, detail=detail))
 
 
 def find_user(email: str) -> StaffUser | None:
@@ -66,7 +64,7 @@ def authenticate(email: str, password: str) -> StaffUser | None:
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
         return None
-    now = _now()
+    now = utc_now()
     if user.locked_until and user.locked_until > now:
         check_password_hash(_DUMMY_HASH, password)
         return None

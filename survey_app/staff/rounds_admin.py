@@ -19,7 +19,6 @@ from ..rounds.setup import (
     SetupInvalid,
     check_setup,
     close_round,
-    drafts_in_progress,
     has_ended,
     open_configured_round,
     published_versions,
@@ -129,7 +128,7 @@ def rounds_card(slug: str):
 def rounds_close(slug: str):
     survey_round = _round(slug)
     form = CloseRoundForm()  # CSRF is checked for every POST before this view runs
-    waiting = drafts_in_progress(survey_round)
+    waiting = counts_for_round(survey_round)["in_progress"]
     if waiting and form.confirm.data != "yes":
         return render_template("staff/rounds_close.html", survey_round=survey_round, waiting=waiting,
                                form=CloseRoundForm(confirm="yes"))

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import delete, select
 
+from ..clock import utc_now
 from ..extensions import db
 from ..models import Answer, Draft, SafeguardingFlag, SurveyResponse, SurveyRound
 from ..models.response import week_of
@@ -14,13 +15,8 @@ from ..safeguarding.triggers import help_reason
 from .journey import Answers, visible_answers
 
 
-def _now() -> dt.datetime:
-    # Drafts only: the expiry is the one exact time kept, and it is deleted with the draft.
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
 def start_draft(survey_round: SurveyRound, hours: int) -> Draft:
-    draft = Draft(round_id=survey_round.id, answers={}, expires_at=_now() + dt.timedelta(hours=hours))
+    draft = Draft(round_id=survey_round.id, answers={}, expires_at=utc_now() + dt.timedelta(hours=hours))
     db.session.add(draft)
     db.session.flush()
     return draft
@@ -30,14 +26,14 @@ def find_draft(draft_id: str | None, survey_round: SurveyRound) -> Draft | None:
     if not draft_id:
         return None
     draft = db.session.get(Draft, draft_id)
-    if draft is None or draft.round_id != survey_round.id or draft.expires_at < _now():
+    if draft is None or draft.round_id != survey_round.id or draft.expires_at < utc_now():
         return None
     return draft
 
 
 def save_answer(draft: Draft, question_id: str, answer: dict, hours: int) -> None:
     draft.answers = {**draft.answers, question_id: answer}
-    draft.expires_at = _now() + dt.timedelta(hours=hours)
+    draft.expires_at = utc_now() + dt.timedelta(hours=hours)
 
 
 def discard_draft(draft_id: str | None) -> None:
@@ -106,7 +102,7 @@ def store_response(survey_round: SurveyRound, questionnaire: Questionnaire, answ
 def purge_expired(questionnaire_for_round) -> int:
     """Delete expired drafts. Worrying answers in a draft that was never sent are still flagged,
     so a child who said they were not safe and then closed the page is not forgotten."""
-    expired = db.session.scalars(select(Draft).where(Draft.expires_at < _now())).all()
+    expired = db.session.scalars(select(Draft).where(Draft.expires_at < utc_now())).all()
     for draft in expired:
         questionnaire = questionnaire_for_round(draft.round_id)
         answers = visible_answers(questionnaire, draft.answers)
