@@ -1,9 +1,14 @@
+from .action import Action, ActionFinding, ActionUpdate
+from .moderation import ManualCoding, Quote, Theme
+from .priority import StrategyPriority
 from .questionnaire import StoredQuestionnaire
+from .report import RoundReport
 from .response import Answer, Draft, SafeguardingFlag, SurveyResponse
 from .round import RoundCohort, SurveyRound
 from .staff import AuditEvent, StaffUser
 
 __all__ = [
-    "Answer", "AuditEvent", "Draft", "RoundCohort", "SafeguardingFlag", "StaffUser", "StoredQuestionnaire",
-    "SurveyResponse", "SurveyRound",
+    "Action", "ActionFinding", "ActionUpdate", "Answer", "AuditEvent", "Draft", "ManualCoding", "Quote",
+    "RoundCohort", "RoundReport", "SafeguardingFlag", "StaffUser", "StoredQuestionnaire", "StrategyPriority",
+    "SurveyResponse", "SurveyRound", "Theme",
 ]
