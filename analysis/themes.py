@@ -51,15 +51,17 @@ class Theme:
 @dataclass(frozen=True)
 class Codebook:
     themes: tuple[Theme, ...]
+    # The priority codes a theme may name; the council's own list when it comes from the database.
+    priorities: tuple[str, ...] = PRIORITIES
 
     def __post_init__(self) -> None:
         codes = [theme.code for theme in self.themes]
         if len(set(codes)) != len(codes):
             raise ValueError("codebook: a theme code is used twice")
         for theme in self.themes:
-            if theme.priority not in PRIORITIES:
+            if theme.priority not in self.priorities:
                 raise ValueError(f"codebook: theme {theme.code!r} has priority {theme.priority!r}, "
-                                 f"not one of {', '.join(PRIORITIES)}")
+                                 f"not one of {', '.join(self.priorities)}")
             if not theme.words:
                 raise ValueError(f"codebook: theme {theme.code!r} has no words")
 

@@ -72,7 +72,8 @@ def _clean_tables(request):
     app = request.getfixturevalue("app")
     with app.app_context():
         db.session.remove()
-        for table in ("answers", "responses", "drafts", "safeguarding_flags", "round_cohorts", "survey_rounds",
+        for table in ("action_findings", "action_updates", "actions", "quotes", "manual_codings", "round_reports",
+                      "answers", "responses", "drafts", "safeguarding_flags", "round_cohorts", "survey_rounds",
                       "audit_events", "staff_users"):
             db.session.execute(text(f"DELETE FROM {table}"))
         db.session.commit()
