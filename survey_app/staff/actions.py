@@ -66,7 +66,8 @@ def _lookups() -> dict:
     return {
         "priority_titles": {priority.code: priority.title for priority in priorities()},
         "priority_choices": [(priority.code, priority.title) for priority in priorities()],
-        "round_choices": [(survey_round.slug, survey_round.title) for survey_round in all_rounds],
+        "round_choices": [(survey_round.slug, f"{survey_round.title} (opened {survey_round.created_on:%-d %b %Y})")
+                          for survey_round in all_rounds],
         "round_titles": {survey_round.id: survey_round.title for survey_round in all_rounds},
         "round_slugs": {survey_round.id: survey_round.slug for survey_round in all_rounds},
         "status_titles": STATUS_TITLES,
