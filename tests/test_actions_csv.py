@@ -369,3 +369,19 @@ def test_the_demo_adds_the_reports_actions_once_linked_to_the_demo_rounds(app, r
 def test_the_demo_works_without_rounds(ctx):
     assert add_demo_actions(today=TODAY) == [d.reference for d in DEMO_ACTIONS]
     assert all(action.round_id is None for action in db.session.scalars(select(Action)))
+
+
+def test_cells_a_spreadsheet_would_run_as_formulas_are_exported_as_text_and_read_back_as_they_were(ctx):
+    add("14.9", title='=HYPERLINK("http://evil.example","Click")', owner="@Head of Service")
+    add("15.2", title="'=already quoted", owner="+Head of Service")
+    add("15.8", title="-10% waiting times", status="not_doing", not_doing_reason="=1+1")
+    db.session.commit()
+    before, (exported, _count) = register(), export_csv()
+    cells = [cell for line in csv.reader(io.StringIO(exported.removeprefix("\ufeff"))) for cell in line]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]
+    assert "''=already quoted" in cells and "'=HYPERLINK(\"http://evil.example\",\"Click\")" in cells
+    for action in db.session.scalars(select(Action)):
+        db.session.delete(action)
+    db.session.commit()
+    import_actions(exported.encode("utf-8"), "w", today=TODAY)
+    assert register() == before

@@ -5,7 +5,8 @@ One row per action, columns (README, "Action register"):
 `priority` is a priority code (its title is accepted too), `due_on` is 2025-03-27 (27/03/2025 as Excel
 saves it is accepted too), `status` is planned, in_progress, done or not_doing (or the words on the page),
 `round` is the round's id from its link (or its exact title), and `updates` holds every progress update
-as "2025-03-27: what happened", joined by " | ".
+as "2025-03-27: what happened", joined by " | ". A cell that a spreadsheet would run as a formula (it
+starts with =, +, -, @) is written with an apostrophe in front, which the import takes off.
 
 Import checks every row like the form does, and stores all of the rows or none: every problem is listed
 with its line. A reference already in the register updates that action; a new one adds an action.
@@ -49,6 +50,20 @@ EMPTY = ("The file is empty. Export the register to get a file with the right he
 NO_ROWS = "There are no actions in the file: add one row for each action under the header row."
 
 
+# Spreadsheets run a cell that starts with one of these as a formula. The export puts an apostrophe in
+# front (Excel shows the text as it is) and the import takes exactly one off again, so the round trip
+# stays lossless: a cell that already starts with apostrophes before one of these gets one more.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_formula(cell: str) -> str:
+    return "'" + cell if cell.lstrip("'").startswith(FORMULA_STARTS) else cell
+
+
+def unguard_formula(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS) else cell
+
+
 # -- export ------------------------------------------------------------------------------------------------
 def updates_cell(action: Action) -> str:
     return f" {UPDATE_SEPARATOR} ".join(f"{update.written_on.isoformat()}: {update.text}" for update in action.updates)
@@ -71,7 +86,7 @@ def export_csv(survey_round: SurveyRound | None = None) -> tuple[str, int]:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for action in actions:
-        writer.writerow(action_row(action, round_slugs))
+        writer.writerow([guard_formula(cell) for cell in action_row(action, round_slugs)])
     return "\ufeff" + out.getvalue(), len(actions)
 
 
@@ -207,7 +222,7 @@ def read_actions(data: bytes, today: dt.date | None = None) -> list[ActionRow]:
             problems.append(RowProblem(line, f"there is a value in column {extra[0]}, which has no name in the "
                                              "header row."))
             continue
-        written = {column: cell for column, cell in zip(columns, cells, strict=False) if column}
+        written = {column: unguard_formula(cell) for column, cell in zip(columns, cells, strict=False) if column}
         existing = _existing_action(written.get("reference", ""))
         values = _existing_values(existing) | {column: written.get(column, "") for column in present}
         row_problems: list[str] = []
