@@ -9,7 +9,7 @@ import pytest
 from flask import url_for
 
 from survey_app.extensions import db
-from survey_app.models import SafeguardingFlag, StaffUser
+from survey_app.models import Action, ActionFinding, SafeguardingFlag, StaffUser
 from survey_app.models.response import week_of
 from survey_app.questionnaire.store import latest
 from survey_app.rounds.operations import round_by_slug
@@ -63,6 +63,17 @@ EXPECTED = {
     "staff.rounds_card": ("GET", {"admin", "worker"}),
     "staff.rounds_close": ("POST", {"admin", "worker"}),
     "staff.rounds_reopen": ("POST", {"admin", "worker"}),
+    # the action register ("You said, we did"); board members see actions only in published reports
+    "staff.actions_list": ("GET", {"admin", "worker"}),
+    "staff.actions_new": ("GET", {"admin", "worker"}),
+    "staff.actions_show": ("GET", {"admin", "worker"}),
+    "staff.actions_edit": ("GET", {"admin", "worker"}),
+    "staff.actions_delete": ("GET", {"admin", "worker"}),
+    "staff.actions_update_add": ("GET", {"admin", "worker"}),
+    "staff.actions_finding_add": ("GET", {"admin", "worker"}),
+    "staff.actions_finding_remove": ("POST", {"admin", "worker"}),
+    "staff.actions_export": ("GET", {"admin", "worker"}),
+    "staff.actions_import": ("GET", {"admin", "worker"}),
 }
 
 
@@ -79,6 +90,12 @@ def test_every_staff_route_has_a_permission_rule_here_and_in_code(app):
 @pytest.fixture
 def url_for_endpoint(app, make_round):
     slug = make_round("younger-children")
+    with app.app_context():  # an action with one linked theme, for the action register's pages
+        action = Action(reference="14.9", title="Launch the Local Offer", priority_code="eet", owner="Head of Service",
+                        findings=[ActionFinding(kind="theme", ref="money")])
+        db.session.add(action)
+        db.session.commit()
+        action_ids = {"action_id": action.id, "finding_id": action.findings[0].id}
 
     def build(endpoint: str) -> str:
         with app.app_context():
@@ -90,6 +107,7 @@ def url_for_endpoint(app, make_round):
             args = {"user_id": user.id, "flag_id": flag.id, "slug": slug}
             args |= {"key": "younger-children", "version_id": latest("younger-children").id, "section_id": "home",
                      "question_id": "feel_about_home", "number": 1}  # the questionnaire builder
+            args |= action_ids
         rule = next(rule for rule in app.url_map.iter_rules() if rule.endpoint == endpoint)
         with app.test_request_context():
             return url_for(endpoint, **{name: args[name] for name in rule.arguments})
@@ -133,6 +151,10 @@ STATE_CHANGING += [f"staff.{name}" for name in (  # the questionnaire builder
     "builder_section_edit", "builder_section_move", "builder_section_delete", "builder_section_condition",
     "builder_question_add", "builder_question_edit", "builder_question_move", "builder_question_delete",
     "builder_condition", "builder_publish",
+)]
+STATE_CHANGING += [f"staff.{name}" for name in (  # the action register
+    "actions_new", "actions_edit", "actions_delete", "actions_update_add", "actions_finding_add",
+    "actions_finding_remove", "actions_import",
 )]
 
 
