@@ -7,9 +7,10 @@ import datetime as dt
 
 import pytest
 from flask import url_for
+from sqlalchemy import select
 
 from survey_app.extensions import db
-from survey_app.models import Draft, SafeguardingFlag, StaffUser
+from survey_app.models import Draft, SafeguardingFlag, StaffUser, StrategyPriority
 from survey_app.models.response import week_of
 from survey_app.questionnaire.store import latest
 from survey_app.rounds.operations import round_by_slug
@@ -63,6 +64,11 @@ EXPECTED = {
     "staff.rounds_card": ("GET", {"admin", "worker"}),
     "staff.rounds_close": ("POST", {"admin", "worker"}),
     "staff.rounds_reopen": ("POST", {"admin", "worker"}),
+    "staff.priorities": ("GET", {"admin"}),  # the council's strategy priorities
+    "staff.priority_new": ("GET", {"admin"}),
+    "staff.priority_edit": ("GET", {"admin"}),
+    "staff.priority_delete": ("GET", {"admin"}),
+    "staff.priority_move": ("POST", {"admin"}),
 }
 
 
@@ -90,6 +96,7 @@ def url_for_endpoint(app, make_round):
             args = {"user_id": user.id, "flag_id": flag.id, "slug": slug}
             args |= {"key": "younger-children", "version_id": latest("younger-children").id, "section_id": "home",
                      "question_id": "feel_about_home", "number": 1}  # the questionnaire builder
+            args["priority_id"] = db.session.scalar(select(StrategyPriority.id).order_by(StrategyPriority.id.desc()))
         rule = next(rule for rule in app.url_map.iter_rules() if rule.endpoint == endpoint)
         with app.test_request_context():
             return url_for(endpoint, **{name: args[name] for name in rule.arguments})

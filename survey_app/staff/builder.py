@@ -17,7 +17,7 @@ from ..models import StoredQuestionnaire
 from ..questionnaire import editing
 from ..questionnaire.editing import EditRefused, QuestionFields
 from ..questionnaire.loader import QuestionnaireInvalid
-from ..questionnaire.priorities import load_priorities
+from ..questionnaire.priorities import council_priorities
 from ..questionnaire.schema import BUILT_IN_OPTIONS, QUESTION_TYPES, RATHER_NOT_SAY, TEXT_TYPES
 from ..questionnaire.store import definition
 from ..questionnaire.versions import (
@@ -65,7 +65,7 @@ def _latest(key: str) -> StoredQuestionnaire:
 
 
 def _priorities() -> list[tuple[str, str]]:
-    return [(priority.code, priority.title) for priority in load_priorities()]
+    return [(priority.code, priority.title) for priority in council_priorities()]
 
 
 def _priority_codes() -> set[str]:
