@@ -651,3 +651,15 @@ def test_importing_a_questionnaire_is_in_the_audit_log(app, client, make_staff, 
     assert post(client, "/staff/questionnaires/import", {"text": source}).status_code == 302
     page = client.get("/staff/audit").get_data(as_text=True)
     assert re.search(r"<td>questionnaire imported</td><td>care-leavers v\d+</td>", page)
+
+
+def test_downloading_a_csv_template_is_in_the_audit_log_and_qr_codes_are_not(app, client, make_staff, sign_in,
+                                                                             make_round):
+    email, password = make_staff("admin", "worker")
+    sign_in(email, password)
+    slug = make_round("younger-children")
+    assert client.get(f"/staff/rounds/{slug}/paper/template.csv").status_code == 200
+    assert client.get(f"/staff/rounds/{slug}/qr.svg").status_code == 200
+    page = client.get("/staff/audit").get_data(as_text=True)
+    assert f"<td>CSV template downloaded</td><td>round {slug} (younger-children v1)</td>" in page
+    assert "qr" not in page.lower().split("<tbody>")[1]
