@@ -7,9 +7,10 @@ import datetime as dt
 
 import pytest
 from flask import url_for
+from sqlalchemy import select
 
 from survey_app.extensions import db
-from survey_app.models import Action, ActionFinding, SafeguardingFlag, StaffUser
+from survey_app.models import Action, ActionFinding, Draft, SafeguardingFlag, StaffUser, StrategyPriority
 from survey_app.models.response import week_of
 from survey_app.questionnaire.store import latest
 from survey_app.rounds.operations import round_by_slug
@@ -74,6 +75,11 @@ EXPECTED = {
     "staff.actions_finding_remove": ("POST", {"admin", "worker"}),
     "staff.actions_export": ("GET", {"admin", "worker"}),
     "staff.actions_import": ("GET", {"admin", "worker"}),
+    "staff.priorities": ("GET", {"admin"}),  # the council's strategy priorities
+    "staff.priority_new": ("GET", {"admin"}),
+    "staff.priority_edit": ("GET", {"admin"}),
+    "staff.priority_delete": ("GET", {"admin"}),
+    "staff.priority_move": ("POST", {"admin"}),
 }
 
 
@@ -108,6 +114,7 @@ def url_for_endpoint(app, make_round):
             args |= {"key": "younger-children", "version_id": latest("younger-children").id, "section_id": "home",
                      "question_id": "feel_about_home", "number": 1}  # the questionnaire builder
             args |= action_ids
+            args["priority_id"] = db.session.scalar(select(StrategyPriority.id).order_by(StrategyPriority.id.desc()))
         rule = next(rule for rule in app.url_map.iter_rules() if rule.endpoint == endpoint)
         with app.test_request_context():
             return url_for(endpoint, **{name: args[name] for name in rule.arguments})
@@ -143,19 +150,23 @@ def test_each_role_gets_exactly_the_expected_answer(app, client, make_staff, sig
         assert response.status_code == 403, (endpoint, persona, response.status_code)
 
 
-STATE_CHANGING = ["staff.sign_in", "staff.sign_out", "staff.password", "staff.user_new", "staff.user_roles",
-                  "staff.safeguarding_record", "staff.rounds_new", "staff.rounds_close", "staff.rounds_reopen",
-                  "staff.paper_entry", "staff.paper_upload"]
-STATE_CHANGING += [f"staff.{name}" for name in (  # the questionnaire builder
-    "builder_new", "builder_import", "builder_duplicate", "builder_details", "builder_section_add",
-    "builder_section_edit", "builder_section_move", "builder_section_delete", "builder_section_condition",
-    "builder_question_add", "builder_question_edit", "builder_question_move", "builder_question_delete",
-    "builder_condition", "builder_publish",
-)]
-STATE_CHANGING += [f"staff.{name}" for name in (  # the action register
-    "actions_new", "actions_edit", "actions_delete", "actions_update_add", "actions_finding_add",
-    "actions_finding_remove", "actions_import",
-)]
+def post_endpoints(app) -> list[str]:
+    """Every endpoint of any blueprint whose rule accepts POST: a new POST route is checked automatically."""
+    return sorted({rule.endpoint for rule in app.url_map.iter_rules() if "POST" in (rule.methods or ())})
+
+
+def _app_for_collection():
+    from survey_app import create_app
+
+    return create_app({"TESTING": True, "SECRET_KEY": "collect", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
+STATE_CHANGING = post_endpoints(_app_for_collection())
+
+
+def test_the_csrf_list_is_every_post_route(app):
+    assert post_endpoints(app) == STATE_CHANGING
+    assert {"staff.sign_in", "staff.builder_publish", "survey.begin", "survey.send"} <= set(STATE_CHANGING)
 
 
 @pytest.mark.parametrize("endpoint", STATE_CHANGING)
@@ -165,13 +176,13 @@ def test_a_post_without_a_csrf_token_is_refused(app, client, make_staff, sign_in
     url = url_for_endpoint(endpoint)
     with app.app_context():
         before = db.session.query(StaffUser).count(), db.session.query(SafeguardingFlag).filter_by(
-            status="outstanding").count()
+            status="outstanding").count(), db.session.query(Draft).count()
     response = client.post(url, data={"email": "x@council.example", "password": "correct horse battery staple",
                                       "roles": ["admin"], "outcome": "reviewed", "current": password,
                                       "new": "another long passphrase"})
     assert response.status_code == 400
     with app.app_context():
         after = db.session.query(StaffUser).count(), db.session.query(SafeguardingFlag).filter_by(
-            status="outstanding").count()
+            status="outstanding").count(), db.session.query(Draft).count()
     assert before == after
     assert client.get("/staff/").status_code == 200  # still signed in: the password did not change

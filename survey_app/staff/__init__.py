@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
-from . import actions, builder, cli, paper, rounds_admin, views  # noqa: E402,F401
+from . import actions, builder, cli, paper, priorities_admin, rounds_admin, views  # noqa: E402,F401
