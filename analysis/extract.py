@@ -11,14 +11,28 @@ else in ``analysis`` works on the frames these functions return:
 - ``cohorts_frame``: ``group, cohort`` — how many young people the round hoped to hear from.
 - ``choice_counts_sql``: ``analysis.tallies.choice_counts`` with the counting done by the database.
 
+For big rounds (100,000 responses) the board report does not load answer rows at all:
+
+- ``round_distribution(conn, round_id, group_questions)``: the round's joint distribution, counted
+  by the database in one pass: one row per combination of ``<each group question id>, channel,
+  question_id, choice, skipped`` that occurs, with ``rows`` (answer rows: for a multiple-choice
+  question, ticks) and ``people`` (rows at position 0: one per person who was shown the question).
+  A group column holds the response's answer to that question (its position-0 row), the string
+  ``"rather_not_say"`` when they skipped it or said they would rather not say, and None when it was
+  not shown to them. ``choice`` is None on skipped rows and free-text rows (``skipped`` tells them
+  apart). A few thousand rows; ``analysis.aggregates`` turns it into the tallies and breakdowns.
+- ``text_answers_frame(conn, round_id)``: ``response_id, question_id, text`` — only the free-text
+  answers (non-empty ``text``), in a stable order: the input of ``analysis.themes.code_answers``.
+
 Importing ``survey_app.questionnaire.loader`` loads the ``survey_app`` package (and with it Flask)
 but nothing here uses Flask or needs an app context."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -34,6 +48,9 @@ QUESTIONS_COLUMNS = ["question_id", "type", "text", "priority", "section_id", "i
 OPTIONS_COLUMNS = ["question_id", "value", "label", "position"]
 COHORTS_COLUMNS = ["group", "cohort"]
 CHOICE_COUNT_COLUMNS = ["question_id", "choice", "count", "answered", "percent"]
+DISTRIBUTION_COLUMNS = ["channel", "question_id", "choice", "skipped", "rows", "people"]
+TEXT_ANSWER_COLUMNS = ["response_id", "question_id", "text"]
+DECLINED = "rather_not_say"
 
 # The tables as far as analysis needs them (the models in survey_app.models are the source of truth).
 _responses = sa.table(
@@ -51,6 +68,7 @@ _answers = sa.table(
     sa.column("choice", sa.String),
     sa.column("text", sa.Text),
     sa.column("skipped", sa.Boolean),
+    sa.column("round_id", sa.Integer),
 )
 _rounds = sa.table(
     "survey_rounds",
@@ -198,3 +216,135 @@ def choice_counts_sql(conn: Bind, round_id: int) -> pd.DataFrame:
         .sort_values(["question_id", "choice"])
         .reset_index(drop=True)[CHOICE_COUNT_COLUMNS]
     )
+
+
+def round_distribution(conn: Bind, round_id: int, group_questions: Sequence[str] = ()) -> pd.DataFrame:
+    """The round's answers counted by the database per group values, question, choice and skip.
+
+    Columns: ``*group_questions, channel, question_id, choice, skipped, rows, people`` (see the module
+    docstring), one row per combination that occurs, sorted. Each response's group values are found
+    once (its position-0 answer to each group question, read from ``ix_answers_round_question``);
+    then every answer row of the round is counted against them in one pass."""
+    group_questions = list(dict.fromkeys(group_questions))
+    clash = set(group_questions) & set(DISTRIBUTION_COLUMNS)
+    if clash:
+        raise ValueError(f"a group question may not be called {', '.join(sorted(clash))}")
+    with _connection(conn) as connection:
+        if connection.dialect.name == "sqlite":
+            frame = _distribution_by_key(connection, round_id, group_questions)
+        else:
+            frame = _distribution_grouped(connection, round_id, group_questions)
+    columns = [*group_questions, *DISTRIBUTION_COLUMNS]
+    return (
+        frame.astype({"skipped": bool, "rows": "int64", "people": "int64"})
+        .sort_values(columns[:-2], na_position="first", kind="stable")
+        .reset_index(drop=True)[columns]
+    )
+
+
+def _declined_or(choice, skipped):
+    return sa.case((sa.or_(skipped, choice.is_(None)), sa.literal(DECLINED)), else_=choice)
+
+
+def _distribution_grouped(connection: Connection, round_id: int, group_questions: list[str]) -> pd.DataFrame:
+    """One GROUP BY over answers joined to each response's group values (PostgreSQL hashes it)."""
+    group_values = []
+    joined = _responses
+    for index, question_id in enumerate(group_questions):
+        given = _answers.alias(f"g{index}")
+        joined = joined.outerjoin(given, sa.and_(given.c.response_id == _responses.c.id,
+                                                 given.c.question_id == question_id, given.c.position == 0))
+        group_values.append(
+            sa.case((given.c.response_id.is_(None), sa.null()),
+                    else_=_declined_or(given.c.choice, given.c.skipped)).label(f"g{index}")
+        )
+    groups = (
+        sa.select(_responses.c.id.label("response_id"), _responses.c.channel, *group_values)
+        .select_from(joined)
+        .where(_responses.c.round_id == round_id)
+        .cte("response_groups")
+    )
+    keys = [*(groups.c[f"g{index}"] for index in range(len(group_questions))), groups.c.channel,
+            _answers.c.question_id, _answers.c.choice, _answers.c.skipped]
+    statement = (
+        sa.select(*keys, sa.func.count().label("rows"),
+                  sa.func.sum(sa.case((_answers.c.position == 0, 1), else_=0)).label("people"))
+        .select_from(groups.join(_answers, _answers.c.response_id == groups.c.response_id))
+        .where(_answers.c.round_id == round_id)
+        .group_by(*keys)
+    )
+    return _frame(connection, statement, [*group_questions, *DISTRIBUTION_COLUMNS])
+
+
+def _response_groups(connection: Connection, round_id: int, group_questions: list[str]) -> pd.DataFrame:
+    """``response_id, *group_questions, channel, key``: each response's group values and a number
+    (0, 1, ...) for each combination of them."""
+    groups = _frame(connection, sa.select(_responses.c.id, _responses.c.channel)
+                    .where(_responses.c.round_id == round_id), ["response_id", "channel"])
+    for question_id in group_questions:
+        given = _frame(
+            connection,
+            sa.select(_answers.c.response_id, _declined_or(_answers.c.choice, _answers.c.skipped))
+            .where(_answers.c.round_id == round_id, _answers.c.question_id == question_id, _answers.c.position == 0),
+            ["response_id", question_id],
+        )
+        groups = groups.merge(given, on="response_id", how="left")
+    groups = groups.astype(object).where(groups.notna(), None)
+    keys = groups[[*group_questions, "channel"]]
+    return groups.assign(key=keys.groupby(list(keys.columns), dropna=False, sort=False).ngroup())
+
+
+def _distribution_by_key(connection: Connection, round_id: int, group_questions: list[str]) -> pd.DataFrame:
+    """SQLite has no hash aggregate: a GROUP BY that includes the group values sorts all 2.7 million
+    answer rows (about 2 s). Instead each response's combination of group values gets a small number
+    (key) in a temporary table; answers are read in ``ix_answers_round_question`` order, so grouping by
+    question, choice, skipped and position streams without sorting, and each group carries its keys as
+    one character per answer row (``char(256 + key)``), counted here with ``numpy.bincount``."""
+    groups = _response_groups(connection, round_id, group_questions)
+    table = "vic_round_groups"
+    connection.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{table}")
+    connection.exec_driver_sql(
+        f"CREATE TEMP TABLE {table} (response_id VARCHAR(32) PRIMARY KEY, key INTEGER NOT NULL) WITHOUT ROWID"
+    )
+    try:
+        ordered = groups.sort_values("response_id")
+        if len(ordered):
+            connection.exec_driver_sql(
+                f"INSERT INTO temp.{table} (response_id, key) VALUES (?, ?)",
+                list(zip(ordered["response_id"], ordered["key"].astype(int).tolist(), strict=True)),
+            )
+        result = connection.exec_driver_sql(
+            f"SELECT a.question_id, a.choice, a.skipped, a.position, group_concat(char(256 + g.key), '') "
+            f"FROM answers AS a JOIN temp.{table} AS g ON g.response_id = a.response_id "
+            "WHERE a.round_id = ? GROUP BY a.question_id, a.choice, a.skipped, a.position",
+            (round_id,),
+        ).all()
+    finally:
+        connection.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{table}")
+    combinations = groups.drop_duplicates("key").set_index("key")[[*group_questions, "channel"]]
+    size = len(combinations)
+    counted = []
+    for question_id, choice, skipped, position, keys in result:
+        numbers = np.bincount(np.frombuffer(keys.encode("utf-32-le"), dtype="<u4") - 256, minlength=size)
+        for key in np.flatnonzero(numbers):
+            counted.append((int(key), question_id, choice, bool(skipped), position == 0, int(numbers[key])))
+    long = pd.DataFrame(counted, columns=["key", "question_id", "choice", "skipped", "first", "rows"])
+    long = long.assign(people=long["rows"].where(long["first"], 0)).astype(object)
+    long = long.where(long.notna(), None)
+    summed = (
+        long.groupby(["key", "question_id", "choice", "skipped"], dropna=False, sort=False)[["rows", "people"]]
+        .sum()
+        .reset_index()
+    )
+    return summed.join(combinations, on="key")[[*group_questions, *DISTRIBUTION_COLUMNS]]
+
+
+def text_answers_frame(conn: Bind, round_id: int) -> pd.DataFrame:
+    """``response_id, question_id, text`` for every free-text answer of the round with some text."""
+    statement = (
+        sa.select(_answers.c.response_id, _answers.c.question_id, _answers.c.text)
+        .join(_responses, _responses.c.id == _answers.c.response_id)
+        .where(_responses.c.round_id == round_id, _answers.c.text.is_not(None), _answers.c.text != "")
+        .order_by(_answers.c.response_id, _answers.c.question_id, _answers.c.position)
+    )
+    return _frame(conn, statement, TEXT_ANSWER_COLUMNS)
