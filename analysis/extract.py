@@ -230,10 +230,7 @@ def round_distribution(conn: Bind, round_id: int, group_questions: Sequence[str]
     if clash:
         raise ValueError(f"a group question may not be called {', '.join(sorted(clash))}")
     with _connection(conn) as connection:
-        if connection.dialect.name == "sqlite":
-            frame = _distribution_by_key(connection, round_id, group_questions)
-        else:
-            frame = _distribution_grouped(connection, round_id, group_questions)
+        frame = _distribution_by_key(connection, round_id, group_questions)
     columns = [*group_questions, *DISTRIBUTION_COLUMNS]
     return (
         frame.astype({"skipped": bool, "rows": "int64", "people": "int64"})
@@ -242,109 +239,102 @@ def round_distribution(conn: Bind, round_id: int, group_questions: Sequence[str]
     )
 
 
-def _declined_or(choice, skipped):
-    return sa.case((sa.or_(skipped, choice.is_(None)), sa.literal(DECLINED)), else_=choice)
-
-
-def _distribution_grouped(connection: Connection, round_id: int, group_questions: list[str]) -> pd.DataFrame:
-    """One GROUP BY over answers joined to each response's group values (PostgreSQL hashes it)."""
-    group_values = []
-    joined = _responses
-    for index, question_id in enumerate(group_questions):
-        given = _answers.alias(f"g{index}")
-        joined = joined.outerjoin(given, sa.and_(given.c.response_id == _responses.c.id,
-                                                 given.c.question_id == question_id, given.c.position == 0))
-        group_values.append(
-            sa.case((given.c.response_id.is_(None), sa.null()),
-                    else_=_declined_or(given.c.choice, given.c.skipped)).label(f"g{index}")
-        )
-    groups = (
-        sa.select(_responses.c.id.label("response_id"), _responses.c.channel, *group_values)
-        .select_from(joined)
-        .where(_responses.c.round_id == round_id)
-        .cte("response_groups")
-    )
-    keys = [*(groups.c[f"g{index}"] for index in range(len(group_questions))), groups.c.channel,
-            _answers.c.question_id, _answers.c.choice, _answers.c.skipped]
-    statement = (
-        sa.select(*keys, sa.func.count().label("rows"),
-                  sa.func.sum(sa.case((_answers.c.position == 0, 1), else_=0)).label("people"))
-        .select_from(groups.join(_answers, _answers.c.response_id == groups.c.response_id))
-        .where(_answers.c.round_id == round_id)
-        .group_by(*keys)
-    )
-    return _frame(connection, statement, [*group_questions, *DISTRIBUTION_COLUMNS])
-
-
-def _response_groups(connection: Connection, round_id: int, group_questions: list[str]) -> pd.DataFrame:
-    """``response_id, *group_questions, channel, key``: each response's group values and a number
-    (0, 1, ...) for each combination of them."""
-    groups = _frame(connection, sa.select(_responses.c.id, _responses.c.channel)
-                    .where(_responses.c.round_id == round_id), ["response_id", "channel"])
-    for question_id in group_questions:
-        given = _frame(
-            connection,
-            sa.select(_answers.c.response_id, _declined_or(_answers.c.choice, _answers.c.skipped))
-            .where(_answers.c.round_id == round_id, _answers.c.question_id == question_id, _answers.c.position == 0),
-            ["response_id", question_id],
-        )
-        groups = groups.merge(given, on="response_id", how="left")
-    groups = groups.astype(object).where(groups.notna(), None)
-    keys = groups[[*group_questions, "channel"]]
-    return groups.assign(key=keys.groupby(list(keys.columns), dropna=False, sort=False).ngroup())
-
-
 def _distribution_by_key(connection: Connection, round_id: int, group_questions: list[str]) -> pd.DataFrame:
-    """SQLite has no hash aggregate: a GROUP BY that includes the group values sorts all 2.7 million
-    answer rows (about 2 s). Instead each response's combination of group values gets a small number
-    (key) in a temporary table; answers are read in ``ix_answers_round_question`` order, so grouping by
-    question, choice, skipped and position streams without sorting, and each group carries its keys as
-    one character per answer row (``char(256 + key)``), counted here with ``numpy.bincount``."""
-    groups = _response_groups(connection, round_id, group_questions)
-    table = "vic_round_groups"
-    connection.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{table}")
-    connection.exec_driver_sql(
-        f"CREATE TEMP TABLE {table} (response_id VARCHAR(32) PRIMARY KEY, key INTEGER NOT NULL) WITHOUT ROWID"
-    )
+    """Each response's combination of group values is numbered (``key``) in a temporary table, made
+    from the covering index; answers are then counted per question, choice, skipped, position and
+    key, and the keys turned back into group values here.
+
+    PostgreSQL counts with a hash aggregate (JIT off: compiling costs more than it saves here).
+    SQLite has no hash aggregate: a GROUP BY that includes the key would sort all 2.7 million
+    answer rows (about 2 s). There answers are read in ``ix_answers_round_question`` order, so grouping
+    by question, choice, skipped and position streams without sorting, and each group carries its keys
+    as one character per answer row (``char(256 + key)``), counted with ``numpy.bincount``."""
+    sqlite = connection.dialect.name == "sqlite"
+
+    def run(sql: str, **parameters):
+        return connection.execute(sa.text(sql), parameters)
+
+    suffix = " WITHOUT ROWID" if sqlite else ""
+    if not sqlite:
+        run("SET LOCAL jit = off")
+    made: list[str] = []
     try:
-        ordered = groups.sort_values("response_id")
-        if len(ordered):
-            connection.exec_driver_sql(
-                f"INSERT INTO temp.{table} (response_id, key) VALUES (?, ?)",
-                list(zip(ordered["response_id"], ordered["key"].astype(int).tolist(), strict=True)),
-            )
-        result = connection.exec_driver_sql(
-            f"SELECT a.question_id, a.choice, a.skipped, a.position, group_concat(char(256 + g.key), '') "
-            f"FROM answers AS a JOIN temp.{table} AS g ON g.response_id = a.response_id "
-            "WHERE a.round_id = ? GROUP BY a.question_id, a.choice, a.skipped, a.position",
-            (round_id,),
-        ).all()
+        joins, codes = [], []
+        for index, question_id in enumerate(group_questions):
+            table = f"vic_group_{index}"
+            run(f"DROP TABLE IF EXISTS {table}")
+            run(f"CREATE TEMPORARY TABLE {table} (response_id VARCHAR(32) PRIMARY KEY, value VARCHAR(64)){suffix}")
+            made.append(table)
+            run(f"INSERT INTO {table} (response_id, value) SELECT response_id, "
+                f"CASE WHEN skipped OR choice IS NULL THEN '{DECLINED}' ELSE choice END FROM answers "
+                "WHERE round_id = :round_id AND question_id = :question_id AND position = 0",
+                round_id=round_id, question_id=question_id)
+            found = [None, *sorted(row[0] for row in run(f"SELECT DISTINCT value FROM {table}"))]
+            joins.append(f"LEFT JOIN {table} AS g{index} ON g{index}.response_id = r.id")
+            codes.append((f"g{index}.value", found))
+        channels = run("SELECT DISTINCT channel FROM responses WHERE round_id = :round_id", round_id=round_id)
+        codes.append(("r.channel", [None, *sorted(row[0] for row in channels)]))
+        # key = code of the first group value + (how many codes it has) × (key of the rest); code 0 is None
+        key, values = "0", {}
+        for number, (column, found) in reversed(list(enumerate(codes))):
+            whens = " ".join(f"WHEN :v{number}_{code} THEN {code}" for code in range(1, len(found)))
+            values.update({f"v{number}_{code}": name for code, name in enumerate(found) if code})
+            key = f"((CASE {column} {whens} ELSE 0 END) + {len(found)} * {key})" if whens else f"({len(found)} * {key})"
+        run("DROP TABLE IF EXISTS vic_round_groups")
+        run(f"CREATE TEMPORARY TABLE vic_round_groups (response_id VARCHAR(32) PRIMARY KEY, key INTEGER NOT NULL)"
+            f"{suffix}")
+        made.append("vic_round_groups")
+        run(f"INSERT INTO vic_round_groups (response_id, key) SELECT r.id, {key} FROM responses AS r "
+            f"{' '.join(joins)} WHERE r.round_id = :round_id ORDER BY r.id", round_id=round_id, **values)
+        if sqlite:
+            counted = _counted_by_concatenation(run, round_id)
+        else:
+            run("ANALYZE vic_round_groups")
+            counted = run(
+                "SELECT a.question_id, a.choice, a.skipped, a.position, g.key, count(*) "
+                "FROM answers AS a JOIN vic_round_groups AS g ON g.response_id = a.response_id "
+                "WHERE a.round_id = :round_id GROUP BY a.question_id, a.choice, a.skipped, a.position, g.key",
+                round_id=round_id,
+            ).all()
     finally:
-        connection.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{table}")
-    combinations = groups.drop_duplicates("key").set_index("key")[[*group_questions, "channel"]]
-    size = len(combinations)
+        for table in made:
+            run(f"DROP TABLE IF EXISTS {table}")
+    rows = []
+    for question_id, choice, skipped, position, number, how_many in counted:
+        names, rest = [], int(number)
+        for _column, found in codes:
+            rest, code = divmod(rest, len(found))
+            names.append(found[code])
+        rows.append((*names, question_id, choice, bool(skipped), position == 0, int(how_many)))
+    keys = [*group_questions, "channel", "question_id", "choice", "skipped"]
+    long = pd.DataFrame(rows, columns=[*keys, "first", "rows"], dtype=object)
+    long = long.assign(rows=long["rows"].astype("int64"))
+    long = long.assign(people=long["rows"].where(long["first"].astype(bool), 0))
+    return long.groupby(keys, dropna=False, sort=False)[["rows", "people"]].sum().reset_index()
+
+
+def _counted_by_concatenation(run, round_id: int) -> list[tuple]:
+    result = run(
+        "SELECT a.question_id, a.choice, a.skipped, a.position, group_concat(char(256 + g.key), '') "
+        "FROM answers AS a JOIN vic_round_groups AS g ON g.response_id = a.response_id "
+        "WHERE a.round_id = :round_id GROUP BY a.question_id, a.choice, a.skipped, a.position",
+        round_id=round_id,
+    ).all()
     counted = []
     for question_id, choice, skipped, position, keys in result:
-        numbers = np.bincount(np.frombuffer(keys.encode("utf-32-le"), dtype="<u4") - 256, minlength=size)
-        for key in np.flatnonzero(numbers):
-            counted.append((int(key), question_id, choice, bool(skipped), position == 0, int(numbers[key])))
-    long = pd.DataFrame(counted, columns=["key", "question_id", "choice", "skipped", "first", "rows"])
-    long = long.assign(people=long["rows"].where(long["first"], 0)).astype(object)
-    long = long.where(long.notna(), None)
-    summed = (
-        long.groupby(["key", "question_id", "choice", "skipped"], dropna=False, sort=False)[["rows", "people"]]
-        .sum()
-        .reset_index()
-    )
-    return summed.join(combinations, on="key")[[*group_questions, *DISTRIBUTION_COLUMNS]]
+        numbers = np.bincount(np.frombuffer(keys.encode("utf-32-le"), dtype="<u4") - 256)
+        counted.extend((question_id, choice, skipped, position, int(key), int(numbers[key]))
+                       for key in np.flatnonzero(numbers))
+    return counted
 
 
 def text_answers_frame(conn: Bind, round_id: int) -> pd.DataFrame:
     """``response_id, question_id, text`` for every free-text answer of the round with some text."""
     statement = (
         sa.select(_answers.c.response_id, _answers.c.question_id, _answers.c.text)
-        .join(_responses, _responses.c.id == _answers.c.response_id)
-        .where(_responses.c.round_id == round_id, _answers.c.text.is_not(None), _answers.c.text != "")
+        # text rows have no choice and are not skips: ix_answers_round_question finds them
+        .where(_answers.c.round_id == round_id, _answers.c.choice.is_(None), sa.not_(_answers.c.skipped),
+               _answers.c.text.is_not(None), _answers.c.text != "")
         .order_by(_answers.c.response_id, _answers.c.question_id, _answers.c.position)
     )
     return _frame(conn, statement, TEXT_ANSWER_COLUMNS)

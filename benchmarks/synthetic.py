@@ -180,6 +180,11 @@ def generate(database_url: str, responses: int = 100_000, previous: int = 20_000
         with db.engine.begin() as connection:
             _insert(connection, earlier.id, previous, rng, today - dt.timedelta(days=364 + today.weekday()))
             _insert(connection, current.id, responses, rng, today - dt.timedelta(days=today.weekday()))
+        if db.engine.dialect.name == "postgresql":
+            # a live database's autovacuum would have analysed them; without statistics the planner guesses
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                connection.execute(sa.text("ANALYZE responses"))
+                connection.execute(sa.text("ANALYZE answers"))
         slug = current.slug
         db.session.remove()
         db.engine.dispose()
