@@ -21,6 +21,9 @@ For big rounds (100,000 responses) the board report does not load answer rows at
   ``"rather_not_say"`` when they skipped it or said they would rather not say, and None when it was
   not shown to them. ``choice`` is None on skipped rows and free-text rows (``skipped`` tells them
   apart). A few thousand rows; ``analysis.aggregates`` turns it into the tallies and breakdowns.
+  It reads ``answers.round_id`` through ``ix_answers_round_question`` (migration b8d9e0f1a2c3),
+  makes and drops temporary tables (``vic_group_<n>``, ``vic_round_groups``) on the connection, and
+  on PostgreSQL turns JIT off for the current transaction (``SET LOCAL jit = off``).
 - ``text_answers_frame(conn, round_id)``: ``response_id, question_id, text`` — only the free-text
   answers (non-empty ``text``), in a stable order: the input of ``analysis.themes.code_answers``.
 
@@ -255,6 +258,7 @@ def _distribution_by_key(connection: Connection, round_id: int, group_questions:
         return connection.execute(sa.text(sql), parameters)
 
     suffix = " WITHOUT ROWID" if sqlite else ""
+    temp = "temp." if sqlite else "pg_temp."  # DROP must never find a real table of the same name
     if not sqlite:
         run("SET LOCAL jit = off")
     made: list[str] = []
@@ -262,7 +266,7 @@ def _distribution_by_key(connection: Connection, round_id: int, group_questions:
         joins, codes = [], []
         for index, question_id in enumerate(group_questions):
             table = f"vic_group_{index}"
-            run(f"DROP TABLE IF EXISTS {table}")
+            run(f"DROP TABLE IF EXISTS {temp}{table}")
             run(f"CREATE TEMPORARY TABLE {table} (response_id VARCHAR(32) PRIMARY KEY, value VARCHAR(64)){suffix}")
             made.append(table)
             run(f"INSERT INTO {table} (response_id, value) SELECT response_id, "
@@ -280,7 +284,7 @@ def _distribution_by_key(connection: Connection, round_id: int, group_questions:
             whens = " ".join(f"WHEN :v{number}_{code} THEN {code}" for code in range(1, len(found)))
             values.update({f"v{number}_{code}": name for code, name in enumerate(found) if code})
             key = f"((CASE {column} {whens} ELSE 0 END) + {len(found)} * {key})" if whens else f"({len(found)} * {key})"
-        run("DROP TABLE IF EXISTS vic_round_groups")
+        run(f"DROP TABLE IF EXISTS {temp}vic_round_groups")
         run(f"CREATE TEMPORARY TABLE vic_round_groups (response_id VARCHAR(32) PRIMARY KEY, key INTEGER NOT NULL)"
             f"{suffix}")
         made.append("vic_round_groups")
@@ -298,7 +302,7 @@ def _distribution_by_key(connection: Connection, round_id: int, group_questions:
             ).all()
     finally:
         for table in made:
-            run(f"DROP TABLE IF EXISTS {table}")
+            run(f"DROP TABLE IF EXISTS {temp}{table}")
     rows = []
     for question_id, choice, skipped, position, number, how_many in counted:
         names, rest = [], int(number)
