@@ -24,6 +24,8 @@ For big rounds (100,000 responses) the board report does not load answer rows at
   It reads ``answers.round_id`` through ``ix_answers_round_question`` (migration b8d9e0f1a2c3),
   makes and drops temporary tables (``vic_group_<n>``, ``vic_round_groups``) on the connection, and
   on PostgreSQL turns JIT off for the current transaction (``SET LOCAL jit = off``).
+- ``answers_of_questions(conn, round_id, question_ids)``: ``answers_frame`` limited to those
+  questions (for ``groups_from_answer`` → ``response_rates``: one row per response, not 27).
 - ``text_answers_frame(conn, round_id)``: ``response_id, question_id, text`` — only the free-text
   answers (non-empty ``text``), in a stable order: the input of ``analysis.themes.code_answers``.
 
@@ -119,6 +121,22 @@ def answers_frame(conn: Bind, round_id: int) -> pd.DataFrame:
         )
         .join(_responses, _responses.c.id == _answers.c.response_id)
         .where(_responses.c.round_id == round_id)
+        .order_by(_answers.c.response_id, _answers.c.question_id, _answers.c.position)
+    )
+    return _frame(conn, statement, ANSWERS_COLUMNS).astype({"skipped": bool})
+
+
+def answers_of_questions(conn: Bind, round_id: int, question_ids: Sequence[str]) -> pd.DataFrame:
+    """``answers_frame`` of the round limited to a few questions (e.g. the group questions for
+    ``analysis.breakdowns.groups_from_answer`` and ``response_rates``), read through
+    ``ix_answers_round_question``: about 100,000 rows per question in a big round, not 2.7 million."""
+    statement = (
+        sa.select(
+            _answers.c.response_id, _answers.c.question_id, _answers.c.choice, _answers.c.text,
+            _answers.c.skipped, _responses.c.channel,
+        )
+        .join(_responses, _responses.c.id == _answers.c.response_id)
+        .where(_answers.c.round_id == round_id, _answers.c.question_id.in_(list(question_ids)))
         .order_by(_answers.c.response_id, _answers.c.question_id, _answers.c.position)
     )
     return _frame(conn, statement, ANSWERS_COLUMNS).astype({"skipped": bool})

@@ -13,6 +13,7 @@ from analysis import aggregates
 from analysis.breakdowns import CARE_STATUS, PLACEMENT_TYPES, breakdown, groups_from_answer, groups_from_channel
 from analysis.extract import (
     answers_frame,
+    answers_of_questions,
     options_frame,
     questionnaire_of_round,
     responses_frame,
@@ -158,3 +159,18 @@ def test_a_group_question_named_like_a_column_is_refused(app, random_round):
     the_round = random_round(11, 1)
     with app.app_context(), pytest.raises(ValueError, match="channel"):
         round_distribution(db.engine, the_round, ["channel"])
+
+
+def test_the_answers_to_a_few_questions_are_those_rows_of_the_whole_frame(app, random_round):
+    the_round = random_round(12, 40)
+    random_round(13, 10)
+    with app.app_context():
+        whole = answers_frame(db.engine, the_round)
+        few = answers_of_questions(db.engine, the_round, GROUPS)
+    expected = whole.loc[whole["question_id"].isin(GROUPS)].reset_index(drop=True)
+    # same rows and values; group questions have no text (pandas types an all-empty column its own way)
+    assert few["text"].isna().all() and expected["text"].isna().all()
+    pd.testing.assert_frame_equal(few.drop(columns="text"), expected.drop(columns="text"))
+    assert len(few) > 0
+    pd.testing.assert_frame_equal(groups_from_answer(few, "living_with", PLACEMENT_TYPES),
+                                  groups_from_answer(whole, "living_with", PLACEMENT_TYPES))
