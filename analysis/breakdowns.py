@@ -69,10 +69,13 @@ def groups_from_channel(responses: pd.DataFrame, mapping: Mapping[str, str] = CH
     )
 
 
-def _counts(chosen: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+COUNT_COLUMNS = ["group", "choice", "count"]
+
+
+def _wide(counts: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return (
-        chosen.groupby(["group", "choice"])["response_id"]
-        .nunique()
+        counts.groupby(["group", "choice"])["count"]
+        .sum()
         .unstack("choice", fill_value=0)
         .reindex(columns=columns, fill_value=0)
         .astype(int)
@@ -99,18 +102,40 @@ def breakdown(
         ]
         .merge(responses_groups[GROUP_COLUMNS], on="response_id")
     )
+    counts = chosen.groupby(["group", "choice"])["response_id"].nunique().rename("count").reset_index()
+    people = chosen.groupby("group")["response_id"].nunique()
+    return breakdown_from_counts(counts, people, question_id, thresholds, options,
+                                 answered=chosen["response_id"].nunique())
+
+
+def breakdown_from_counts(
+    counts: pd.DataFrame,
+    people: pd.Series,
+    question_id: str,
+    thresholds: Thresholds = DEFAULTS,
+    options: pd.DataFrame | None = None,
+    answered: int | None = None,
+) -> tuple[pd.DataFrame, str]:
+    """``breakdown`` from counts made elsewhere (e.g. by the database, see analysis.aggregates).
+
+    ``counts``: ``group, choice, count`` — how many people of the group chose the answer (only
+    non-zero rows need be given); ``people``: per group (the index), how many people answered the
+    question with a choice (not ticks); ``answered``: how many answered in all (default: the sum of
+    ``people``). Same table, suppression and footnote as ``breakdown``."""
     on_screen = (
         [] if options is None
         else options.loc[options["question_id"] == question_id].sort_values("position")["value"].tolist()
     )
-    columns = on_screen + sorted(set(chosen["choice"]) - set(on_screen))
-    counts = _counts(chosen, columns)
-    people = chosen.groupby("group")["response_id"].nunique().reindex(counts.index, fill_value=0)
-    if chosen["response_id"].nunique() < thresholds.min_base:
-        return counts.astype(object).map(lambda _: HIDDEN), TOO_FEW.format(min_base=thresholds.min_base)
-    primary = hidden_mask(counts, thresholds).to_numpy() | (people.to_numpy() < thresholds.min_base)[:, None]
-    mask = _secondary(counts.to_numpy(dtype=int), primary)
-    table = counts.astype(object).mask(pd.DataFrame(mask, index=counts.index, columns=counts.columns), HIDDEN)
+    columns = on_screen + sorted(set(counts["choice"]) - set(on_screen))
+    # group and answer names as plain strings, whichever way the counts were made
+    wide = _wide(counts[COUNT_COLUMNS].astype({"group": str, "choice": str}), columns)
+    per_group = people.reindex(wide.index, fill_value=0)
+    total = int(people.sum()) if answered is None else answered
+    if total < thresholds.min_base:
+        return wide.astype(object).map(lambda _: HIDDEN), TOO_FEW.format(min_base=thresholds.min_base)
+    primary = hidden_mask(wide, thresholds).to_numpy() | (per_group.to_numpy() < thresholds.min_base)[:, None]
+    mask = _secondary(wide.to_numpy(dtype=int), primary)
+    table = wide.astype(object).mask(pd.DataFrame(mask, index=wide.index, columns=wide.columns), HIDDEN)
     footnote = (
         " ".join([FOOTNOTE.format(min_cell=thresholds.min_cell), SMALL_GROUPS.format(min_base=thresholds.min_base)])
         if mask.any() else ""

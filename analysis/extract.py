@@ -11,14 +11,33 @@ else in ``analysis`` works on the frames these functions return:
 - ``cohorts_frame``: ``group, cohort`` — how many young people the round hoped to hear from.
 - ``choice_counts_sql``: ``analysis.tallies.choice_counts`` with the counting done by the database.
 
+For big rounds (100,000 responses) the board report does not load answer rows at all:
+
+- ``round_distribution(conn, round_id, group_questions)``: the round's joint distribution, counted
+  by the database in one pass: one row per combination of ``<each group question id>, channel,
+  question_id, choice, skipped`` that occurs, with ``rows`` (answer rows: for a multiple-choice
+  question, ticks) and ``people`` (rows at position 0: one per person who was shown the question).
+  A group column holds the response's answer to that question (its position-0 row), the string
+  ``"rather_not_say"`` when they skipped it or said they would rather not say, and None when it was
+  not shown to them. ``choice`` is None on skipped rows and free-text rows (``skipped`` tells them
+  apart). A few thousand rows; ``analysis.aggregates`` turns it into the tallies and breakdowns.
+  It reads ``answers.round_id`` through ``ix_answers_round_question`` (migration b8d9e0f1a2c3),
+  makes and drops temporary tables (``vic_group_<n>``, ``vic_round_groups``) on the connection, and
+  on PostgreSQL turns JIT off for the current transaction (``SET LOCAL jit = off``).
+- ``answers_of_questions(conn, round_id, question_ids)``: ``answers_frame`` limited to those
+  questions (for ``groups_from_answer`` → ``response_rates``: one row per response, not 27).
+- ``text_answers_frame(conn, round_id)``: ``response_id, question_id, text`` — only the free-text
+  answers (non-empty ``text``), in a stable order: the input of ``analysis.themes.code_answers``.
+
 Importing ``survey_app.questionnaire.loader`` loads the ``survey_app`` package (and with it Flask)
 but nothing here uses Flask or needs an app context."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -34,6 +53,9 @@ QUESTIONS_COLUMNS = ["question_id", "type", "text", "priority", "section_id", "i
 OPTIONS_COLUMNS = ["question_id", "value", "label", "position"]
 COHORTS_COLUMNS = ["group", "cohort"]
 CHOICE_COUNT_COLUMNS = ["question_id", "choice", "count", "answered", "percent"]
+DISTRIBUTION_COLUMNS = ["channel", "question_id", "choice", "skipped", "rows", "people"]
+TEXT_ANSWER_COLUMNS = ["response_id", "question_id", "text"]
+DECLINED = "rather_not_say"
 
 # The tables as far as analysis needs them (the models in survey_app.models are the source of truth).
 _responses = sa.table(
@@ -51,6 +73,7 @@ _answers = sa.table(
     sa.column("choice", sa.String),
     sa.column("text", sa.Text),
     sa.column("skipped", sa.Boolean),
+    sa.column("round_id", sa.Integer),
 )
 _rounds = sa.table(
     "survey_rounds",
@@ -98,6 +121,22 @@ def answers_frame(conn: Bind, round_id: int) -> pd.DataFrame:
         )
         .join(_responses, _responses.c.id == _answers.c.response_id)
         .where(_responses.c.round_id == round_id)
+        .order_by(_answers.c.response_id, _answers.c.question_id, _answers.c.position)
+    )
+    return _frame(conn, statement, ANSWERS_COLUMNS).astype({"skipped": bool})
+
+
+def answers_of_questions(conn: Bind, round_id: int, question_ids: Sequence[str]) -> pd.DataFrame:
+    """``answers_frame`` of the round limited to a few questions (e.g. the group questions for
+    ``analysis.breakdowns.groups_from_answer`` and ``response_rates``), read through
+    ``ix_answers_round_question``: about 100,000 rows per question in a big round, not 2.7 million."""
+    statement = (
+        sa.select(
+            _answers.c.response_id, _answers.c.question_id, _answers.c.choice, _answers.c.text,
+            _answers.c.skipped, _responses.c.channel,
+        )
+        .join(_responses, _responses.c.id == _answers.c.response_id)
+        .where(_answers.c.round_id == round_id, _answers.c.question_id.in_(list(question_ids)))
         .order_by(_answers.c.response_id, _answers.c.question_id, _answers.c.position)
     )
     return _frame(conn, statement, ANSWERS_COLUMNS).astype({"skipped": bool})
@@ -198,3 +237,126 @@ def choice_counts_sql(conn: Bind, round_id: int) -> pd.DataFrame:
         .sort_values(["question_id", "choice"])
         .reset_index(drop=True)[CHOICE_COUNT_COLUMNS]
     )
+
+
+def round_distribution(conn: Bind, round_id: int, group_questions: Sequence[str] = ()) -> pd.DataFrame:
+    """The round's answers counted by the database per group values, question, choice and skip.
+
+    Columns: ``*group_questions, channel, question_id, choice, skipped, rows, people`` (see the module
+    docstring), one row per combination that occurs, sorted. Each response's group values are found
+    once (its position-0 answer to each group question, read from ``ix_answers_round_question``);
+    then every answer row of the round is counted against them in one pass."""
+    group_questions = list(dict.fromkeys(group_questions))
+    clash = set(group_questions) & set(DISTRIBUTION_COLUMNS)
+    if clash:
+        raise ValueError(f"a group question may not be called {', '.join(sorted(clash))}")
+    with _connection(conn) as connection:
+        frame = _distribution_by_key(connection, round_id, group_questions)
+    columns = [*group_questions, *DISTRIBUTION_COLUMNS]
+    return (
+        frame.astype({"skipped": bool, "rows": "int64", "people": "int64"})
+        .sort_values(columns[:-2], na_position="first", kind="stable")
+        .reset_index(drop=True)[columns]
+    )
+
+
+def _distribution_by_key(connection: Connection, round_id: int, group_questions: list[str]) -> pd.DataFrame:
+    """Each response's combination of group values is numbered (``key``) in a temporary table, made
+    from the covering index; answers are then counted per question, choice, skipped, position and
+    key, and the keys turned back into group values here.
+
+    PostgreSQL counts with a hash aggregate (JIT off: compiling costs more than it saves here).
+    SQLite has no hash aggregate: a GROUP BY that includes the key would sort all 2.7 million
+    answer rows (about 2 s). There answers are read in ``ix_answers_round_question`` order, so grouping
+    by question, choice, skipped and position streams without sorting, and each group carries its keys
+    as one character per answer row (``char(256 + key)``), counted with ``numpy.bincount``."""
+    sqlite = connection.dialect.name == "sqlite"
+
+    def run(sql: str, **parameters):
+        return connection.execute(sa.text(sql), parameters)
+
+    suffix = " WITHOUT ROWID" if sqlite else ""
+    temp = "temp." if sqlite else "pg_temp."  # DROP must never find a real table of the same name
+    if not sqlite:
+        run("SET LOCAL jit = off")
+    made: list[str] = []
+    try:
+        joins, codes = [], []
+        for index, question_id in enumerate(group_questions):
+            table = f"vic_group_{index}"
+            run(f"DROP TABLE IF EXISTS {temp}{table}")
+            run(f"CREATE TEMPORARY TABLE {table} (response_id VARCHAR(32) PRIMARY KEY, value VARCHAR(64)){suffix}")
+            made.append(table)
+            run(f"INSERT INTO {table} (response_id, value) SELECT response_id, "
+                f"CASE WHEN skipped OR choice IS NULL THEN '{DECLINED}' ELSE choice END FROM answers "
+                "WHERE round_id = :round_id AND question_id = :question_id AND position = 0",
+                round_id=round_id, question_id=question_id)
+            found = [None, *sorted(row[0] for row in run(f"SELECT DISTINCT value FROM {table}"))]
+            joins.append(f"LEFT JOIN {table} AS g{index} ON g{index}.response_id = r.id")
+            codes.append((f"g{index}.value", found))
+        channels = run("SELECT DISTINCT channel FROM responses WHERE round_id = :round_id", round_id=round_id)
+        codes.append(("r.channel", [None, *sorted(row[0] for row in channels)]))
+        # key = code of the first group value + (how many codes it has) × (key of the rest); code 0 is None
+        key, values = "0", {}
+        for number, (column, found) in reversed(list(enumerate(codes))):
+            whens = " ".join(f"WHEN :v{number}_{code} THEN {code}" for code in range(1, len(found)))
+            values.update({f"v{number}_{code}": name for code, name in enumerate(found) if code})
+            key = f"((CASE {column} {whens} ELSE 0 END) + {len(found)} * {key})" if whens else f"({len(found)} * {key})"
+        run(f"DROP TABLE IF EXISTS {temp}vic_round_groups")
+        run(f"CREATE TEMPORARY TABLE vic_round_groups (response_id VARCHAR(32) PRIMARY KEY, key INTEGER NOT NULL)"
+            f"{suffix}")
+        made.append("vic_round_groups")
+        run(f"INSERT INTO vic_round_groups (response_id, key) SELECT r.id, {key} FROM responses AS r "
+            f"{' '.join(joins)} WHERE r.round_id = :round_id ORDER BY r.id", round_id=round_id, **values)
+        if sqlite:
+            counted = _counted_by_concatenation(run, round_id)
+        else:
+            run("ANALYZE vic_round_groups")
+            counted = run(
+                "SELECT a.question_id, a.choice, a.skipped, a.position, g.key, count(*) "
+                "FROM answers AS a JOIN vic_round_groups AS g ON g.response_id = a.response_id "
+                "WHERE a.round_id = :round_id GROUP BY a.question_id, a.choice, a.skipped, a.position, g.key",
+                round_id=round_id,
+            ).all()
+    finally:
+        for table in made:
+            run(f"DROP TABLE IF EXISTS {temp}{table}")
+    rows = []
+    for question_id, choice, skipped, position, number, how_many in counted:
+        names, rest = [], int(number)
+        for _column, found in codes:
+            rest, code = divmod(rest, len(found))
+            names.append(found[code])
+        rows.append((*names, question_id, choice, bool(skipped), position == 0, int(how_many)))
+    keys = [*group_questions, "channel", "question_id", "choice", "skipped"]
+    long = pd.DataFrame(rows, columns=[*keys, "first", "rows"], dtype=object)
+    long = long.assign(rows=long["rows"].astype("int64"))
+    long = long.assign(people=long["rows"].where(long["first"].astype(bool), 0))
+    return long.groupby(keys, dropna=False, sort=False)[["rows", "people"]].sum().reset_index()
+
+
+def _counted_by_concatenation(run, round_id: int) -> list[tuple]:
+    result = run(
+        "SELECT a.question_id, a.choice, a.skipped, a.position, group_concat(char(256 + g.key), '') "
+        "FROM answers AS a JOIN vic_round_groups AS g ON g.response_id = a.response_id "
+        "WHERE a.round_id = :round_id GROUP BY a.question_id, a.choice, a.skipped, a.position",
+        round_id=round_id,
+    ).all()
+    counted = []
+    for question_id, choice, skipped, position, keys in result:
+        numbers = np.bincount(np.frombuffer(keys.encode("utf-32-le"), dtype="<u4") - 256)
+        counted.extend((question_id, choice, skipped, position, int(key), int(numbers[key]))
+                       for key in np.flatnonzero(numbers))
+    return counted
+
+
+def text_answers_frame(conn: Bind, round_id: int) -> pd.DataFrame:
+    """``response_id, question_id, text`` for every free-text answer of the round with some text."""
+    statement = (
+        sa.select(_answers.c.response_id, _answers.c.question_id, _answers.c.text)
+        # text rows have no choice and are not skips: ix_answers_round_question finds them
+        .where(_answers.c.round_id == round_id, _answers.c.choice.is_(None), sa.not_(_answers.c.skipped),
+               _answers.c.text.is_not(None), _answers.c.text != "")
+        .order_by(_answers.c.response_id, _answers.c.question_id, _answers.c.position)
+    )
+    return _frame(conn, statement, TEXT_ANSWER_COLUMNS)

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -106,17 +107,8 @@ def code_answers(
     ``texts`` has ``response_id, question_id, text`` (empty and missing texts have no theme);
     ``manual`` has ``response_id, question_id, theme`` and wins over the automatic coding for each
     answer it mentions. A manual theme must be in the codebook (or empty, meaning none)."""
-    patterns = [(theme.code, theme.pattern()) for theme in codebook.themes]
     answers = texts.loc[texts["text"].notna(), TEXT_COLUMNS]
-    auto = pd.DataFrame(
-        [
-            (row.response_id, row.question_id, code, "auto")
-            for row in answers.itertuples(index=False)
-            for code, pattern in patterns
-            if pattern.search(str(row.text).replace("’", "'"))
-        ],
-        columns=CODED_COLUMNS,
-    )
+    auto = pd.DataFrame(_automatic(answers, codebook), columns=CODED_COLUMNS)
     if manual is None or manual.empty:
         return auto.drop_duplicates().reset_index(drop=True)
     by_hand = manual[MANUAL_COLUMNS].assign(theme=manual["theme"].where(manual["theme"].fillna("") != "", None))
@@ -131,6 +123,25 @@ def code_answers(
         .sort_values(["response_id", "question_id", "theme"], kind="stable")
         .reset_index(drop=True)
     )
+
+
+def _automatic(answers: pd.DataFrame, codebook: Codebook) -> list[tuple[str, str, str, str]]:
+    """``(response_id, question_id, theme, 'auto')`` per answer and theme it mentions, in answer then
+    codebook order. Each different text is matched once (a big round repeats many answers: "no",
+    "nothing", "more money"), each theme's pattern over all of them in one vectorised pass."""
+    normalised = [str(text).replace("’", "'") for text in answers["text"]]
+    different = pd.Series(pd.unique(pd.Series(normalised, dtype=object)), dtype=object)
+    if different.empty:
+        return []
+    found = np.column_stack([
+        np.fromiter((pattern.search(text) is not None for text in different), dtype=bool, count=len(different))
+        for pattern in (theme.pattern() for theme in codebook.themes)
+    ])
+    position = pd.Index(different).get_indexer(normalised)
+    answer_index, theme_index = np.nonzero(found[position])
+    responses, questions, codes = answers["response_id"].to_numpy(), answers["question_id"].to_numpy(), codebook.codes
+    return [(responses[row], questions[row], codes[theme], "auto")
+            for row, theme in zip(answer_index.tolist(), theme_index.tolist(), strict=True)]
 
 
 def theme_counts(coded: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:

@@ -105,10 +105,10 @@ def _choice(rng: random.Random, values: list[str], weights: list[float] | None =
     return rng.choices(values, weights=weights)[0]
 
 
-def _answers(rng: random.Random, response_id: str) -> Iterator[dict]:
+def _answers(rng: random.Random, response_id: str, round_id: int) -> Iterator[dict]:
     def row(question_id: str, choice: str | None, text: str | None = None, position: int = 0) -> dict:
-        return {"response_id": response_id, "question_id": question_id, "position": position, "choice": choice,
-                "text": text, "skipped": choice is None and text is None}
+        return {"response_id": response_id, "round_id": round_id, "question_id": question_id, "position": position,
+                "choice": choice, "text": text, "skipped": choice is None and text is None}
 
     yield row("care_status", _choice(rng, ["in_care", "care_leaver"], [0.7, 0.3]))
     yield row("living_with", _choice(rng, PLACEMENTS, [0.55, 0.15, 0.1, 0.1, 0.1]))
@@ -150,7 +150,7 @@ def _insert(connection: sa.Connection, round_id: int, count: int, rng: random.Ra
         response_id = uuid.UUID(int=rng.getrandbits(128), version=4).hex
         channel = "paper" if rng.random() < PAPER_RATE else "online"
         response_rows.append({"id": response_id, "round_id": round_id, "week_of": week, "channel": channel})
-        answer_rows.extend(_answers(rng, response_id))
+        answer_rows.extend(_answers(rng, response_id, round_id))
         if len(answer_rows) >= BATCH * 25:
             flush()
     flush()
@@ -180,6 +180,11 @@ def generate(database_url: str, responses: int = 100_000, previous: int = 20_000
         with db.engine.begin() as connection:
             _insert(connection, earlier.id, previous, rng, today - dt.timedelta(days=364 + today.weekday()))
             _insert(connection, current.id, responses, rng, today - dt.timedelta(days=today.weekday()))
+        if db.engine.dialect.name == "postgresql":
+            # a live database's autovacuum would have analysed them; without statistics the planner guesses
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                connection.execute(sa.text("ANALYZE responses"))
+                connection.execute(sa.text("ANALYZE answers"))
         slug = current.slug
         db.session.remove()
         db.engine.dispose()

@@ -117,3 +117,15 @@ def test_no_function_changes_its_input(codebook):
     pd.testing.assert_frame_equal(frame, before)
     pd.testing.assert_frame_equal(by_hand, before_manual)
     pd.testing.assert_frame_equal(coded, coded_before)
+
+
+def test_coding_many_answers_at_once_gives_each_answer_the_themes_it_mentions_on_its_own(codebook):
+    phrases = ["I want to see my mum", "school’s rubbish", "nobody listened", "", None, "classic films", "money",
+               "more pocket money and my social worker", "my FRIENDS and football", "no"]
+    rows = [(f"r{number % 37}", f"q{number % 3}", phrases[(number * 7) % len(phrases)]) for number in range(200)]
+    coded = code_answers(texts(rows), codebook)
+    expected = [(response, question, code) for response, question, text in rows if text
+                for code in themes_of(text, codebook)]
+    expected = list(dict.fromkeys(expected))  # the same answer given twice counts once
+    assert list(coded[["response_id", "question_id", "theme"]].itertuples(index=False, name=None)) == expected
+    assert set(coded["source"]) == {"auto"}

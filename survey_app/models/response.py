@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, SmallInteger, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -45,9 +45,14 @@ class SurveyResponse(db.Model):
 
 class Answer(db.Model):
     """One answer row. A multiple-choice answer has a row per ticked option (`position` 0, 1, ...).
-    A skipped question that was shown has one row with `skipped` true; a hidden one has no row."""
+    A skipped question that was shown has one row with `skipped` true; a hidden one has no row.
+    `round_id` repeats the response's round so a round's answers can be counted from one index
+    (analysis.extract.round_distribution) without joining 2.7 million rows to their responses."""
 
     __tablename__ = "answers"
+    __table_args__ = (
+        Index("ix_answers_round_question", "round_id", "question_id", "choice", "skipped", "position", "response_id"),
+    )
 
     response_id: Mapped[str] = mapped_column(
         ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True
@@ -57,8 +62,16 @@ class Answer(db.Model):
     choice: Mapped[str | None] = mapped_column(String(64))
     text: Mapped[str | None] = mapped_column(Text)
     skipped: Mapped[bool] = mapped_column(Boolean, default=False)
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"))
 
     response: Mapped[SurveyResponse] = relationship(back_populates="answers")
+
+
+@event.listens_for(Answer, "before_insert")
+def _round_of_its_response(_mapper, _connection, answer: Answer) -> None:
+    """An answer added through its response (``SurveyResponse(answers=[...])``) takes the response's round."""
+    if answer.round_id is None and answer.response is not None:
+        answer.round_id = answer.response.round_id
 
 
 class SafeguardingFlag(db.Model):

@@ -41,16 +41,16 @@ def discard_draft(draft_id: str | None) -> None:
         db.session.execute(delete(Draft).where(Draft.id == draft_id))
 
 
-def _answer_rows(answers: Answers) -> list[Answer]:
+def _answer_rows(answers: Answers, round_id: int) -> list[Answer]:
     rows: list[Answer] = []
     for question_id, answer in answers.items():
         if answer.get("skipped"):
-            rows.append(Answer(question_id=question_id, position=0, skipped=True))
+            rows.append(Answer(question_id=question_id, position=0, skipped=True, round_id=round_id))
         elif "text" in answer:
-            rows.append(Answer(question_id=question_id, position=0, text=answer["text"]))
+            rows.append(Answer(question_id=question_id, position=0, text=answer["text"], round_id=round_id))
         else:
             rows.extend(
-                Answer(question_id=question_id, position=position, choice=choice)
+                Answer(question_id=question_id, position=position, choice=choice, round_id=round_id)
                 for position, choice in enumerate(answer["choices"])
             )
     return rows
@@ -91,7 +91,7 @@ def store_response(survey_round: SurveyRound, questionnaire: Questionnaire, answ
     Storing many at once, pass flush=False and flush once after the last."""
     answers = visible_answers(questionnaire, answers)
     response = SurveyResponse(round_id=survey_round.id, week_of=week_of(dt.date.today()), channel=channel)
-    response.answers = _answer_rows(answers)
+    response.answers = _answer_rows(answers, survey_round.id)
     db.session.add(response)
     db.session.add_all(flags_for(questionnaire, answers, survey_round.id, sent=True))
     if flush:
