@@ -20,7 +20,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from .suppression import FOOTNOTE, HIDDEN, Thresholds, _secondary, hidden_mask
+from .suppression import FOOTNOTE, HIDDEN, Thresholds, hidden_mask, secondary
 from .tallies import RATHER_NOT_SAY
 
 DEFAULTS = Thresholds()
@@ -106,10 +106,24 @@ def breakdown(
     columns = on_screen + sorted(set(chosen["choice"]) - set(on_screen))
     counts = _counts(chosen, columns)
     people = chosen.groupby("group")["response_id"].nunique().reindex(counts.index, fill_value=0)
-    if chosen["response_id"].nunique() < thresholds.min_base:
+    return breakdown_from_counts(counts, people, chosen["response_id"].nunique(), thresholds)
+
+
+def breakdown_from_counts(
+    counts: pd.DataFrame,
+    people: pd.Series,
+    answered: int,
+    thresholds: Thresholds = DEFAULTS,
+) -> tuple[pd.DataFrame, str]:
+    """``breakdown`` from counts already made (say by the database): ``counts`` is groups × answer
+    values (people), ``people`` the young people who answered per group (same index), ``answered``
+    how many answered the question at all. Same rules, same table and footnote."""
+    counts = counts.astype(int)
+    if answered < thresholds.min_base:
         return counts.astype(object).map(lambda _: HIDDEN), TOO_FEW.format(min_base=thresholds.min_base)
+    people = people.reindex(counts.index, fill_value=0)
     primary = hidden_mask(counts, thresholds).to_numpy() | (people.to_numpy() < thresholds.min_base)[:, None]
-    mask = _secondary(counts.to_numpy(dtype=int), primary)
+    mask = secondary(counts.to_numpy(dtype=int), primary)
     table = counts.astype(object).mask(pd.DataFrame(mask, index=counts.index, columns=counts.columns), HIDDEN)
     footnote = (
         " ".join([FOOTNOTE.format(min_cell=thresholds.min_cell), SMALL_GROUPS.format(min_base=thresholds.min_base)])

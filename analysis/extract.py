@@ -10,13 +10,20 @@ else in ``analysis`` works on the frames these functions return:
 - ``questions_frame`` / ``options_frame``: the questionnaire a round froze, as frames.
 - ``cohorts_frame``: ``group, cohort`` — how many young people the round hoped to hear from.
 - ``choice_counts_sql``: ``analysis.tallies.choice_counts`` with the counting done by the database.
+- ``question_bases_sql``: per question, how many young people were shown it, answered it, and
+  gave an answer other than "I'd rather not say" (the headline base).
+- ``grouped_counts_sql`` / ``grouped_people_sql``: answer counts per question, answer and group
+  (the answer to a grouping question such as ``care_status``, and the channel), counted by the
+  database, for breakdowns of rounds too big to load row by row.
+- ``channel_counts_sql``: responses per channel.
+- ``text_answers_frame``: ``response_id, question_id, text`` of the free-text answers only.
 
 Importing ``survey_app.questionnaire.loader`` loads the ``survey_app`` package (and with it Flask)
 but nothing here uses Flask or needs an app context."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import pandas as pd
@@ -26,7 +33,7 @@ from sqlalchemy.engine import Connection, Engine
 from survey_app.questionnaire.loader import load_text
 from survey_app.questionnaire.schema import Questionnaire
 
-from .tallies import ANSWER_COLUMNS
+from .tallies import ANSWER_COLUMNS, RATHER_NOT_SAY
 
 ANSWERS_COLUMNS = [*ANSWER_COLUMNS, "channel"]
 RESPONSES_COLUMNS = ["response_id", "channel", "week_of"]
@@ -198,3 +205,116 @@ def choice_counts_sql(conn: Bind, round_id: int) -> pd.DataFrame:
         .sort_values(["question_id", "choice"])
         .reset_index(drop=True)[CHOICE_COUNT_COLUMNS]
     )
+
+
+QUESTION_BASE_COLUMNS = ["question_id", "shown", "answered", "given"]
+
+
+def _in_round(round_id: int) -> sa.Subquery:
+    return (
+        sa.select(_answers)
+        .join(_responses, _responses.c.id == _answers.c.response_id)
+        .where(_responses.c.round_id == round_id)
+        .subquery()
+    )
+
+
+def question_bases_sql(conn: Bind, round_id: int) -> pd.DataFrame:
+    """Per question with any answer row: young people shown it (``shown``), who did not skip it
+    (``answered``, "I'd rather not say" included) and who chose a real answer or wrote something
+    (``given``: not skipped, not "I'd rather not say"). People, not rows."""
+    rows = _in_round(round_id)
+    not_skipped = sa.not_(rows.c.skipped)
+    real = sa.and_(not_skipped, sa.or_(rows.c.choice.is_(None), rows.c.choice != RATHER_NOT_SAY))
+    statement = (
+        sa.select(
+            rows.c.question_id,
+            sa.func.count(sa.distinct(rows.c.response_id)),
+            sa.func.count(sa.distinct(sa.case((not_skipped, rows.c.response_id)))),
+            sa.func.count(sa.distinct(sa.case((real, rows.c.response_id)))),
+        )
+        .group_by(rows.c.question_id)
+        .order_by(rows.c.question_id)
+    )
+    return _frame(conn, statement, QUESTION_BASE_COLUMNS).astype(
+        {"shown": "int64", "answered": "int64", "given": "int64"}
+    )
+
+
+def _grouped(round_id: int, by: Sequence[str], channel: bool) -> tuple[list, list[str], sa.Select]:
+    """The answer rows with a choice, joined to each response's answer to every ``by`` question."""
+    columns, names = [_answers.c.question_id, _answers.c.choice], ["question_id", "choice"]
+    joined = _answers.join(_responses, _responses.c.id == _answers.c.response_id)
+    for question_id in by:
+        group = _answers.alias(f"by_{question_id}")
+        joined = joined.outerjoin(group, sa.and_(
+            group.c.response_id == _answers.c.response_id,
+            group.c.question_id == question_id,
+            sa.not_(group.c.skipped),
+        ))
+        columns.append(group.c.choice)
+        names.append(f"by_{question_id}")
+    if channel:
+        columns.append(_responses.c.channel)
+        names.append("channel")
+    statement = sa.select().select_from(joined).where(
+        _responses.c.round_id == round_id, _answers.c.choice.is_not(None), sa.not_(_answers.c.skipped)
+    )
+    return columns, names, statement
+
+
+def grouped_counts_sql(conn: Bind, round_id: int, by: Sequence[str] = (), channel: bool = False) -> pd.DataFrame:
+    """``question_id, choice, by_<question>…, [channel], count``: young people per answer value and
+    group, skips left out. ``by`` names single-answer questions (care_status, living_with…); a
+    response that skipped one or never saw it has None there. A person has at most one row per
+    question and answer value (multiple choice refuses repeats), so counting rows counts people."""
+    columns, names, statement = _grouped(round_id, by, channel)
+    statement = statement.with_only_columns(*columns, sa.func.count()).group_by(*columns)
+    return _frame(conn, statement, [*names, "count"]).astype({"count": "int64"})
+
+
+def grouped_people_sql(
+    conn: Bind, round_id: int, question_ids: Sequence[str], by: Sequence[str] = (), channel: bool = False
+) -> pd.DataFrame:
+    """``question_id, by_<question>…, [channel], people``: young people who chose any answer to each of
+    ``question_ids`` per group — needed for multiple-choice questions, where answer counts add up to
+    more than the people who answered."""
+    columns, names, statement = _grouped(round_id, by, channel)
+    keys = [column for column in columns if column is not _answers.c.choice]
+    statement = (
+        statement.where(_answers.c.question_id.in_(list(question_ids)))
+        .with_only_columns(*keys, sa.func.count(sa.distinct(_answers.c.response_id)))
+        .group_by(*keys)
+    )
+    return _frame(conn, statement, [name for name in names if name != "choice"] + ["people"]).astype(
+        {"people": "int64"}
+    )
+
+
+def channel_counts_sql(conn: Bind, round_id: int) -> pd.DataFrame:
+    """``channel, responses``: how many responses came in online and on paper."""
+    statement = (
+        sa.select(_responses.c.channel, sa.func.count())
+        .where(_responses.c.round_id == round_id)
+        .group_by(_responses.c.channel)
+        .order_by(_responses.c.channel)
+    )
+    return _frame(conn, statement, ["channel", "responses"]).astype({"responses": "int64"})
+
+
+def text_answers_frame(conn: Bind, round_id: int, question_ids: Sequence[str]) -> pd.DataFrame:
+    """``response_id, question_id, text``: the written answers (not skipped, not empty) to
+    ``question_ids``, in a stable order. Only staff code may look at these."""
+    statement = (
+        sa.select(_answers.c.response_id, _answers.c.question_id, _answers.c.text)
+        .join(_responses, _responses.c.id == _answers.c.response_id)
+        .where(
+            _responses.c.round_id == round_id,
+            _answers.c.question_id.in_(list(question_ids)),
+            sa.not_(_answers.c.skipped),
+            _answers.c.text.is_not(None),
+            _answers.c.text != "",
+        )
+        .order_by(_answers.c.question_id, _answers.c.response_id)
+    )
+    return _frame(conn, statement, ["response_id", "question_id", "text"])

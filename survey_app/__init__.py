@@ -53,6 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import models  # noqa: F401  (register the tables with SQLAlchemy)
     from .pages import init_app as init_pages
     from .questionnaire.cli import questionnaires_cli
+    from .reports.cli import report_command
     from .rounds.cli import rounds_cli
     from .staff import bp as staff_bp
     from .staff.views import init_login
@@ -64,4 +65,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_pages(app)
     app.cli.add_command(questionnaires_cli)
     app.cli.add_command(rounds_cli)
+    app.cli.add_command(report_command)
     return app
