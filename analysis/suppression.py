@@ -111,7 +111,7 @@ def distribution_mask(
     ``values``: people per answer ("I'd rather not say" left out); ``headline``: positions of the
     headline answer(s), whose total is published as the headline count when ``headline_shown``;
     ``base``: people who answered (default: the sum, right when each person has one answer).
-    Primary: cells from 1 to ``min_cell - 1``; every cell when the base is under ``min_base``.
+    Primary: cells from 1 to ``min_cell - 1``; every cell when the base is from 1 to ``min_base - 1``.
     Secondary (``secondary_in_lines``): the whole row adds up to the base, the headline cells to the
     headline count and the other cells to base minus headline count, so none of these groups may
     have exactly one hidden cell; a headline that names one answer publishes that cell, so it is
@@ -119,6 +119,8 @@ def distribution_mask(
     such totals, so only the primary rule applies."""
     numbers = [int(value) for value in values]
     total = sum(numbers) if base is None else int(base)
+    if total == 0:
+        return [False] * len(numbers)  # nobody answered: zeros hide nothing
     if total < thresholds.min_base:
         return [True] * len(numbers)
     hidden = [0 < value < thresholds.min_cell for value in numbers]

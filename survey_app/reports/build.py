@@ -504,7 +504,7 @@ def _headlines(data: RoundCounts, for_staff: bool) -> list[dict]:
         count, base, suppressed = int(row["count"]), int(row["base"]), bool(row["suppressed"])
         result.append({
             "question_id": row["question_id"], "priority": row["priority"], "text": row["text"],
-            "count": count if for_staff or not suppressed else HIDDEN,
+            "count": count if for_staff or not suppressed or base == 0 else HIDDEN,
             "base": _shown(base, for_staff),
             "percent": _percent(count, base) if for_staff or not suppressed else None,
             "suppressed": suppressed,
