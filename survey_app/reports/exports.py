@@ -94,7 +94,7 @@ def responses_frame(round_id: int, *, for_staff: bool) -> pd.DataFrame:
     cells = pd.concat([chosen, written, skipped[~skipped.index.isin(chosen.index.union(written.index))]])
     wide = (
         cells.unstack("question_id") if not cells.empty else pd.DataFrame(index=pd.Index([], name="response_id"))
-    ).reindex(index=responses["response_id"], columns=choice_ids + text_ids).fillna("")
+    ).reindex(index=responses["response_id"], columns=choice_ids + text_ids).astype(object).fillna("")
     return (
         wide.reset_index(drop=True)
         .assign(channel=responses["channel"].tolist())
