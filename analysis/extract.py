@@ -15,6 +15,7 @@ else in ``analysis`` works on the frames these functions return:
 - ``grouped_counts_sql`` / ``grouped_people_sql``: answer counts per question, answer and group
   (the answer to a grouping question such as ``care_status``, and the channel), counted by the
   database, for breakdowns of rounds too big to load row by row.
+- ``skipped_counts_sql``: per question, how many skipped it.
 - ``channel_counts_sql``: responses per channel.
 - ``text_answers_frame``: ``response_id, question_id, text`` of the free-text answers only.
 
@@ -289,6 +290,19 @@ def grouped_people_sql(
     return _frame(conn, statement, [name for name in names if name != "choice"] + ["people"]).astype(
         {"people": "int64"}
     )
+
+
+def skipped_counts_sql(conn: Bind, round_id: int) -> pd.DataFrame:
+    """``question_id, skipped``: young people who were shown each question and skipped it (a skip is
+    one row per person and question, so rows are people)."""
+    statement = (
+        sa.select(_answers.c.question_id, sa.func.count())
+        .join(_responses, _responses.c.id == _answers.c.response_id)
+        .where(_responses.c.round_id == round_id, _answers.c.skipped)
+        .group_by(_answers.c.question_id)
+        .order_by(_answers.c.question_id)
+    )
+    return _frame(conn, statement, ["question_id", "skipped"]).astype({"skipped": "int64"})
 
 
 def channel_counts_sql(conn: Bind, round_id: int) -> pd.DataFrame:

@@ -102,9 +102,13 @@ def _natural(reference: str) -> list:
 # -- what the database gives ---------------------------------------------------------------------------
 
 class RoundCounts:
-    """Everything counted for one round, by the database."""
+    """Everything counted for one round, by the database, in as few passes over the answers as it
+    takes: one grouped count of every answer by question, answer and group (``cube``); the skips; the
+    people per group for multiple-choice questions only; the channels; the written answers only when
+    asked for (``texts``). Bases come from these: a person has one answer per single-answer question,
+    and "I'd rather not say" is never ticked with anything else."""
 
-    def __init__(self, round_id: int, *, with_groups: bool = True):
+    def __init__(self, round_id: int, *, with_groups: bool = True, text_ids: Sequence[str] = ()):
         conn = db.session.connection()
         self.questionnaire = extract.questionnaire_of_round(conn, round_id)
         self.questions = extract.questions_frame(self.questionnaire)
@@ -115,25 +119,48 @@ class RoundCounts:
             and self.questionnaire.question(question_id).type in ("single", "yes_no")
         ] if with_groups else []
         self.cube = extract.grouped_counts_sql(conn, round_id, self.by, channel=with_groups)
+        mappings = {f"by_{question_id}": mapping for question_id, _, mapping in GROUPINGS}
+        mappings["channel"] = CHANNELS
+        for column in [f"by_{question_id}" for question_id in self.by] + (["channel"] if with_groups else []):
+            self.cube[column] = [_group_name(value, mappings[column]) for value in self.cube[column]]
         self.counts = (
             self.cube.groupby(["question_id", "choice"], as_index=False)["count"].sum()
             if not self.cube.empty else pd.DataFrame(columns=["question_id", "choice", "count"])
         )
-        bases = extract.question_bases_sql(conn, round_id).set_index("question_id")
-        self.shown = bases["shown"].to_dict()
-        self.answered = bases["answered"].to_dict()  # "I'd rather not say" included
-        self.given = bases["given"].to_dict()
-        multiple = self.questions.loc[self.questions["type"] == "multiple", "question_id"].tolist()
-        self.people = (
-            extract.grouped_people_sql(conn, round_id, multiple, self.by, channel=True)
-            if multiple and with_groups else pd.DataFrame()
-        )
-        channels = extract.channel_counts_sql(conn, round_id)
-        self.channels = dict(zip(channels["channel"], channels["responses"], strict=True))
-        self.total = int(sum(self.channels.values()))
         self.by_choice: dict[str, dict[str, int]] = {}
         for question_id, choice, count in self.counts[["question_id", "choice", "count"]].itertuples(index=False):
             self.by_choice.setdefault(question_id, {})[choice] = int(count)
+        multiple = self.questions.loc[self.questions["type"] == "multiple", "question_id"].tolist()
+        self.people = (
+            extract.grouped_people_sql(conn, round_id, multiple, self.by, channel=with_groups)
+            if multiple else pd.DataFrame(columns=["question_id", "people"])
+        )
+        for column in [f"by_{question_id}" for question_id in self.by] + (["channel"] if with_groups else []):
+            if column in self.people:
+                self.people[column] = [_group_name(value, mappings[column]) for value in self.people[column]]
+        people = self.people.groupby("question_id")["people"].sum().to_dict()
+        self.texts = (extract.text_answers_frame(conn, round_id, list(text_ids)) if text_ids
+                      else pd.DataFrame(columns=["response_id", "question_id", "text"]))
+        written = self.texts.groupby("question_id").size().to_dict()
+        skipped = extract.skipped_counts_sql(conn, round_id).set_index("question_id")["skipped"].to_dict()
+        self.answered: dict[str, int] = {}  # not skipped ("I'd rather not say" included)
+        self.given: dict[str, int] = {}  # a real answer or something written
+        for question in self.questionnaire.questions:
+            chosen = self.by_choice.get(question.id, {})
+            rather = chosen.get(RATHER_NOT_SAY, 0)
+            if question.is_text:
+                answered = int(written.get(question.id, 0))
+            elif question.allows_many:
+                answered = int(people.get(question.id, 0))
+            else:
+                answered = int(sum(chosen.values()))
+            self.answered[question.id] = answered
+            self.given[question.id] = answered - (0 if question.is_text else int(rather))
+        self.shown = {question_id: self.answered[question_id] + int(skipped.get(question_id, 0))
+                      for question_id in self.answered}
+        channels = extract.channel_counts_sql(conn, round_id)
+        self.channels = dict(zip(channels["channel"], channels["responses"], strict=True))
+        self.total = int(sum(self.channels.values()))
 
     def bases_frame(self) -> pd.DataFrame:
         return pd.DataFrame({"question_id": list(self.given), "base": list(self.given.values())},
@@ -221,19 +248,17 @@ def _breakdowns(question, data: RoundCounts, for_staff: bool) -> tuple[list[dict
     labels = [label for _, label in _options_of(question)]
     tables = []
     for column, by, title, mapping in dimensions:
-        groups = rows.assign(group=rows[column].map(lambda value, m=mapping: _group_name(value, m)))
-        if data.cube[column].map(lambda value, m=mapping: _group_name(value, m)).nunique() < 2:
+        if data.cube[column].nunique() < 2:
             continue  # everyone is in one group: nothing to break down
         counts = (
-            groups.groupby(["group", "choice"])["count"].sum().unstack("choice", fill_value=0)
+            rows.groupby([column, "choice"])["count"].sum().unstack("choice", fill_value=0)
             .reindex(columns=columns, fill_value=0)
         )
         order = [*dict.fromkeys((mapping or {}).values()), NOT_SAID]
         counts = counts.reindex(sorted(counts.index, key=lambda g: (order.index(g) if g in order else len(order), g)))
-        if question.type == "multiple" and not data.people.empty:
+        if question.type == "multiple":
             people_rows = data.people.loc[data.people["question_id"] == question.id]
-            people = (people_rows.assign(group=people_rows[column].map(lambda value, m=mapping: _group_name(value, m)))
-                      .groupby("group")["people"].sum())
+            people = people_rows.groupby(column)["people"].sum()
         else:
             people = counts.sum(axis=1)
         if for_staff:
@@ -540,13 +565,11 @@ def build_report(round_id: int, *, for_staff: bool = False) -> dict:
     survey_round = db.session.get(SurveyRound, round_id)
     if survey_round is None:
         raise RoundNotFound(f"no survey round with id {round_id}")
-    data = RoundCounts(round_id)
-    questionnaire = data.questionnaire
+    questionnaire = extract.questionnaire_of_round(db.session.connection(), round_id)
+    data = RoundCounts(round_id, text_ids=[question.id for question in questionnaire.questions if question.is_text])
+    texts = data.texts
     previous = previous_round(survey_round)
     trend_rows = _trend_rows(data, previous)
-    text_ids = [question.id for question in questionnaire.questions if question.is_text]
-    texts = (extract.text_answers_frame(db.session.connection(), round_id, text_ids) if text_ids
-             else pd.DataFrame(columns=["response_id", "question_id", "text"]))
     headlines = _headlines(data, for_staff)
     by_question = {headline["question_id"]: headline for headline in headlines}
     questions_out = {
