@@ -12,6 +12,7 @@ else in ``analysis`` works on the frames these functions return:
 - ``choice_counts_sql``: ``analysis.tallies.choice_counts`` with the counting done by the database.
 - ``question_bases_sql``: per question, how many young people were shown it, answered it, and
   gave an answer other than "I'd rather not say" (the headline base).
+- ``answer_cube_sql``: all of the next three in one pass (what the round report uses).
 - ``grouped_counts_sql`` / ``grouped_people_sql``: answer counts per question, answer and group
   (the answer to a grouping question such as ``care_status``, and the channel), counted by the
   database, for breakdowns of rounds too big to load row by row.
@@ -242,8 +243,11 @@ def question_bases_sql(conn: Bind, round_id: int) -> pd.DataFrame:
     )
 
 
-def _grouped(round_id: int, by: Sequence[str], channel: bool) -> tuple[list, list[str], sa.Select]:
-    """The answer rows with a choice, joined to each response's answer to every ``by`` question."""
+def _grouped(
+    round_id: int, by: Sequence[str], channel: bool, everything: bool = False
+) -> tuple[list, list[str], sa.Select]:
+    """The answer rows with a choice (every row with ``everything``), joined to each response's answer
+    to every ``by`` question."""
     columns, names = [_answers.c.question_id, _answers.c.choice], ["question_id", "choice"]
     joined = _answers.join(_responses, _responses.c.id == _answers.c.response_id)
     for question_id in by:
@@ -258,10 +262,28 @@ def _grouped(round_id: int, by: Sequence[str], channel: bool) -> tuple[list, lis
     if channel:
         columns.append(_responses.c.channel)
         names.append("channel")
-    statement = sa.select().select_from(joined).where(
-        _responses.c.round_id == round_id, _answers.c.choice.is_not(None), sa.not_(_answers.c.skipped)
-    )
+    statement = sa.select().select_from(joined).where(_responses.c.round_id == round_id)
+    if not everything:
+        statement = statement.where(_answers.c.choice.is_not(None), sa.not_(_answers.c.skipped))
     return columns, names, statement
+
+
+def answer_cube_sql(conn: Bind, round_id: int, by: Sequence[str] = (), channel: bool = False) -> pd.DataFrame:
+    """Everything a report counts, in one pass over the round's answers: ``question_id, choice,
+    skipped, by_<question>…, [channel], rows, firsts`` — answer rows per question, answer value
+    (None for a skip or a written answer), skipped flag and group, and how many of them are a
+    person's first row for the question (``position`` 0), which counts people for multiple choice.
+
+    Rows with a choice are people per answer (a person never ticks one answer twice); skipped rows
+    are people who skipped; rows with neither are written answers."""
+    columns, names, statement = _grouped(round_id, by, channel, everything=True)
+    columns = [columns[0], columns[1], _answers.c.skipped, *columns[2:]]
+    names = [names[0], names[1], "skipped", *names[2:]]
+    first = sa.func.sum(sa.case((_answers.c.position == 0, 1), else_=0))
+    statement = statement.with_only_columns(*columns, sa.func.count(), first).group_by(*columns)
+    return _frame(conn, statement, [*names, "rows", "firsts"]).astype(
+        {"rows": "int64", "firsts": "int64", "skipped": bool}
+    )
 
 
 def grouped_counts_sql(conn: Bind, round_id: int, by: Sequence[str] = (), channel: bool = False) -> pd.DataFrame:

@@ -118,11 +118,14 @@ class RoundCounts:
             if self.questionnaire.has_question(question_id)
             and self.questionnaire.question(question_id).type in ("single", "yes_no")
         ] if with_groups else []
-        self.cube = extract.grouped_counts_sql(conn, round_id, self.by, channel=with_groups)
+        group_columns = [f"by_{question_id}" for question_id in self.by] + (["channel"] if with_groups else [])
+        everything = extract.answer_cube_sql(conn, round_id, self.by, channel=with_groups)
         mappings = {f"by_{question_id}": mapping for question_id, _, mapping in GROUPINGS}
         mappings["channel"] = CHANNELS
-        for column in [f"by_{question_id}" for question_id in self.by] + (["channel"] if with_groups else []):
-            self.cube[column] = [_group_name(value, mappings[column]) for value in self.cube[column]]
+        for column in group_columns:
+            everything[column] = [_group_name(value, mappings[column]) for value in everything[column]]
+        chosen = everything["choice"].notna() & ~everything["skipped"]
+        self.cube = everything.loc[chosen].rename(columns={"rows": "count"}).reset_index(drop=True)
         self.counts = (
             self.cube.groupby(["question_id", "choice"], as_index=False)["count"].sum()
             if not self.cube.empty else pd.DataFrame(columns=["question_id", "choice", "count"])
@@ -132,17 +135,16 @@ class RoundCounts:
             self.by_choice.setdefault(question_id, {})[choice] = int(count)
         multiple = self.questions.loc[self.questions["type"] == "multiple", "question_id"].tolist()
         self.people = (
-            extract.grouped_people_sql(conn, round_id, multiple, self.by, channel=with_groups)
-            if multiple else pd.DataFrame(columns=["question_id", "people"])
+            self.cube.loc[self.cube["question_id"].isin(multiple)]
+            .groupby(["question_id", *group_columns], as_index=False)["firsts"].sum()
+            .rename(columns={"firsts": "people"})
         )
-        for column in [f"by_{question_id}" for question_id in self.by] + (["channel"] if with_groups else []):
-            if column in self.people:
-                self.people[column] = [_group_name(value, mappings[column]) for value in self.people[column]]
         people = self.people.groupby("question_id")["people"].sum().to_dict()
         self.texts = (extract.text_answers_frame(conn, round_id, list(text_ids)) if text_ids
                       else pd.DataFrame(columns=["response_id", "question_id", "text"]))
-        written = self.texts.groupby("question_id").size().to_dict()
-        skipped = extract.skipped_counts_sql(conn, round_id).set_index("question_id")["skipped"].to_dict()
+        written = everything.loc[everything["choice"].isna() & ~everything["skipped"]] \
+            .groupby("question_id")["rows"].sum().to_dict()
+        skipped = everything.loc[everything["skipped"]].groupby("question_id")["rows"].sum().to_dict()
         self.answered: dict[str, int] = {}  # not skipped ("I'd rather not say" included)
         self.given: dict[str, int] = {}  # a real answer or something written
         for question in self.questionnaire.questions:
