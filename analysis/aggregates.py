@@ -29,7 +29,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from .breakdowns import CHANNELS, DEFAULTS, NOT_SAID, breakdown_from_counts
+from .breakdowns import CHANNELS, DEFAULTS, NOT_SAID, breakdown_from_long_counts
 from .suppression import Thresholds
 from .tallies import RATHER_NOT_SAY
 
@@ -117,7 +117,7 @@ def group_counts(
     mapping: Mapping[str, str] | None = None,
     not_said: str | None = NOT_SAID,
 ) -> tuple[pd.DataFrame, pd.Series]:
-    """The inputs of ``analysis.breakdowns.breakdown_from_counts`` for one question by one grouping.
+    """The inputs of ``analysis.breakdowns.breakdown_from_long_counts`` for one question by one grouping.
 
     ``by`` is a group question's column (its answers named through ``mapping``; a skip or "I'd rather
     not say" puts the person in ``not_said``, or leaves them out when that is None; people not shown
@@ -148,4 +148,4 @@ def breakdown(
 ) -> tuple[pd.DataFrame, str]:
     """``analysis.breakdowns.breakdown`` of one question by one grouping, from the distribution."""
     counts, people = group_counts(distribution, question_id, by, mapping, not_said)
-    return breakdown_from_counts(counts, people, question_id, thresholds, options)
+    return breakdown_from_long_counts(counts, people, question_id, thresholds, options)

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from .suppression import FOOTNOTE, HIDDEN, Thresholds, _secondary, hidden_mask
+from .suppression import FOOTNOTE, HIDDEN, Thresholds, hidden_mask, secondary
 from .tallies import RATHER_NOT_SAY
 
 DEFAULTS = Thresholds()
@@ -104,11 +104,11 @@ def breakdown(
     )
     counts = chosen.groupby(["group", "choice"])["response_id"].nunique().rename("count").reset_index()
     people = chosen.groupby("group")["response_id"].nunique()
-    return breakdown_from_counts(counts, people, question_id, thresholds, options,
-                                 answered=chosen["response_id"].nunique())
+    return breakdown_from_long_counts(counts, people, question_id, thresholds, options,
+                                      answered=chosen["response_id"].nunique())
 
 
-def breakdown_from_counts(
+def breakdown_from_long_counts(
     counts: pd.DataFrame,
     people: pd.Series,
     question_id: str,
@@ -129,13 +129,26 @@ def breakdown_from_counts(
     columns = on_screen + sorted(set(counts["choice"]) - set(on_screen))
     # group and answer names as plain strings, whichever way the counts were made
     wide = _wide(counts[COUNT_COLUMNS].astype({"group": str, "choice": str}), columns)
-    per_group = people.reindex(wide.index, fill_value=0)
     total = int(people.sum()) if answered is None else answered
-    if total < thresholds.min_base:
-        return wide.astype(object).map(lambda _: HIDDEN), TOO_FEW.format(min_base=thresholds.min_base)
-    primary = hidden_mask(wide, thresholds).to_numpy() | (per_group.to_numpy() < thresholds.min_base)[:, None]
-    mask = _secondary(wide.to_numpy(dtype=int), primary)
-    table = wide.astype(object).mask(pd.DataFrame(mask, index=wide.index, columns=wide.columns), HIDDEN)
+    return breakdown_from_counts(wide, people, total, thresholds)
+
+
+def breakdown_from_counts(
+    counts: pd.DataFrame,
+    people: pd.Series,
+    answered: int,
+    thresholds: Thresholds = DEFAULTS,
+) -> tuple[pd.DataFrame, str]:
+    """``breakdown`` from a groups × answer values table of people already made: ``people`` the young
+    people who answered per group (same index), ``answered`` how many answered the question at all.
+    Same rules, same table and footnote."""
+    counts = counts.astype(int)
+    if answered < thresholds.min_base:
+        return counts.astype(object).map(lambda _: HIDDEN), TOO_FEW.format(min_base=thresholds.min_base)
+    people = people.reindex(counts.index, fill_value=0)
+    primary = hidden_mask(counts, thresholds).to_numpy() | (people.to_numpy() < thresholds.min_base)[:, None]
+    mask = secondary(counts.to_numpy(dtype=int), primary)
+    table = counts.astype(object).mask(pd.DataFrame(mask, index=counts.index, columns=counts.columns), HIDDEN)
     footnote = (
         " ".join([FOOTNOTE.format(min_cell=thresholds.min_cell), SMALL_GROUPS.format(min_base=thresholds.min_base)])
         if mask.any() else ""

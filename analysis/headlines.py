@@ -57,7 +57,7 @@ from collections.abc import Collection, Mapping
 
 import pandas as pd
 
-from .suppression import HIDDEN, Thresholds, suppress
+from .suppression import HIDDEN, Thresholds, distribution_mask
 from .tallies import RATHER_NOT_SAY
 
 DEFAULTS = Thresholds()
@@ -164,6 +164,37 @@ def positive_shares(
     )
 
 
+def positive_shares_from_counts(
+    counts: pd.DataFrame,
+    bases: pd.DataFrame,
+    questions: pd.DataFrame,
+    positive: Mapping[str, Collection[str]] | None = None,
+) -> pd.DataFrame:
+    """``positive_shares`` from counts already made (say by the database, analysis.extract):
+
+    ``counts``: question_id, choice, count — people per answer value, skips left out;
+    ``bases``: question_id, base — people who chose an answer other than "I'd rather not say".
+    Adding counts up is only right when a person has one answer per question, so a multiple-choice
+    question may have a headline set of one value only (ValueError otherwise)."""
+    sets = _positive_sets(questions, positive)
+    many = set(questions.loc[questions["type"] == "multiple", "question_id"])
+    widths = sets.groupby("question_id").size()
+    if any(widths.get(question_id, 0) > 1 for question_id in many):
+        raise ValueError("a multiple-choice headline from counts can name one answer only")
+    chosen = sets.merge(counts[["question_id", "choice", "count"]], on=["question_id", "choice"], how="left")
+    summed = chosen.groupby("question_id")["count"].sum(min_count=1)
+    base = bases.set_index("question_id")["base"]
+    return (
+        sets[["question_id"]]
+        .drop_duplicates()
+        .assign(
+            count=lambda frame: frame["question_id"].map(summed).fillna(0).astype(int),
+            base=lambda frame: frame["question_id"].map(base).fillna(0).astype(int),
+        )
+        .reset_index(drop=True)[SHARE_COLUMNS]
+    )
+
+
 def _option_order(options: pd.DataFrame | None) -> pd.DataFrame:
     if options is None:
         return pd.DataFrame({"question_id": pd.Series(dtype=object), "choice": pd.Series(dtype=object),
@@ -177,11 +208,29 @@ def top_choices(
     """Per question, the answer most people chose: question_id, choice, count, base (ties: first on screen)."""
     given = given_answers(answers).loc[lambda frame: frame["question_id"].isin(list(question_ids))]
     bases = given.groupby("question_id")["response_id"].nunique()
-    return (
+    counts = (
         given.groupby(["question_id", "choice"], as_index=False)["response_id"]
         .nunique()
         .rename(columns={"response_id": "count"})
-        .merge(_option_order(options)[["question_id", "choice", "position"]], on=["question_id", "choice"], how="left")
+    )
+    return _top(counts, bases, options)
+
+
+def top_choices_from_counts(
+    counts: pd.DataFrame, bases: pd.DataFrame, question_ids: Collection[str], options: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """``top_choices`` from counts (question_id, choice, count) and bases (question_id, base)."""
+    given = counts.loc[
+        counts["question_id"].isin(list(question_ids)) & (counts["choice"] != RATHER_NOT_SAY) & (counts["count"] > 0),
+        ["question_id", "choice", "count"],
+    ]
+    return _top(given, bases.set_index("question_id")["base"], options)
+
+
+def _top(given_counts: pd.DataFrame, bases: pd.Series, options: pd.DataFrame | None) -> pd.DataFrame:
+    return (
+        given_counts.merge(_option_order(options)[["question_id", "choice", "position"]], on=["question_id", "choice"],
+                           how="left")
         .sort_values(["question_id", "count", "position", "choice"], ascending=[True, False, True, True])
         .drop_duplicates("question_id")
         .assign(base=lambda frame: frame["question_id"].map(bases).astype(int))
@@ -194,11 +243,32 @@ def scale_distribution(
     questions: pd.DataFrame,
     options: pd.DataFrame | None = None,
     thresholds: Thresholds = DEFAULTS,
+    positive: Mapping[str, Collection[str]] | None = None,
 ) -> pd.DataFrame:
     """Every point of each smiley scale, highest first: question_id, choice, label, count, shown.
 
-    ``shown`` is the count or "c" (analysis.suppression, one row per question, so a base under
-    ``min_base`` hides the whole scale). "I'd rather not say" and skips are left out."""
+    ``shown`` is the count or "c" (analysis.suppression.distribution_mask: a base under ``min_base``
+    hides the whole scale, and since the headline publishes the total of its happy end, the happy
+    end, the rest and the whole scale each keep no single hidden point). "I'd rather not say" and
+    skips are left out."""
+    counts = (
+        given_answers(answers)
+        .groupby(["question_id", "choice"])["response_id"]
+        .nunique()
+        .rename("count")
+        .reset_index()
+    )
+    return scale_distribution_from_counts(counts, questions, options, thresholds, positive)
+
+
+def scale_distribution_from_counts(
+    counts: pd.DataFrame,
+    questions: pd.DataFrame,
+    options: pd.DataFrame | None = None,
+    thresholds: Thresholds = DEFAULTS,
+    positive: Mapping[str, Collection[str]] | None = None,
+) -> pd.DataFrame:
+    """``scale_distribution`` from counts already made: question_id, choice, count (people)."""
     scales = questions.loc[questions["type"].isin(list(SCALE_VALUES)), ["question_id", "type"]]
     points = (
         scales.assign(choice=lambda frame: frame["type"].map(SCALE_VALUES).map(list))
@@ -207,13 +277,7 @@ def scale_distribution(
     )
     if points.empty:
         return pd.DataFrame(columns=DISTRIBUTION_COLUMNS)
-    counts = (
-        given_answers(answers)
-        .groupby(["question_id", "choice"])["response_id"]
-        .nunique()
-        .rename("count")
-        .reset_index()
-    )
+    counts = counts.loc[counts["choice"] != RATHER_NOT_SAY, ["question_id", "choice", "count"]]
     labels = _option_order(options)[["question_id", "choice", "label"]]
     table = (
         points.merge(counts, on=["question_id", "choice"], how="left")
@@ -225,8 +289,16 @@ def scale_distribution(
             for label, qtype, choice in zip(frame["label"], frame["type"], frame["choice"], strict=True)
         ])
     )
-    wide = table.pivot(index="question_id", columns="choice", values="count")
-    shown = suppress(wide, thresholds).stack().rename("shown").reset_index()
+    sets = _positive_sets(scales, positive).groupby("question_id")["choice"].agg(set)
+    shown_parts = []
+    for question_id, points_of in table.groupby("question_id", sort=False):
+        values, choices = points_of["count"].tolist(), points_of["choice"].tolist()
+        wanted = sets.get(question_id, set())
+        mask = distribution_mask(values, [j for j, choice in enumerate(choices) if choice in wanted],
+                                 thresholds=thresholds)
+        shown_parts.append(points_of[["question_id", "choice"]].assign(
+            shown=[HIDDEN if hide else value for value, hide in zip(values, mask, strict=True)]))
+    shown = pd.concat(shown_parts, ignore_index=True)
     order = {qid: position for position, qid in enumerate(scales["question_id"])}
     return (
         table.merge(shown, on=["question_id", "choice"])
@@ -288,13 +360,49 @@ def headlines(
     ``questions``: question_id, type, text, priority (extract.questions_frame);
     ``options``: question_id, value, label, position (extract.options_frame) for the answer labels."""
     choice_questions = questions.loc[questions["type"].isin(CHOICE_TYPES)].reset_index(drop=True)
-    shares = positive_shares(answers, choice_questions, positive).merge(
+    shares = positive_shares(answers, choice_questions, positive)
+    others = choice_questions.loc[~choice_questions["question_id"].isin(shares["question_id"]), "question_id"]
+    tops = top_choices(answers, others, options)
+    distribution = scale_distribution(answers, choice_questions, options, thresholds, positive)
+    return _headline_frame(choice_questions, shares, tops, distribution, options, thresholds, positive)
+
+
+def headlines_from_counts(
+    counts: pd.DataFrame,
+    bases: pd.DataFrame,
+    questions: pd.DataFrame,
+    options: pd.DataFrame | None = None,
+    thresholds: Thresholds = DEFAULTS,
+    positive: Mapping[str, Collection[str]] | None = None,
+) -> pd.DataFrame:
+    """``headlines`` from counts already made by the database, for rounds too big to load row by row.
+
+    ``counts``: question_id, choice, count — people per answer value, skips left out
+    (analysis.extract.choice_counts_sql); ``bases``: question_id, base — people who chose an answer
+    other than "I'd rather not say" (analysis.extract.question_bases_sql, column ``given``).
+    Same rules and the same frame as ``headlines``."""
+    choice_questions = questions.loc[questions["type"].isin(CHOICE_TYPES)].reset_index(drop=True)
+    shares = positive_shares_from_counts(counts, bases, choice_questions, positive)
+    others = choice_questions.loc[~choice_questions["question_id"].isin(shares["question_id"]), "question_id"]
+    tops = top_choices_from_counts(counts, bases, others, options)
+    distribution = scale_distribution_from_counts(counts, choice_questions, options, thresholds, positive)
+    return _headline_frame(choice_questions, shares, tops, distribution, options, thresholds, positive)
+
+
+def _headline_frame(
+    choice_questions: pd.DataFrame,
+    shares: pd.DataFrame,
+    tops: pd.DataFrame,
+    distribution: pd.DataFrame,
+    options: pd.DataFrame | None,
+    thresholds: Thresholds,
+    positive: Mapping[str, Collection[str]] | None,
+) -> pd.DataFrame:
+    shares = shares.merge(
         _positive_sets(choice_questions, positive).groupby("question_id")["choice"].agg(list).rename("values"),
         on="question_id",
     )
-    others = choice_questions.loc[~choice_questions["question_id"].isin(shares["question_id"]), "question_id"]
-    tops = top_choices(answers, others, options).assign(values=lambda frame: frame["choice"].map(lambda c: [c]))
-    distribution = scale_distribution(answers, choice_questions, options, thresholds)
+    tops = tops.assign(values=lambda frame: frame["choice"].map(lambda c: [c]))
     figures = pd.concat([shares, tops.drop(columns="choice")], ignore_index=True)
     rows = (
         choice_questions[["question_id", "type", "text", "priority"]]

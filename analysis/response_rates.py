@@ -31,7 +31,22 @@ def response_rates(
     total_label: str = TOTAL,
 ) -> pd.DataFrame:
     """Responses, cohort, rate (%) and "not heard" per group, with small counts hidden (module docstring)."""
-    heard = responses_groups.groupby("group")["response_id"].nunique().rename("responses")
+    heard = responses_groups.groupby("group")["response_id"].nunique()
+    return rates_from_counts(heard, responses_groups["response_id"].nunique(), cohorts, not_heard_below,
+                             thresholds, total_label)
+
+
+def rates_from_counts(
+    heard: pd.Series,
+    total: int,
+    cohorts: pd.DataFrame,
+    not_heard_below: float = 20.0,
+    thresholds: Thresholds = DEFAULTS,
+    total_label: str = TOTAL,
+) -> pd.DataFrame:
+    """``response_rates`` from counts already made: ``heard`` is responses per group (index: group),
+    ``total`` all responses (people in no group included). Same rows and rules."""
+    heard = heard.rename("responses")
     order = [*cohorts["group"], *sorted(set(heard.index) - set(cohorts["group"]))]
     groups = pd.DataFrame({"group": order}).assign(
         cohort=lambda frame: frame["group"].map(cohorts.set_index("group")["cohort"]),
@@ -42,7 +57,7 @@ def response_rates(
     total = pd.DataFrame({
         "group": [total_label],
         "cohort": [groups["cohort"].sum(min_count=1)],
-        "responses": [responses_groups["response_id"].nunique()],
+        "responses": [int(total)],
     })
     total_hidden = 0 < total["responses"].iloc[0] < thresholds.min_cell
     return (

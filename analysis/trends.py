@@ -47,12 +47,34 @@ def trends(
 
     ``*_answers``: response_id, question_id, choice, skipped; ``*_questions``: question_id, type,
     text, priority (analysis.extract.questions_frame of each round's questionnaire version)."""
-    matched = later_questions[["question_id", "type", "text", "priority"]].merge(
+    same = _matched(earlier_questions, later_questions)
+    same = same.loc[same["type"] == same["earlier_type"]]
+    return trends_from_shares(
+        positive_shares(earlier_answers, same, positive),
+        positive_shares(later_answers, same, positive),
+        earlier_questions, later_questions, thresholds,
+    )
+
+
+def _matched(earlier_questions: pd.DataFrame, later_questions: pd.DataFrame) -> pd.DataFrame:
+    return later_questions[["question_id", "type", "text", "priority"]].merge(
         earlier_questions[["question_id", "type"]].rename(columns={"type": "earlier_type"}), on="question_id"
     )
+
+
+def trends_from_shares(
+    earlier_shares: pd.DataFrame,
+    later_shares: pd.DataFrame,
+    earlier_questions: pd.DataFrame,
+    later_questions: pd.DataFrame,
+    thresholds: Thresholds = DEFAULTS,
+) -> pd.DataFrame:
+    """``trends`` from each round's headline shares already counted (question_id, count, base:
+    analysis.headlines.positive_shares or positive_shares_from_counts). Same rows and rules."""
+    matched = _matched(earlier_questions, later_questions)
     same = matched.loc[matched["type"] == matched["earlier_type"]]
-    earlier = positive_shares(earlier_answers, same, positive).add_prefix("earlier_")
-    later = positive_shares(later_answers, same, positive).add_prefix("later_")
+    earlier = earlier_shares[["question_id", "count", "base"]].add_prefix("earlier_")
+    later = later_shares[["question_id", "count", "base"]].add_prefix("later_")
     changed = matched.loc[matched["type"] != matched["earlier_type"]].assign(note=CHANGED)
     compared = (
         same.merge(later, left_on="question_id", right_on="later_question_id")

@@ -54,6 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .actions.cli import actions_cli
     from .pages import init_app as init_pages
     from .questionnaire.cli import questionnaires_cli
+    from .reports.cli import report_command
     from .rounds.cli import rounds_cli
     from .staff import bp as staff_bp
     from .staff.views import init_login
@@ -66,4 +67,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.cli.add_command(questionnaires_cli)
     app.cli.add_command(rounds_cli)
     app.cli.add_command(actions_cli)
+    app.cli.add_command(report_command)
     return app

@@ -1,0 +1,1 @@
+"""Round reports: the report data (build), exports (CSV, XLSX, JSON) and the `report` CLI command."""

@@ -1,0 +1,179 @@
+"""Seed 002 (Swindon, 2018): 28 young people answered the priorities survey; the council reported
+27/28 happy where they live, 26/28 knowing who to talk to, 16/28 with a health passport, and
+happiness 1–5 as 12, 7, 6, 2, 1. Replay those 28 answers through the survey pages, then check that
+the staff report shows exactly those figures, and that the board report and its JSON (CLI) show
+them with the two small counts of the happiness scale hidden as "c" (the suppression rule wins for
+anything a board or a child sees)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select, text
+
+from survey_app.extensions import db
+from survey_app.models import AuditEvent
+from survey_app.reports.build import build_report
+
+from .journey import Journey
+
+PEOPLE = 28
+# The seed's figures, spread over 28 young people (person 0 … 27).
+HAPPY_WHERE_LIVING = ["yes"] * 27 + ["no"]
+KNOW_WHO_TO_TALK_TO = ["yes"] * 26 + ["no"] * 2
+HEALTH_PASSPORT = ["yes"] * 16 + ["no"] * 12
+HAPPY_OR_SAD = ["5"] * 12 + ["4"] * 7 + ["3"] * 6 + ["2"] * 2 + ["1"]
+CARE_STATUS = ["in_care"] * 18 + ["care_leaver"] * 10
+LIVING_WITH = ["foster_family"] * 12 + ["childrens_home"] * 6 + ["own_flat"] * 10
+WHAT_IS_IMPORTANT = {0: "school and my exams", 3: "seeing my brother more", 7: "college next year"}
+
+
+def answers_of(person: int) -> dict[str, list[str]]:
+    answers = {
+        "care_status": [CARE_STATUS[person]],
+        "living_with": [LIVING_WITH[person]],
+        "happy_where_living": [HAPPY_WHERE_LIVING[person]],
+        "happy_or_sad": [HAPPY_OR_SAD[person]],
+        "health_passport": [HEALTH_PASSPORT[person]],
+        "know_who_to_talk_to": [KNOW_WHO_TO_TALK_TO[person]],
+        # required questions of the care leavers' section
+        "in_sixth_form_or_college": ["no"], "in_apprenticeship_or_work": ["no"], "unemployed": ["no"],
+    }
+    if person in WHAT_IS_IMPORTANT:
+        answers["what_is_important"] = [WHAT_IS_IMPORTANT[person]]
+    return answers
+
+
+def replay(child: Journey, answers: dict[str, list[str]]) -> None:
+    where = child.begin()
+    while where != "check":
+        values = answers.get(where)
+        where = child.answer_and_go(*values) if values else child.answer_and_go(skip=True)
+    child.send()
+
+
+@pytest.fixture(scope="module")
+def replayed(app):
+    """One round of priorities-2018 with the 28 young people's answers sent through the pages.
+    Module-scoped for speed; the tables are cleaned after the module by the last test's teardown."""
+    from survey_app.questionnaire.store import latest
+    from survey_app.rounds.operations import open_round
+
+    with app.app_context():
+        survey_round = open_round(latest("priorities-2018"))
+        db.session.commit()
+        slug, round_id = survey_round.slug, survey_round.id
+    for person in range(PEOPLE):
+        replay(Journey(app.test_client(), slug), answers_of(person))
+    yield slug, round_id
+    with app.app_context():
+        db.session.remove()
+        for table in CLEANED:
+            db.session.execute(text(f"DELETE FROM {table}"))
+        db.session.commit()
+
+
+CLEANED = ("action_findings", "action_updates", "actions", "quotes", "manual_codings", "round_reports", "answers",
+           "responses", "drafts", "safeguarding_flags", "round_cohorts", "survey_rounds", "audit_events")
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables():
+    """Keep the replayed round for every test of this module: ``replayed`` cleans up after the module."""
+    yield
+
+
+def question(report: dict, question_id: str) -> dict:
+    for priority in report["priorities"]:
+        for entry in priority["questions"]:
+            if entry["id"] == question_id:
+                return entry
+    raise AssertionError(f"{question_id} not in the report")
+
+
+def headline(report: dict, question_id: str) -> dict:
+    for priority in report["priorities"]:
+        for entry in priority["headlines"]:
+            if entry["question_id"] == question_id:
+                return entry
+    raise AssertionError(f"no headline for {question_id}")
+
+
+def counts(report: dict, question_id: str) -> dict:
+    return {row["choice"]: row["count"] for row in question(report, question_id)["distribution"]}
+
+
+def test_staff_report_shows_the_seed_figures_exactly(app, replayed):
+    _, round_id = replayed
+    with app.app_context():
+        report = build_report(round_id, for_staff=True)
+    assert report["responses"]["total"] == 28
+    for question_id, yes in (("happy_where_living", 27), ("know_who_to_talk_to", 26), ("health_passport", 16)):
+        assert (headline(report, question_id)["count"], headline(report, question_id)["base"]) == (yes, 28)
+        assert counts(report, question_id)["yes"] == yes
+        assert question(report, question_id)["answered"] == 28
+    happiness = counts(report, "happy_or_sad")
+    assert [happiness[point] for point in ("5", "4", "3", "2", "1")] == [12, 7, 6, 2, 1]
+    assert question(report, "happy_or_sad")["mean"] == round((60 + 28 + 18 + 4 + 1) / 28, 2)
+
+
+def board_figures(report: dict) -> dict:
+    happiness = counts(report, "happy_or_sad")
+    return {
+        "happy_where_living": (headline(report, "happy_where_living")["count"],
+                               headline(report, "happy_where_living")["base"]),
+        "know_who_to_talk_to": (headline(report, "know_who_to_talk_to")["count"],
+                                headline(report, "know_who_to_talk_to")["base"]),
+        "health_passport": (headline(report, "health_passport")["count"], headline(report, "health_passport")["base"]),
+        "happy_or_sad": [happiness[point] for point in ("5", "4", "3", "2", "1")],
+    }
+
+
+SEED_ON_THE_BOARD = {
+    "happy_where_living": (27, 28),
+    "know_who_to_talk_to": (26, 28),
+    "health_passport": (16, 28),
+    "happy_or_sad": [12, 7, 6, "c", "c"],
+}
+
+
+def test_board_report_shows_the_seed_figures_with_small_numbers_hidden(app, replayed):
+    _, round_id = replayed
+    with app.app_context():
+        report = build_report(round_id)
+    assert board_figures(report) == SEED_ON_THE_BOARD
+    # The one "no" to happy-where-living cannot be read off the distribution next to the 27/28 headline.
+    assert counts(report, "happy_where_living") == {"yes": 27, "no": "c", "not_sure": "c", "rather_not_say": 0}
+    assert question(report, "happy_or_sad")["mean"] is None  # the mean would give the hidden 2 and 1 back
+    assert headline(report, "happy_where_living")["text"] == (
+        "Almost all young people (27 of 28) said yes to ‘Are you happy where you’re living?’")
+
+
+def test_board_json_from_the_cli_shows_the_same_figures_and_is_audited(app, replayed, runner):
+    slug, _ = replayed
+    result = runner.invoke(args=["report", slug, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["schema"] == "voices-in-care/round-report/1"
+    assert board_figures(report) == SEED_ON_THE_BOARD
+    with app.app_context():
+        events = db.session.scalars(select(AuditEvent).where(AuditEvent.actor == "cli")).all()
+    assert [(event.action, event.detail) for event in events][-1] == ("report_export", f"{slug} report json")
+
+
+def test_no_written_answer_reaches_either_report(app, replayed):
+    _, round_id = replayed
+    with app.app_context():
+        dumped = [json.dumps(build_report(round_id, for_staff=staff), ensure_ascii=False) for staff in (False, True)]
+    for written in WHAT_IS_IMPORTANT.values():
+        assert all(written not in body for body in dumped)
+
+
+def test_children_points_come_from_the_seed_figures(app, replayed):
+    _, round_id = replayed
+    with app.app_context():
+        children = build_report(round_id)["children"]
+    assert "Nearly all of you are happy where you're living." in children["good"]
+    assert "Some of you don't have your health passport." in children["change"]
+    assert not any(character.isdigit() for line in children["good"] + children["change"] for character in line)
