@@ -123,7 +123,7 @@ def test_the_board_report_has_no_inline_styles_scripts_or_outside_links(app, boa
     assert not re.search(r'(src|href)="(https?:)?//', html)
     # every chart is a table of the same numbers, the bars hidden from screen readers
     assert html.count('<svg class="bar"') == html.count('aria-hidden="true" focusable="false"><rect class="bar-track"')
-    assert '<rect class="bar-fill" x="0" y="0" width="96.4" height="10"/>' in html
+    assert '<rect class="bar-fill" x="0" y="0" width="96.4" height="10" fill="#2e2a6b"/>' in html
 
 
 def test_the_board_report_pdf_is_a_pdf_with_the_headlines_and_is_audited(app, board, make_round):

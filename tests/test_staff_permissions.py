@@ -9,12 +9,13 @@ import pytest
 from flask import url_for
 
 from survey_app.extensions import db
-from survey_app.models import SafeguardingFlag, StaffUser
+from survey_app.models import RoundReport, SafeguardingFlag, StaffUser
 from survey_app.models.response import week_of
 from survey_app.questionnaire.store import latest
 from survey_app.rounds.operations import round_by_slug
 
 from .journey import CSRF
+from .report_sample import use_sample_reports
 
 PERSONAS = ("signed_out", "admin", "worker", "safeguarding", "board")
 ALL_STAFF = {"admin", "worker", "safeguarding", "board"}
@@ -63,11 +64,21 @@ EXPECTED = {
     "staff.rounds_card": ("GET", {"admin", "worker"}),
     "staff.rounds_close": ("POST", {"admin", "worker"}),
     "staff.rounds_reopen": ("POST", {"admin", "worker"}),
+    # round reports (survey_app/reports/views.py); board members see published reports only
+    "reports.staff_list": ("GET", {"admin", "worker"}),
+    "reports.staff_preview": ("GET", {"admin", "worker"}),
+    "reports.publish_page": ("GET", {"admin", "worker"}),
+    "reports.unpublish_report": ("POST", {"admin", "worker"}),
+    "reports.download": ("GET", {"admin", "worker"}),
+    "reports.board_list": ("GET", {"admin", "worker", "board"}),
+    "reports.board_report": ("GET", {"admin", "worker", "board"}),
+    "reports.board_report_pdf": ("GET", {"admin", "worker", "board"}),
 }
 
 
 def staff_endpoints(app) -> set[str]:
-    return {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint.startswith("staff.")}
+    return {rule.endpoint for rule in app.url_map.iter_rules()
+            if rule.endpoint.startswith("staff.") or rule.rule.startswith("/staff/")}
 
 
 def test_every_staff_route_has_a_permission_rule_here_and_in_code(app):
@@ -77,8 +88,12 @@ def test_every_staff_route_has_a_permission_rule_here_and_in_code(app):
 
 
 @pytest.fixture
-def url_for_endpoint(app, make_round):
+def url_for_endpoint(app, make_round, monkeypatch):
     slug = make_round("younger-children")
+    use_sample_reports(monkeypatch)  # the report pages render a contract-shaped report
+    with app.app_context():
+        db.session.add(RoundReport(round_id=round_by_slug(slug).id, published=True))  # so board members may see it
+        db.session.commit()
 
     def build(endpoint: str) -> str:
         with app.app_context():
@@ -90,6 +105,7 @@ def url_for_endpoint(app, make_round):
             args = {"user_id": user.id, "flag_id": flag.id, "slug": slug}
             args |= {"key": "younger-children", "version_id": latest("younger-children").id, "section_id": "home",
                      "question_id": "feel_about_home", "number": 1}  # the questionnaire builder
+            args |= {"fmt": "json"}  # report downloads
         rule = next(rule for rule in app.url_map.iter_rules() if rule.endpoint == endpoint)
         with app.test_request_context():
             return url_for(endpoint, **{name: args[name] for name in rule.arguments})
@@ -134,6 +150,7 @@ STATE_CHANGING += [f"staff.{name}" for name in (  # the questionnaire builder
     "builder_question_add", "builder_question_edit", "builder_question_move", "builder_question_delete",
     "builder_condition", "builder_publish",
 )]
+STATE_CHANGING += ["reports.publish_page", "reports.unpublish_report"]
 
 
 @pytest.mark.parametrize("endpoint", STATE_CHANGING)
