@@ -391,3 +391,26 @@ def test_too_many_or_too_long_points_are_refused_with_a_reason():
     long = ReportTexts("", [], ["x" * 201])
     assert "200 characters or fewer" in problems_with(long)["children_change"]
     assert problems_with(ReportTexts("fine", ["Good"], ["Better"])) == {}
+
+
+def test_a_report_that_cannot_be_made_gives_a_clear_page_not_a_crash(app, worker, make_round, monkeypatch):
+    from survey_app.reports import source
+
+    def missing(survey_round, for_staff=False):
+        raise source.ReportUnavailable("survey_app/reports/build.py (build_report) is missing")
+
+    monkeypatch.setattr(source, "report_for", missing)
+    slug = make_round("younger-children")
+    response = worker.get(f"/staff/reports/{slug}")
+    assert response.status_code == 503
+    assert "The report can’t be made on this server just now" in response.get_data(as_text=True)
+
+
+def test_the_childrens_page_has_no_inline_styles_or_scripts(app, client, make_round):
+    slug = make_round("younger-children")
+    publish_directly(app, slug)
+    response = client.get(f"/r/{slug}/you-said-we-did")
+    html = response.get_data(as_text=True)
+    assert " style=" not in html and "<style" not in html and "<script>" not in html
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["Cache-Control"] == "no-store"

@@ -5,7 +5,7 @@ present.py; the report itself comes from build.py through source.py."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -38,12 +38,19 @@ def _round(slug: str) -> SurveyRound:
     return round_by_slug(slug) or abort(404)
 
 
+UNAVAILABLE = "The report can’t be made on this server just now. Please try again later, or tell your administrator."
+
+
+def _unavailable(error: Exception):
+    current_app.logger.error("report unavailable: %s", error)
+    abort(make_response(render_template("pages/error.html", status=503, message=UNAVAILABLE), 503))
+
+
 def _report(survey_round: SurveyRound, *, for_staff: bool) -> dict:
     try:
         return source.report_for(survey_round, for_staff=for_staff)
     except source.ReportUnavailable as error:
-        current_app.logger.error("report unavailable: %s", error)
-        abort(503)
+        _unavailable(error)
 
 
 def _is_staff() -> bool:
@@ -138,8 +145,7 @@ def download(slug: str, fmt: str):
     try:
         data, filename = source.exporter(fmt)(survey_round.id)
     except source.ReportUnavailable as error:
-        current_app.logger.error("export unavailable: %s", error)
-        abort(503)
+        _unavailable(error)
     audit(current_user.email, "report downloaded", f"{survey_round.title} as {fmt.upper()}")
     db.session.commit()
     return _download(data, filename, MIMETYPES[fmt])
