@@ -197,8 +197,9 @@ def use_sample_reports(monkeypatch, factory=None, calls: list | None = None) -> 
         return report
 
     def export(fmt):
-        def exporter(round_id):
-            return f"{fmt} of round {round_id}".encode(), f"round-{round_id}.{fmt}"
+        # exports.export_<fmt>(round_id, what, *, for_staff) -> (bytes, file name)
+        def exporter(round_id, what, *, for_staff):
+            return f"{what} {fmt} of round {round_id}, staff={for_staff}".encode(), f"round-{round_id}-{what}.{fmt}"
         return exporter
 
     monkeypatch.setattr(source, "report_for", build)

@@ -141,7 +141,7 @@ def test_the_board_report_pdf_is_a_pdf_with_the_headlines_and_is_audited(app, bo
     assert "Placement and stability" in words
     assert len(reader.pages) >= 4  # a new page for each of the 3 priorities
     with app.app_context():
-        assert ("report downloaded", f"{round_by_slug(slug).title} as PDF") in audit_actions()
+        assert ("report_export", f"{slug} report pdf") in audit_actions()
 
 
 def test_a_pdf_that_cannot_be_made_gives_a_clear_page(app, board, make_round, monkeypatch):
@@ -251,23 +251,33 @@ def test_unpublishing_hides_the_report_from_board_members_and_children(app, clie
         assert audit_actions()[-1] == ("report unpublished", round_by_slug(slug).title)
 
 
-@pytest.mark.parametrize(("fmt", "mimetype"), [("csv", "text/csv"), ("json", "application/json"), (
-    "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")])
-def test_each_download_comes_from_the_exporter_and_is_audited(app, worker, make_round, fmt, mimetype):
+@pytest.mark.parametrize(("name", "what", "staff", "mimetype"), [
+    ("tallies.csv", "tallies", True, "text/csv"),
+    ("tallies.xlsx", "tallies", True, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("tallies-board.csv", "tallies", False, "text/csv"),
+    ("responses.csv", "responses", True, "text/csv"),
+    ("responses.xlsx", "responses", True, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("report.json", "report", False, "application/json"),
+])
+def test_each_download_comes_from_the_exporter_and_is_audited(app, worker, make_round, name, what, staff, mimetype):
     slug = make_round("younger-children")
+    fmt = name.rsplit(".", 1)[1]
     with app.app_context():
-        round_id, title = round_by_slug(slug).id, round_by_slug(slug).title
-    response = worker.get(f"/staff/reports/{slug}/download/{fmt}")
+        round_id = round_by_slug(slug).id
+    page = worker.get(f"/staff/reports/{slug}").get_data(as_text=True)
+    assert f'href="/staff/reports/{slug}/download/{name}"' in page
+    response = worker.get(f"/staff/reports/{slug}/download/{name}")
     assert response.status_code == 200 and response.mimetype == mimetype
-    assert response.data == f"{fmt} of round {round_id}".encode()
-    assert response.headers["Content-Disposition"] == f'attachment; filename="round-{round_id}.{fmt}"'
+    assert response.data == f"{what} {fmt} of round {round_id}, staff={staff}".encode()
+    assert response.headers["Content-Disposition"] == f'attachment; filename="round-{round_id}-{what}.{fmt}"'
     with app.app_context():
-        assert audit_actions()[-1] == ("report downloaded", f"{title} as {fmt.upper()}")
+        assert audit_actions()[-1] == ("report_export", f"{slug} {what} {fmt}{' staff' if staff else ''}")
 
 
 def test_an_unknown_download_format_is_not_found(worker, make_round):
     slug = make_round("younger-children")
-    assert worker.get(f"/staff/reports/{slug}/download/docx").status_code == 404
+    assert worker.get(f"/staff/reports/{slug}/download/report.docx").status_code == 404
+    assert worker.get(f"/staff/reports/{slug}/download/responses.json").status_code == 404
 
 
 # -- young people: "You said, we did" ---------------------------------------------------------------------

@@ -105,7 +105,7 @@ def url_for_endpoint(app, make_round, monkeypatch):
             args = {"user_id": user.id, "flag_id": flag.id, "slug": slug}
             args |= {"key": "younger-children", "version_id": latest("younger-children").id, "section_id": "home",
                      "question_id": "feel_about_home", "number": 1}  # the questionnaire builder
-            args |= {"fmt": "json"}  # report downloads
+            args |= {"name": "report.json"}  # report downloads
         rule = next(rule for rule in app.url_map.iter_rules() if rule.endpoint == endpoint)
         with app.test_request_context():
             return url_for(endpoint, **{name: args[name] for name in rule.arguments})

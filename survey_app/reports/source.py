@@ -13,6 +13,27 @@ from ..models import RoundReport, SurveyRound
 FORMATS = ("csv", "xlsx", "json")
 
 
+class Download:
+    """One file on a round's report page: exports.export_<fmt>(round_id, what, for_staff=...)."""
+
+    def __init__(self, fmt: str, what: str, for_staff: bool, title: str):
+        self.fmt, self.what, self.for_staff, self.title = fmt, what, for_staff, title
+
+
+# URL name -> what it is. Anonymised responses are for staff only (exports.py refuses them for boards).
+DOWNLOADS = {
+    "tallies.csv": Download("csv", "tallies", True, "Tallies with exact figures (CSV)"),
+    "tallies.xlsx": Download("xlsx", "tallies", True, "Tallies with exact figures (Excel)"),
+    "tallies-board.csv": Download("csv", "tallies", False,
+                                  "Tallies as the board sees them, small numbers as “c” (CSV)"),
+    "responses.csv": Download("csv", "responses", True,
+                              "Anonymised answers, one row each, written answers redacted (CSV)"),
+    "responses.xlsx": Download("xlsx", "responses", True,
+                               "Anonymised answers, one row each, written answers redacted (Excel)"),
+    "report.json": Download("json", "report", False, "The report as JSON, as the board sees it"),
+}
+
+
 class ReportUnavailable(RuntimeError):
     """The report builder or an exporter is not installed (survey_app/reports/build.py, exports.py)."""
 
@@ -26,8 +47,8 @@ def report_for(survey_round: SurveyRound, *, for_staff: bool = False) -> dict:
     return build_report(survey_round.id, for_staff=for_staff)
 
 
-def exporter(fmt: str) -> Callable[[int], tuple[bytes, str]]:
-    """export_csv / export_xlsx / export_json from exports.py: round id -> (bytes, file name)."""
+def exporter(fmt: str) -> Callable[..., tuple[bytes, str]]:
+    """export_csv / export_xlsx / export_json from exports.py: (round id, what, for_staff=) -> (bytes, file name)."""
     if fmt not in FORMATS:
         raise ValueError(fmt)
     try:

@@ -81,7 +81,7 @@ def staff_preview(slug: str):
     as_board = request.args.get("view") == "board"
     report = _report(survey_round, for_staff=not as_board)
     return render_template("reports/staff_preview.html", report=report, survey_round=survey_round,
-                           staff_view=not as_board, as_board=as_board, formats=source.FORMATS,
+                           staff_view=not as_board, as_board=as_board, downloads=source.DOWNLOADS,
                            state=report_state(source.publication_of(survey_round)), form=ConfirmForm())
 
 
@@ -136,19 +136,23 @@ def unpublish_report(slug: str):
     return redirect(url_for("reports.staff_preview", slug=slug))
 
 
-@bp.route("/staff/reports/<slug>/download/<fmt>")
+def audit_export(survey_round: SurveyRound, what: str, fmt: str, for_staff: bool) -> None:
+    # The same line as exports.audit_export (used by the CLI): who, which round, what, in which form.
+    audit(current_user.email, "report_export", f"{survey_round.slug} {what} {fmt}{' staff' if for_staff else ''}")
+
+
+@bp.route("/staff/reports/<slug>/download/<name>")
 @requires(ADMIN, WORKER)
-def download(slug: str, fmt: str):
+def download(slug: str, name: str):
     survey_round = _round(slug)
-    if fmt not in source.FORMATS:
-        abort(404)
+    wanted = source.DOWNLOADS.get(name) or abort(404)
     try:
-        data, filename = source.exporter(fmt)(survey_round.id)
+        data, filename = source.exporter(wanted.fmt)(survey_round.id, wanted.what, for_staff=wanted.for_staff)
     except source.ReportUnavailable as error:
         _unavailable(error)
-    audit(current_user.email, "report downloaded", f"{survey_round.title} as {fmt.upper()}")
+    audit_export(survey_round, wanted.what, wanted.fmt, wanted.for_staff)
     db.session.commit()
-    return _download(data, filename, MIMETYPES[fmt])
+    return _download(data, filename, MIMETYPES[wanted.fmt])
 
 
 # ---- board: published reports ---------------------------------------------------------------------------
@@ -190,7 +194,7 @@ def board_report_pdf(slug: str):
         return render_template("pages/error.html", status=503,
                                message="The PDF can’t be made on this server just now. Use the browser’s "
                                        "print button to save the report as a PDF instead."), 503
-    audit(current_user.email, "report downloaded", f"{survey_round.title} as PDF")
+    audit_export(survey_round, "report", "pdf", False)
     db.session.commit()
     return _download(data, f"board-report-{survey_round.slug}.pdf", "application/pdf")
 
