@@ -114,6 +114,22 @@ def test_the_board_report_shows_every_part_with_c_and_the_footnote(app, board, m
     assert "Staff figures" not in text
 
 
+def test_a_question_nobody_answered_says_so_instead_of_an_empty_chart(app, board, make_round, monkeypatch):
+    def unanswered(survey_round, for_staff):
+        report = sample_report(slug=survey_round.slug)
+        question = report["priorities"][1]["questions"][0]
+        question.update(answered=0, skipped=28, distribution=[{**row, "count": 0, "percent": None}
+                                                              for row in question["distribution"]])
+        return report
+
+    use_sample_reports(monkeypatch, unanswered)
+    slug = make_round("younger-children")
+    publish_directly(app, slug)
+    text = text_of(board.get(f"/staff/board/reports/{slug}").get_data(as_text=True))
+    assert "Do you have a health passport? 0 answered, 28 skipped. Nobody answered this question." in text
+    assert "Answers to “Do you have a health passport?”" not in text
+
+
 def test_the_board_report_has_no_inline_styles_scripts_or_outside_links(app, board, make_round):
     slug = make_round("younger-children")
     publish_directly(app, slug)
