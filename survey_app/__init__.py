@@ -54,6 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .actions.cli import actions_cli
     from .pages import init_app as init_pages
     from .questionnaire.cli import questionnaires_cli
+    from .reports import bp as reports_bp
     from .reports.cli import report_command
     from .rounds.cli import rounds_cli
     from .staff import bp as staff_bp
@@ -62,6 +63,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(survey_bp)
     app.register_blueprint(staff_bp)
+    app.register_blueprint(reports_bp)
     init_login(app)
     init_pages(app)
     app.cli.add_command(questionnaires_cli)

@@ -10,12 +10,13 @@ from flask import url_for
 from sqlalchemy import select
 
 from survey_app.extensions import db
-from survey_app.models import Action, ActionFinding, Draft, SafeguardingFlag, StaffUser, StrategyPriority
+from survey_app.models import Action, ActionFinding, Draft, RoundReport, SafeguardingFlag, StaffUser, StrategyPriority
 from survey_app.models.response import week_of
 from survey_app.questionnaire.store import latest
 from survey_app.rounds.operations import round_by_slug
 
 from .journey import CSRF
+from .report_sample import use_sample_reports
 
 PERSONAS = ("signed_out", "admin", "worker", "safeguarding", "board")
 ALL_STAFF = {"admin", "worker", "safeguarding", "board"}
@@ -80,11 +81,21 @@ EXPECTED = {
     "staff.priority_edit": ("GET", {"admin"}),
     "staff.priority_delete": ("GET", {"admin"}),
     "staff.priority_move": ("POST", {"admin"}),
+    # round reports (survey_app/reports/views.py); board members see published reports only
+    "reports.staff_list": ("GET", {"admin", "worker"}),
+    "reports.staff_preview": ("GET", {"admin", "worker"}),
+    "reports.publish_page": ("GET", {"admin", "worker"}),
+    "reports.unpublish_report": ("POST", {"admin", "worker"}),
+    "reports.download": ("GET", {"admin", "worker"}),
+    "reports.board_list": ("GET", {"admin", "worker", "board"}),
+    "reports.board_report": ("GET", {"admin", "worker", "board"}),
+    "reports.board_report_pdf": ("GET", {"admin", "worker", "board"}),
 }
 
 
 def staff_endpoints(app) -> set[str]:
-    return {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint.startswith("staff.")}
+    return {rule.endpoint for rule in app.url_map.iter_rules()
+            if rule.endpoint.startswith("staff.") or rule.rule.startswith("/staff/")}
 
 
 def test_every_staff_route_has_a_permission_rule_here_and_in_code(app):
@@ -94,7 +105,7 @@ def test_every_staff_route_has_a_permission_rule_here_and_in_code(app):
 
 
 @pytest.fixture
-def url_for_endpoint(app, make_round):
+def url_for_endpoint(app, make_round, monkeypatch):
     slug = make_round("younger-children")
     with app.app_context():  # an action with one linked theme, for the action register's pages
         action = Action(reference="14.9", title="Launch the Local Offer", priority_code="eet", owner="Head of Service",
@@ -102,6 +113,10 @@ def url_for_endpoint(app, make_round):
         db.session.add(action)
         db.session.commit()
         action_ids = {"action_id": action.id, "finding_id": action.findings[0].id}
+    use_sample_reports(monkeypatch)  # the report pages render a contract-shaped report
+    with app.app_context():
+        db.session.add(RoundReport(round_id=round_by_slug(slug).id, published=True))  # so board members may see it
+        db.session.commit()
 
     def build(endpoint: str) -> str:
         with app.app_context():
@@ -115,6 +130,7 @@ def url_for_endpoint(app, make_round):
                      "question_id": "feel_about_home", "number": 1}  # the questionnaire builder
             args |= action_ids
             args["priority_id"] = db.session.scalar(select(StrategyPriority.id).order_by(StrategyPriority.id.desc()))
+            args |= {"name": "report.json"}  # report downloads
         rule = next(rule for rule in app.url_map.iter_rules() if rule.endpoint == endpoint)
         with app.test_request_context():
             return url_for(endpoint, **{name: args[name] for name in rule.arguments})

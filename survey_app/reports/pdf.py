@@ -1,0 +1,38 @@
+"""The board report as a PDF: the same HTML as the page, laid out by WeasyPrint with the print stylesheet
+(A4, a new page for each priority). WeasyPrint needs the Pango library (Debian: libpango-1.0-0)."""
+
+from __future__ import annotations
+
+from .render import render_board_html
+
+
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint or the system libraries it needs can't be loaded."""
+
+
+def _weasyprint():
+    try:
+        import weasyprint
+    except ImportError as error:
+        raise PdfUnavailable("WeasyPrint is not installed: pip install weasyprint") from error
+    except OSError as error:  # the Python package is there but libpango/libgobject are not
+        raise PdfUnavailable(
+            f"WeasyPrint can't load its system libraries ({error}). On Debian or Ubuntu: "
+            "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+        ) from error
+    return weasyprint
+
+
+def board_pdf(report: dict) -> bytes:
+    """The board report (for_staff=False dict) as PDF bytes. Needs an app context."""
+    weasyprint = _weasyprint()
+    html = render_board_html(report, for_pdf=True)
+    # base_url=None and no url_fetcher use: the document has no links to load (CSS is inlined, charts are SVG).
+    return weasyprint.HTML(string=html, base_url=None).write_pdf(
+        url_fetcher=_refuse_fetch, presentational_hints=True,
+    )
+
+
+def _refuse_fetch(url: str, *args, **kwargs):
+    # Nothing in the report should be fetched; a stray link must not make the server call out.
+    raise ValueError(f"the report PDF loads nothing from outside ({url})")

@@ -1,0 +1,140 @@
+"""Small pure helpers that turn the report dict's values into words and chart sizes for the templates.
+Registered as Jinja filters by the reports blueprint (names start with "report_")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .publication import has_hidden_number
+
+HIDDEN = "c"
+
+# Statuses in words a 9-year-old can read; the board sees the contract's status_label.
+CHILDREN_STATUS = {
+    "planned": "We are getting ready to do this",
+    "in_progress": "We have started doing this",
+    "done": "We have done this",
+    "not_doing": "We can’t do this",
+}
+_LABEL_TO_STATUS = {"Planned": "planned", "In progress": "in_progress", "Done": "done", "Not doing": "not_doing"}
+
+
+def _date(value) -> dt.date | None:
+    if not value:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def date_words(value) -> str:
+    """"2026-11-20" -> "20 November 2026"; "" when there is no date."""
+    day = _date(value)
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def by_month(value) -> str:
+    """"2027-03-31" -> "by March 2027": a child reads a month, not a date."""
+    day = _date(value)
+    return f"by {day:%B %Y}" if day else ""
+
+
+def is_hidden(value) -> bool:
+    return value == HIDDEN
+
+
+def number(value) -> str:
+    """A count as shown to the board: the number, "c" when hidden, "–" when there is none."""
+    if value is None or value == "":
+        return "–"
+    if value == HIDDEN:
+        return HIDDEN
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def percent(value) -> str:
+    if value is None or value == "":
+        return "–"
+    if value == HIDDEN:
+        return HIDDEN
+    return f"{float(value):.0f}%"
+
+
+def bar(value) -> float:
+    """A percentage as a bar length out of 100 (0 for hidden or missing figures)."""
+    if value is None or value == HIDDEN or value == "":
+        return 0.0
+    return round(max(0.0, min(100.0, float(value))), 1)
+
+
+def change(points) -> str:
+    if points is None:
+        return "–"
+    points = float(points)
+    if abs(points) < 0.05:
+        return "no change"
+    size = round(abs(points))
+    return f"{'up' if points > 0 else 'down'} {size} percentage point{'' if size == 1 else 's'}"
+
+
+def paragraphs(text: str | None) -> list[str]:
+    blocks = [" ".join(block.split()) for block in (text or "").replace("\r\n", "\n").split("\n\n")]
+    return [block for block in blocks if block]
+
+
+def children_points(lines) -> list[str]:
+    """Points for the children's page; a point with a hidden number ("c") in it is left out."""
+    return [line for line in (lines or []) if isinstance(line, str) and line.strip() and not has_hidden_number(line)]
+
+
+def shown_count(value) -> int | None:
+    """A count a child may see: a number at or over the threshold (already decided by the builder), else None."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
+def children_actions(report: dict) -> list[dict]:
+    """"What we will do": each action with its status in plain words and, when not doing it, why."""
+    by_reference = {action.get("reference"): action for action in report.get("actions", [])}
+    rows = []
+    for item in report.get("children", {}).get("we_will_do", []):
+        action = by_reference.get(item.get("reference"), {})
+        status = action.get("status") or _LABEL_TO_STATUS.get(item.get("status_label", ""), "planned")
+        rows.append({
+            "title": item.get("title", ""),
+            "owner": item.get("owner", ""),
+            "when": by_month(item.get("due_on")),
+            "status": status,
+            "status_words": CHILDREN_STATUS.get(status, item.get("status_label", "")),
+            "reason": action.get("not_doing_reason", "") if status == "not_doing" else "",
+        })
+    return rows
+
+
+def latest_update(action: dict) -> dict | None:
+    updates = [update for update in action.get("updates", []) if update.get("text")]
+    return max(updates, key=lambda update: str(update.get("written_on") or "")) if updates else None
+
+
+def priority_titles(report: dict) -> dict[str, str]:
+    return {priority["code"]: priority["title"] for priority in report.get("priorities", [])}
+
+
+def themes_by_size(themes: list[dict]) -> list[dict]:
+    """Biggest first; hidden ("c") counts after every shown one; ties by title."""
+    def key(theme: dict):
+        answers = theme.get("answers")
+        size = answers if isinstance(answers, int | float) else -1
+        return (-size, str(theme.get("title", "")))
+    return sorted(themes, key=key)
+
+
+FILTERS = {
+    "report_date": date_words, "report_by_month": by_month, "report_number": number, "report_percent": percent,
+    "report_bar": bar, "report_change": change, "report_paragraphs": paragraphs, "report_hidden": is_hidden,
+    "report_themes_by_size": themes_by_size,
+}

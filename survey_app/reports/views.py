@@ -1,0 +1,225 @@
+"""Report pages. Staff (admin, worker): every round's report with exact figures, the publish page and the
+downloads. Board (and admin, worker): published board reports and their PDF. Everyone: a round's
+"You said, we did" page once its report is published. Business rules live in publication.py and
+present.py; the report itself comes from build.py through source.py."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from ..extensions import db
+from ..models import RoundReport, SurveyRound
+from ..rounds.operations import round_by_slug
+from ..staff.accounts import audit
+from ..staff.forms import ConfirmForm
+from ..staff.permissions import public, requires
+from ..staff.roles import ADMIN, BOARD, WORKER
+from . import bp, present, source
+from .pdf import PdfUnavailable, board_pdf
+from .publication import ReportTexts, points, problems_with, publish, report_state, save_texts, unpublish
+
+MIMETYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+
+def _register_filters(state) -> None:
+    state.app.jinja_env.filters.update(present.FILTERS)
+
+
+bp.record_once(_register_filters)
+
+
+def _round(slug: str) -> SurveyRound:
+    return round_by_slug(slug) or abort(404)
+
+
+UNAVAILABLE = "The report can’t be made on this server just now. Please try again later, or tell your administrator."
+
+
+def _unavailable(error: Exception):
+    current_app.logger.error("report unavailable: %s", error)
+    abort(make_response(render_template("pages/error.html", status=503, message=UNAVAILABLE), 503))
+
+
+def _report(survey_round: SurveyRound, *, for_staff: bool) -> dict:
+    try:
+        return source.report_for(survey_round, for_staff=for_staff)
+    except source.ReportUnavailable as error:
+        _unavailable(error)
+
+
+def _is_staff() -> bool:
+    return current_user.has_any(ADMIN, WORKER)
+
+
+def _download(data: bytes, filename: str, mimetype: str) -> Response:
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# ---- staff: every round ---------------------------------------------------------------------------------
+
+@bp.route("/staff/reports")
+@requires(ADMIN, WORKER)
+def staff_list():
+    rounds = list(db.session.scalars(db.select(SurveyRound).order_by(SurveyRound.id.desc())))
+    rows = [{"round": survey_round, "state": report_state(db.session.get(RoundReport, survey_round.id))}
+            for survey_round in rounds]
+    return render_template("reports/staff_list.html", rows=rows)
+
+
+@bp.route("/staff/reports/<slug>")
+@requires(ADMIN, WORKER)
+def staff_preview(slug: str):
+    survey_round = _round(slug)
+    as_board = request.args.get("view") == "board"
+    report = _report(survey_round, for_staff=not as_board)
+    return render_template("reports/staff_preview.html", report=report, survey_round=survey_round,
+                           staff_view=not as_board, as_board=as_board, downloads=source.DOWNLOADS,
+                           state=report_state(source.publication_of(survey_round)), form=ConfirmForm())
+
+
+@bp.route("/staff/reports/<slug>/publish", methods=["GET", "POST"])
+@requires(ADMIN, WORKER)
+def publish_page(slug: str):
+    survey_round = _round(slug)
+    report = _report(survey_round, for_staff=True)
+    children = report.get("children", {})
+    generated = {"good": list(children.get("good", [])), "change": list(children.get("change", []))}
+    publication = source.publication_of(survey_round)
+    form = ConfirmForm()
+    problems: dict[str, str] = {}
+    if request.method == "POST" and form.validate_on_submit():
+        texts = ReportTexts(board_summary=request.form.get("board_summary", ""),
+                            children_good=points(request.form.get("children_good")),
+                            children_change=points(request.form.get("children_change")))
+        problems = problems_with(texts)
+        if not problems:
+            save_texts(survey_round, texts, generated)
+            audit(current_user.email, "report texts saved", survey_round.title)
+            if request.form.get("publish"):
+                publish(survey_round, current_user.email)
+                audit(current_user.email, "report published", survey_round.title)
+                flash("The report is published. Board members can read it, and the “You said, we did” page "
+                      "is at the round’s link.")
+            else:
+                flash("Saved.")
+            db.session.commit()
+            return redirect(url_for("reports.staff_preview", slug=slug))
+        values = dict(request.form)
+    else:
+        values = {
+            "board_summary": publication.board_summary if publication else "",
+            "children_good": "\n".join(generated["good"]),
+            "children_change": "\n".join(generated["change"]),
+        }
+    return render_template("reports/publish.html", survey_round=survey_round, report=report, form=form,
+                           values=values, problems=problems, published=bool(publication and publication.published),
+                           error=bool(problems)), 400 if problems else 200
+
+
+@bp.route("/staff/reports/<slug>/unpublish", methods=["POST"])
+@requires(ADMIN, WORKER)
+def unpublish_report(slug: str):
+    survey_round = _round(slug)
+    if ConfirmForm().validate_on_submit() and source.is_published(survey_round):
+        unpublish(survey_round)
+        audit(current_user.email, "report unpublished", survey_round.title)
+        db.session.commit()
+        flash("The report is no longer published. Board members and young people can’t see it now.")
+    return redirect(url_for("reports.staff_preview", slug=slug))
+
+
+def audit_export(survey_round: SurveyRound, what: str, fmt: str, for_staff: bool) -> None:
+    # The same line as exports.audit_export (used by the CLI): who, which round, what, in which form.
+    audit(current_user.email, "report_export", f"{survey_round.slug} {what} {fmt}{' staff' if for_staff else ''}")
+
+
+@bp.route("/staff/reports/<slug>/download/<name>")
+@requires(ADMIN, WORKER)
+def download(slug: str, name: str):
+    survey_round = _round(slug)
+    wanted = source.DOWNLOADS.get(name) or abort(404)
+    try:
+        data, filename = source.exporter(wanted.fmt)(survey_round.id, wanted.what, for_staff=wanted.for_staff)
+    except source.ReportUnavailable as error:
+        _unavailable(error)
+    audit_export(survey_round, wanted.what, wanted.fmt, wanted.for_staff)
+    db.session.commit()
+    return _download(data, filename, MIMETYPES[wanted.fmt])
+
+
+# ---- board: published reports ---------------------------------------------------------------------------
+
+def _board_round(slug: str) -> SurveyRound:
+    """A published round; staff may also open an unpublished one to check it. Board members get 404."""
+    survey_round = _round(slug)
+    if not source.is_published(survey_round) and not _is_staff():
+        abort(404)
+    return survey_round
+
+
+@bp.route("/staff/board/reports")
+@requires(ADMIN, WORKER, BOARD)
+def board_list():
+    rows = [{"round": survey_round, "publication": source.publication_of(survey_round)}
+            for survey_round in source.published_rounds()]
+    return render_template("reports/board_list.html", rows=rows)
+
+
+@bp.route("/staff/board/reports/<slug>")
+@requires(ADMIN, WORKER, BOARD)
+def board_report(slug: str):
+    survey_round = _board_round(slug)
+    report = _report(survey_round, for_staff=False)
+    return render_template("reports/board.html", report=report, survey_round=survey_round, staff_view=False,
+                           published=source.is_published(survey_round))
+
+
+@bp.route("/staff/board/reports/<slug>/pdf")
+@requires(ADMIN, WORKER, BOARD)
+def board_report_pdf(slug: str):
+    survey_round = _board_round(slug)
+    report = _report(survey_round, for_staff=False)
+    try:
+        data = board_pdf(report)
+    except PdfUnavailable as error:
+        current_app.logger.error("%s", error)
+        return render_template("pages/error.html", status=503,
+                               message="The PDF can’t be made on this server just now. Use the browser’s "
+                                       "print button to save the report as a PDF instead."), 503
+    audit_export(survey_round, "report", "pdf", False)
+    db.session.commit()
+    return _download(data, f"board-report-{survey_round.slug}.pdf", "application/pdf")
+
+
+# ---- young people: "You said, we did" -------------------------------------------------------------------
+
+def children_page(survey_round: SurveyRound):
+    """The rendered "You said, we did" page, or None while the round's report is not published."""
+    if not source.is_published(survey_round):
+        return None
+    report = _report(survey_round, for_staff=False)
+    total = report.get("responses", {}).get("total")
+    return render_template(
+        "reports/you_said_we_did.html", survey_round=survey_round, report=report,
+        good=present.children_points(report.get("children", {}).get("good")),
+        change=present.children_points(report.get("children", {}).get("change")),
+        actions=present.children_actions(report), quotes=report.get("quotes", []),
+        total=present.shown_count(total), survey_open=survey_round.is_open(),
+    )
+
+
+@bp.route("/r/<slug>/you-said-we-did")
+@public
+def you_said_we_did(slug: str):
+    page = children_page(_round(slug))
+    if page is None:
+        abort(404)
+    return page
