@@ -177,3 +177,35 @@ def test_children_points_come_from_the_seed_figures(app, replayed):
     assert "Nearly all of you are happy where you're living." in children["good"]
     assert "Some of you don't have your health passport." in children["change"]
     assert not any(character.isdigit() for line in children["good"] + children["change"] for character in line)
+
+
+def test_the_published_board_page_and_pdf_show_the_seed_figures_and_the_childrens_page_no_hidden_numbers(
+        app, client, make_staff, sign_in, replayed):
+    import datetime as dt
+    import re
+
+    from survey_app.models import RoundReport
+
+    from .test_reports_pages import text_of
+
+    slug, round_id = replayed
+    sign_in(*make_staff("board"))
+    assert client.get(f"/staff/board/reports/{slug}").status_code == 404  # not published yet
+    with app.app_context():
+        db.session.add(RoundReport(round_id=round_id, published=True, published_on=dt.date(2026, 11, 20)))
+        db.session.commit()
+    try:
+        board = text_of(client.get(f"/staff/board/reports/{slug}").get_data(as_text=True))
+        for figure in ("27 of 28", "26 of 28", "16 of 28"):
+            assert figure in board
+        assert "c = fewer than 5 young people" in board
+        pdf = client.get(f"/staff/board/reports/{slug}/pdf")
+        assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+        children = text_of(client.get(f"/r/{slug}/you-said-we-did").get_data(as_text=True))
+        assert "happy where you're living" in children
+        assert not re.search(r"(?<![\w’'])c(?![\w’'])", children)
+        assert not any(written in children or written in board for written in WHAT_IS_IMPORTANT.values())
+    finally:
+        with app.app_context():
+            db.session.execute(text("DELETE FROM round_reports"))
+            db.session.commit()
