@@ -9,8 +9,6 @@ from werkzeug.wrappers import Response
 from ..extensions import db
 from ..models import Draft, SurveyRound
 from ..questionnaire.schema import Questionnaire
-from ..reports.source import is_published
-from ..reports.views import children_page
 from ..rounds.access_code import code_matches, guessing_paused, normalise_code, record_wrong_guess
 from ..safeguarding.triggers import help_reason
 from . import bp
@@ -63,6 +61,8 @@ def start(slug: str):
     survey_round = round_or_404(slug)
     if not survey_round.is_open():
         # The same link (and QR code) shows the "You said, we did" page once the report is published.
+        from ..reports.views import children_page  # here: reports imports staff, which imports survey
+
         reply = children_page(survey_round)
         if reply is not None:
             return reply
@@ -71,6 +71,8 @@ def start(slug: str):
 
 
 def _start_page(survey_round: SurveyRound, draft: Draft | None, error: str | None = None, status: int = 400):
+    from ..reports.source import is_published  # here: reports imports staff, which imports survey
+
     return render_template(
         "survey/start.html", survey_round=survey_round, questionnaire=questionnaire_of(survey_round),
         draft=draft, form=JourneyForm(), error=error, reply_published=is_published(survey_round),
