@@ -7,6 +7,8 @@ a title, a strategy priority and the words and phrases that put an answer in it.
 - also finds each phrase with ``-s``, ``-es``, ``-ed``, ``-ing`` or ``'s`` on its last word ("exam" →
   "exams", "listen" → "listened"); other forms are written out in the codebook. No stemmer, no
   NLTK, no download;
+- never puts an answer in a theme that has no words: staff add such themes for coding by hand only
+  (the codebook file itself must give every theme at least one word);
 - knows nothing of meaning: "I don't want to go to school" and "school is great" are both
   *education*. It finds what an answer is about, not what it says about it.
 
@@ -33,6 +35,7 @@ MANUAL_COLUMNS = ["response_id", "question_id", "theme"]
 CODED_COLUMNS = ["response_id", "question_id", "theme", "source"]
 COUNT_COLUMNS = ["theme", "title", "priority", "answers"]
 _SUFFIX = r"(?:s|es|ed|ing|['’]s)?"
+_NEVER = re.compile(r"(?!)")
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,12 @@ class Theme:
     words: tuple[str, ...]
 
     def pattern(self) -> re.Pattern[str]:
-        phrases = sorted({word.lower().replace("’", "'") for word in self.words}, key=len, reverse=True)
+        """Whole-word matcher for the theme's words; a theme with no words (for coding by hand
+        only) gets a pattern that never matches."""
+        if not any(word.strip() for word in self.words):
+            return _NEVER
+        phrases = sorted({word.strip().lower().replace("’", "'") for word in self.words if word.strip()},
+                         key=len, reverse=True)
         parts = [r"\s+".join(re.escape(part) for part in phrase.split()) + _SUFFIX for phrase in phrases]
         return re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w'])", re.IGNORECASE)
 
@@ -62,8 +70,6 @@ class Codebook:
             if theme.priority not in self.priorities:
                 raise ValueError(f"codebook: theme {theme.code!r} has priority {theme.priority!r}, "
                                  f"not one of {', '.join(self.priorities)}")
-            if not theme.words:
-                raise ValueError(f"codebook: theme {theme.code!r} has no words")
 
     @property
     def codes(self) -> list[str]:
@@ -85,6 +91,9 @@ def load_codebook(path: Path | str | None = None) -> Codebook:
     for code, entry in data.items():
         if not isinstance(entry, dict) or not {"title", "priority", "words"} <= entry.keys():
             raise ValueError(f"{source}: theme {code!r} needs title, priority and words")
+        if not entry["words"]:
+            # In the file an empty list is a slip; themes for hand coding only are added by staff.
+            raise ValueError(f"{source}: theme {code!r} has no words")
         themes.append(Theme(str(code), str(entry["title"]), str(entry["priority"]),
                             tuple(str(word) for word in entry["words"] or ())))
     return Codebook(tuple(themes))

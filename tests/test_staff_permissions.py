@@ -7,12 +7,14 @@ import datetime as dt
 
 import pytest
 from flask import url_for
+from sqlalchemy import delete
 
 from survey_app.extensions import db
-from survey_app.models import SafeguardingFlag, StaffUser
+from survey_app.models import Quote, SafeguardingFlag, StaffUser, Theme
 from survey_app.models.response import week_of
-from survey_app.questionnaire.store import latest
+from survey_app.questionnaire.store import definition, latest
 from survey_app.rounds.operations import round_by_slug
+from survey_app.survey.drafts import store_response
 
 from .journey import CSRF
 
@@ -63,7 +65,21 @@ EXPECTED = {
     "staff.rounds_card": ("GET", {"admin", "worker"}),
     "staff.rounds_close": ("POST", {"admin", "worker"}),
     "staff.rounds_reopen": ("POST", {"admin", "worker"}),
+    "staff.free_text": ("GET", {"admin", "worker"}),  # free text: raw answers, staff pages only
+    "staff.free_text_question": ("GET", {"admin", "worker"}),
+    "staff.free_text_recode": ("POST", {"admin", "worker"}),
+    "staff.quote_put_forward": ("POST", {"admin", "worker"}),
+    "staff.quotes": ("GET", {"admin", "worker"}),
+    "staff.quote": ("GET", {"admin", "worker"}),
+    "staff.quote_withdraw": ("POST", {"admin", "worker"}),
+    "staff.themes": ("GET", {"admin", "worker"}),
+    "staff.theme_new": ("GET", {"admin", "worker"}),
+    "staff.theme_edit": ("GET", {"admin", "worker"}),
+    "staff.theme_retire": ("POST", {"admin", "worker"}),
+    "staff.theme_restore": ("POST", {"admin", "worker"}),
 }
+# Free-text endpoints take a written-answer question (the builder's question_id is a smiley one).
+FREE_TEXT_ENDPOINTS = {"staff.free_text_question", "staff.free_text_recode", "staff.quote_put_forward"}
 
 
 def staff_endpoints(app) -> set[str]:
@@ -79,6 +95,16 @@ def test_every_staff_route_has_a_permission_rule_here_and_in_code(app):
 @pytest.fixture
 def url_for_endpoint(app, make_round):
     slug = make_round("younger-children")
+    with app.app_context():  # a written answer, a quote of it and a theme of our own (themes are not cleaned)
+        survey_round = round_by_slug(slug)
+        response = store_response(survey_round, definition(survey_round.questionnaire_version),
+                                  {"make_things_better": {"text": "more trips to the park"}}, channel="paper")
+        quote = Quote(round_id=survey_round.id, response_id=response.id, question_id="make_things_better",
+                      text="more trips to the park", status="pending")
+        theme = Theme(code="permissions_test", title="Permissions test", priority_code="voice", words="")
+        db.session.add_all([quote, theme])
+        db.session.commit()
+        moderation_args = {"response_id": response.id, "quote_id": quote.id, "theme_id": theme.id}
 
     def build(endpoint: str) -> str:
         with app.app_context():
@@ -90,11 +116,17 @@ def url_for_endpoint(app, make_round):
             args = {"user_id": user.id, "flag_id": flag.id, "slug": slug}
             args |= {"key": "younger-children", "version_id": latest("younger-children").id, "section_id": "home",
                      "question_id": "feel_about_home", "number": 1}  # the questionnaire builder
+            args |= moderation_args
+            if endpoint in FREE_TEXT_ENDPOINTS:
+                args["question_id"] = "make_things_better"
         rule = next(rule for rule in app.url_map.iter_rules() if rule.endpoint == endpoint)
         with app.test_request_context():
             return url_for(endpoint, **{name: args[name] for name in rule.arguments})
 
-    return build
+    yield build
+    with app.app_context():
+        db.session.execute(delete(Theme).where(Theme.code == "permissions_test"))
+        db.session.commit()
 
 
 @pytest.mark.parametrize("endpoint", sorted(EXPECTED))
@@ -133,6 +165,10 @@ STATE_CHANGING += [f"staff.{name}" for name in (  # the questionnaire builder
     "builder_section_edit", "builder_section_move", "builder_section_delete", "builder_section_condition",
     "builder_question_add", "builder_question_edit", "builder_question_move", "builder_question_delete",
     "builder_condition", "builder_publish",
+)]
+STATE_CHANGING += [f"staff.{name}" for name in (  # free text, quotes and themes
+    "free_text_recode", "quote_put_forward", "quote", "quote_withdraw", "theme_new", "theme_edit", "theme_retire",
+    "theme_restore",
 )]
 
 

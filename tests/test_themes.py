@@ -117,3 +117,23 @@ def test_no_function_changes_its_input(codebook):
     pd.testing.assert_frame_equal(frame, before)
     pd.testing.assert_frame_equal(by_hand, before_manual)
     pd.testing.assert_frame_equal(coded, coded_before)
+
+
+def test_a_theme_with_no_words_never_matches_but_can_be_coded_by_hand(codebook):
+    from analysis.themes import Codebook, Theme
+
+    book = Codebook((*codebook.themes, Theme("fairness", "Being treated fairly", "voice", ())))
+    frame = texts([("a", "q", "it is not fair"), ("b", "q", ""), ("c", "q", "school")])
+    assert themes_of("", book) == [] and themes_of("fair fairness", book) == []
+    coded = code_answers(frame, book, manual([("a", "q", "fairness")]))
+    assert set(coded.itertuples(index=False, name=None)) == {
+        ("a", "q", "fairness", "manual"), ("c", "q", "education", "auto")}
+    assert theme_counts(coded, book).set_index("theme").loc["fairness", "answers"] == 1
+
+
+def test_blank_lines_among_a_themes_words_are_ignored():
+    from analysis.themes import Codebook, Theme
+
+    book = Codebook((Theme("pets", "Pets", "health", ("dog", "  ", "")),))
+    assert themes_of("my dog", book) == ["pets"]
+    assert themes_of("s and ing", book) == []
