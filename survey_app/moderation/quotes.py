@@ -57,8 +57,9 @@ def too_few_answers(count: int) -> str:
             "be approved.")
 
 
-def _tokens(text: str) -> list[str]:
-    return [token.lower().replace("’", "'") for token in _TOKEN.findall(text)]
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """``(comparable, as written)`` for each word and placeholder."""
+    return [(token.lower().replace("’", "'"), token) for token in _TOKEN.findall(text)]
 
 
 def wording_problem(redacted: str, wording: str) -> str | None:
@@ -68,15 +69,15 @@ def wording_problem(redacted: str, wording: str) -> str | None:
     if len(wording) > MAX_QUOTE:
         return f"The quote is too long: keep it under {MAX_QUOTE} characters"
     tokens = _tokens(wording)
-    odd = [token for token in tokens if token.startswith("[") and token not in ALLOWED_PLACEHOLDERS]
+    odd = [written for token, written in tokens if token.startswith("[") and token not in ALLOWED_PLACEHOLDERS]
     if odd:
         return (f"{odd[0]} is not a placeholder we use. Hide words with one of: "
                 f"{', '.join(ALLOWED_PLACEHOLDERS[:-1])}")
-    available = iter([token for token in _tokens(redacted) if not token.startswith("[")])
-    for token in (token for token in tokens if not token.startswith("[")):
-        if not any(token == candidate for candidate in available):
-            return (f"“{token}” is not in the answer, or not in that order. A quote can only be shortened or have "
-                    "more hidden: leave words out, or replace them with a placeholder such as [name]")
+    available = iter([token for token, _ in _tokens(redacted) if not token.startswith("[")])
+    for token, written in tokens:
+        if not token.startswith("[") and not any(token == candidate for candidate in available):
+            return (f"“{written}” is not in the answer, or not in that order. A quote can only be shortened or "
+                    "have more hidden: leave words out, or replace them with a placeholder such as [name]")
     return None
 
 
