@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.themes import PRIORITIES, code_answers, load_codebook, theme_counts, themes_of
 
@@ -137,3 +141,38 @@ def test_blank_lines_among_a_themes_words_are_ignored():
     book = Codebook((Theme("pets", "Pets", "health", ("dog", "  ", "")),))
     assert themes_of("my dog", book) == ["pets"]
     assert themes_of("s and ing", book) == []
+
+
+BASES = ["school", "exam", "my", "sw", "see", "family", "mates", "pocket", "money", "wi", "fi", "a", "e", "phone",
+         "listen", "mum", "café", "İ", "K", "SCHOOL", "Family", "x", "1", "_", "s/w", "level", "see my family",
+         "a level", "pocket money", "wi-fi", "a&e", "Pocket  Money", "café au lait"]
+ENDINGS = ["", "", "s", "es", "ed", "ing", "'s", "’s", "'", "x"]
+SEPARATORS = [" ", " ", "  ", "\n", "-", "&", ".", ",", "'", "", "/"]
+ANSWERS = st.lists(st.tuples(st.sampled_from(BASES), st.sampled_from(ENDINGS), st.sampled_from(SEPARATORS)),
+                   max_size=10).map(lambda parts: "".join(base + ending + sep for base, ending, sep in parts))
+
+
+@functools.cache
+def book_and_patterns():
+    from analysis.themes import Codebook, Theme, _Matcher
+
+    odd = Theme("odd", "Odd", "health", ("wi-fi", "a&e", "café au lait", "K", "mum's", "a level"))
+    book = Codebook((*load_codebook().themes, odd))
+    return book, _Matcher(book.themes), [(theme.code, theme.pattern()) for theme in book.themes]
+
+
+@settings(max_examples=500, deadline=None)
+@given(ANSWERS)
+def test_coding_many_answers_at_once_finds_exactly_what_each_themes_pattern_finds(text):
+    _, matcher, patterns = book_and_patterns()
+    straight = text.replace("’", "'")
+    assert matcher.codes_of(straight) == [code for code, pattern in patterns if pattern.search(straight)]
+
+
+def test_code_answers_and_themes_of_agree_on_awkward_answers():
+    book, _, _ = book_and_patterns()
+    awkward = ["My SCHOOL’s exams", "wi-fi and a&e", "café K", "examses", "see  my\nfamily", "İ want money",
+               "mum’s house", "half-brother", "s/w never calls"]
+    coded = code_answers(texts([(str(n), "q", text) for n, text in enumerate(awkward)]), book)
+    for n, text in enumerate(awkward):
+        assert sorted(coded.loc[coded["response_id"] == str(n), "theme"]) == sorted(themes_of(text, book)), text
