@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from survey_app.extensions import db
-from survey_app.models import Answer, AuditEvent, Quote
+from survey_app.models import Answer, AuditEvent, Quote, Theme
 from survey_app.moderation.quotes import (
     MIN_ANSWERS,
     QuoteRefused,
@@ -20,7 +20,7 @@ from survey_app.moderation.quotes import (
     wording_problem,
 )
 
-from .moderation import QUESTION, add_written_answers, round_id, token, worker  # noqa: F401
+from .moderation import QUESTION, add_written_answers, restore_themes, round_id, token, worker  # noqa: F401
 
 SARAH = "my sw Sarah is kind but i want to see my brother more"
 FILLER = [f"more days out please {n}" for n in range(MIN_ANSWERS)]
@@ -232,3 +232,19 @@ def test_approved_quotes_come_in_question_order_with_their_themes(app, make_roun
         quotes = approved_quotes(rid)
     assert [(q.question_id, q.text, q.theme_code) for q in quotes] == [
         ("grow_up_to_be", "i want to be a vet", ""), (QUESTION, "more trips out", "activities")]
+
+
+@pytest.mark.usefixtures("restore_themes")
+def test_an_approved_quote_whose_theme_was_retired_reaches_reports_without_the_theme(app, make_round):
+    slug = make_round("younger-children")
+    rid = round_id(app, slug)
+    trips, *_ = add_written_answers(app, slug, ["more trips out", *FILLER])
+    with app.app_context():
+        row = Quote(round_id=rid, response_id=trips, question_id=QUESTION, theme_code="activities",
+                    text="more trips out")
+        db.session.add(row)
+        db.session.flush()
+        approve(row, "worker@council.example")
+        db.session.scalar(select(Theme).where(Theme.code == "activities")).active = False
+        db.session.commit()
+        assert [(q.text, q.theme_code) for q in approved_quotes(rid)] == [("more trips out", "")]

@@ -171,3 +171,10 @@ def coded_frame(texts: pd.DataFrame, round_id: int) -> pd.DataFrame:
     manual = manual.loc[[(r, q) in keys for r, q in zip(manual["response_id"], manual["question_id"],
                                                           strict=True)]]
     return code_answers(texts, codebook(), manual)
+
+
+def hand_codings(question_id: str, response_ids: list[str]) -> dict[str, ManualCoding]:
+    """The hand codings of some answers to a question, by response id."""
+    rows = db.session.scalars(select(ManualCoding).where(ManualCoding.question_id == question_id,
+                                                          ManualCoding.response_id.in_(response_ids)))
+    return {coding.response_id: coding for coding in rows}

@@ -198,6 +198,13 @@ def quotes_for_round(round_id: int, status: str | None = None) -> list[Quote]:
     return list(db.session.scalars(statement.order_by(Quote.question_id, Quote.id)))
 
 
+def quotes_of_answers(question_id: str, response_ids: list[str]) -> dict[str, Quote]:
+    """The quotes made from some answers to a question, by response id."""
+    rows = db.session.scalars(select(Quote).where(Quote.question_id == question_id,
+                                                  Quote.response_id.in_(response_ids)))
+    return {quote.response_id: quote for quote in rows}
+
+
 def status_counts(round_id: int) -> dict[str, int]:
     counts = {"pending": 0, "approved": 0, "rejected": 0}
     for quote in quotes_for_round(round_id):
@@ -208,10 +215,13 @@ def status_counts(round_id: int) -> dict[str, int]:
 def approved_quotes(round_id: int) -> list[ApprovedQuote]:
     """The round's approved quotes, in question order: the only young people's words a board report or
     a children's page may show. Checked again here: a quote whose question has fewer than
-    ``MIN_ANSWERS`` answers, or whose wording redaction would still change, is left out."""
+    ``MIN_ANSWERS`` answers, or whose wording redaction would still change, is left out. ``theme_code``
+    is always one of ``codebook().codes`` or empty (a quote's retired theme nobody else uses is dropped)."""
     counts = answer_counts(round_id)
+    known = set(codebook().codes)
     return [
-        ApprovedQuote(quote.id, quote.round_id, quote.question_id, quote.theme_code, quote.text, quote.reviewed_on)
+        ApprovedQuote(quote.id, quote.round_id, quote.question_id,
+                      quote.theme_code if quote.theme_code in known else "", quote.text, quote.reviewed_on)
         for quote in quotes_for_round(round_id, "approved")
         if counts.get(quote.question_id, 0) >= MIN_ANSWERS and not leftovers(quote.text)
     ]

@@ -177,6 +177,11 @@ def theme_rows() -> list[ThemeRow]:
     ]
 
 
+def active_themes(also: str = "") -> list[Theme]:
+    """The themes offered for coding, in codebook order (plus the theme ``also``, even if retired)."""
+    return list(db.session.scalars(select(Theme).where(Theme.active | (Theme.code == also)).order_by(Theme.id)))
+
+
 def theme_titles() -> dict[str, str]:
     """code → title for every theme, active or retired."""
     return {code: title for code, title in db.session.execute(select(Theme.code, Theme.title))}

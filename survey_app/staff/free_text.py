@@ -13,7 +13,7 @@ from analysis.sentiment import by_question, score_answers
 from analysis.themes import theme_counts
 
 from ..extensions import db
-from ..models import ManualCoding, Quote, SurveyRound, Theme
+from ..models import Quote, SurveyRound
 from ..moderation import quotes as rules
 from ..moderation.coding import (
     CodingRefused,
@@ -23,10 +23,11 @@ from ..moderation.coding import (
     coded_answers,
     coded_frame,
     free_texts,
+    hand_codings,
     recode,
 )
 from ..moderation.highlight import highlight
-from ..moderation.themes import retired_codes, theme_titles
+from ..moderation.themes import active_themes, retired_codes, theme_titles
 from ..questionnaire.store import definition
 from ..rounds.operations import round_by_slug
 from . import bp
@@ -91,13 +92,8 @@ def free_text_question(slug: str, question_id: str):
     by_answer: dict[str, list[dict]] = {}
     for row in coded.itertuples(index=False):
         by_answer.setdefault(row.response_id, []).append({"code": row.theme, "source": row.source})
-    hand_coded = {
-        coding.response_id: coding
-        for coding in db.session.query(ManualCoding).filter(
-            ManualCoding.question_id == question_id, ManualCoding.response_id.in_(list(rows["response_id"])))
-    }
-    quotes = {quote.response_id: quote for quote in db.session.query(Quote).filter(
-        Quote.question_id == question_id, Quote.response_id.in_(list(rows["response_id"])))}
+    hand_coded = hand_codings(question_id, list(rows["response_id"]))
+    quotes = rules.quotes_of_answers(question_id, list(rows["response_id"]))
     answers = [
         {"response_id": row.response_id, "text": row.text, "highlighted": highlight(row.text),
          "themes": by_answer.get(row.response_id, []), "hand": hand_coded.get(row.response_id),
@@ -111,7 +107,7 @@ def free_text_question(slug: str, question_id: str):
         total=total, page=page, pages=pages, per_page=PER_PAGE,
         counts=theme_counts(question_coded, book).to_dict("records"),
         sentiment=_sentiment(free_texts(survey_round.id, [question_id])).get(question_id),
-        active_themes=db.session.query(Theme).filter(Theme.active).order_by(Theme.id).all(),
+        active_themes=active_themes(),
         titles=theme_titles(), retired=retired_codes(), min_answers=rules.MIN_ANSWERS,
         status_words=STATUS_WORDS,
     )
@@ -184,8 +180,7 @@ def _quote_page(quote: Quote, wording: str | None = None, error: str | None = No
         question=next((q for q in _text_questions(survey_round) if q.id == quote.question_id), None),
         highlighted=highlight(original), wording=quote.text if wording is None else wording, error=error,
         answers=rules.answers_to(quote), min_answers=rules.MIN_ANSWERS, status_words=STATUS_WORDS,
-        themes=db.session.query(Theme).filter(
-            (Theme.active) | (Theme.code == quote.theme_code)).order_by(Theme.id).all(),
+        themes=active_themes(also=quote.theme_code),
         retired=retired_codes(), placeholders=rules.ALLOWED_PLACEHOLDERS,
     ), status
 
