@@ -59,10 +59,13 @@ def print_page_weight_detail(weight: page_weight.PageWeight) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--skip-gunicorn", action="store_true",
-                        help="skip the throughput run (needs PostgreSQL at 127.0.0.1:5432 and gunicorn)")
+                        help="skip what needs PostgreSQL at 127.0.0.1:5432 (throughput, report on PostgreSQL)")
     parser.add_argument("--requests", type=int, default=200, help="GETs timed for server time (default 200)")
     parser.add_argument("--completions", type=int, default=200, help="surveys completed for throughput (200)")
     parser.add_argument("--threads", type=int, default=8, help="parallel clients for throughput (default 8)")
+    parser.add_argument("--report-responses", type=int, default=100_000,
+                        help="responses in the synthetic round for the board report (default 100000)")
+    parser.add_argument("--skip-report", action="store_true", help="skip the board report benchmark")
     args = parser.parse_args(argv)
 
     rows: list[tuple[str, str, str, str]] = []
@@ -95,6 +98,19 @@ def main(argv: list[str] | None = None) -> int:
              f"in {result.seconds:.1f} s", f"{args.completions} / 0",
              _verdict(result.stored == args.completions and result.failed == 0)),
         ]
+
+    if args.skip_report:
+        rows.append(("Board report for a big round", "skipped (--skip-report)", "-", ""))
+    else:
+        from . import report_scale
+
+        databases = [("SQLite", report_scale.sqlite_database)]
+        if not args.skip_gunicorn:  # same rule: --skip-gunicorn means "no PostgreSQL here"
+            databases.append(("PostgreSQL", report_scale.postgres_database))
+        for name, make in databases:
+            print(f"Board report ({args.report_responses:,} synthetic responses x 25 questions, {name})...", flush=True)
+            url, slug = make(args.report_responses)
+            rows += report_scale.rows(report_scale.measure(name, url, slug))
 
     print()
     print(_table(rows))

@@ -51,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     compress.init_app(app)
 
     from . import models  # noqa: F401  (register the tables with SQLAlchemy)
+    from .actions.cli import actions_cli
     from .pages import init_app as init_pages
     from .questionnaire.cli import questionnaires_cli
     from .rounds.cli import rounds_cli
@@ -64,4 +65,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_pages(app)
     app.cli.add_command(questionnaires_cli)
     app.cli.add_command(rounds_cli)
+    app.cli.add_command(actions_cli)
     return app

@@ -374,14 +374,27 @@ def test_the_details_are_changed_and_mistakes_are_explained(app, worker):
 
 
 # -- conditions and safeguarding --------------------------------------------------------------------------------
+def part(number: int, question: str, kind: str | None = None, values: list[str] | None = None) -> dict:
+    """The condition form's fields for one part."""
+    data: dict = {f"part-{number}-question": question}
+    if kind is not None:
+        data[f"part-{number}-kind"] = kind
+    if values is not None:
+        data[f"part-{number}-values"] = values
+    return data
+
+
+CONDITION_URL = "/staff/questionnaires/younger-children/questions/seeing_family/condition"
+
+
 def test_a_condition_is_chosen_from_earlier_questions_and_their_answers(app, worker):
-    url = "/staff/questionnaires/younger-children/questions/seeing_family/condition"
+    url = CONDITION_URL
     page = worker.get(url).get_data(as_text=True)
     options = re.findall(r'<option value="([a-z_]+)"', page)
     assert options == ["feel_about_home", "feel_safe_home", "grown_ups_look_after_you"]  # earlier ones only
-    page = worker.get(f"{url}?question=feel_safe_home").get_data(as_text=True)
+    page = post(worker, url, {**part(1, "feel_safe_home"), "update": "1"}).get_data(as_text=True)
     assert 'value="not_sure"' in page and 'value="rather_not_say"' in page
-    response = post(worker, url, {"question": "feel_safe_home", "kind": "is", "values": ["yes", "not_sure"]})
+    response = post(worker, url, part(1, "feel_safe_home", "is", ["yes", "not_sure"]))
     assert response.status_code == 302
     loaded = load_text(latest_source(app, "younger-children"))
     condition = loaded.question("seeing_family").show_if
@@ -389,39 +402,118 @@ def test_a_condition_is_chosen_from_earlier_questions_and_their_answers(app, wor
     page = worker.get("/staff/questionnaires/younger-children").get_data(as_text=True)
     assert "Only shown when “Do you feel safe where you live?” is “Yes” or “Not sure”." in page
 
-    assert post(worker, url, {"question": "feel_safe_home", "kind": "answered"}).status_code == 302
+    assert post(worker, url, part(1, "feel_safe_home", "answered")).status_code == 302
     assert load_text(latest_source(app, "younger-children")).question("seeing_family").show_if.kind == "answered"
     assert post(worker, url, {"remove": "1"}).status_code == 302
     assert load_text(latest_source(app, "younger-children")).question("seeing_family").show_if is None
 
 
+def test_a_worker_builds_a_condition_of_several_parts_without_javascript(app, worker):
+    url = CONDITION_URL
+    page = post(worker, url, {**part(1, "feel_safe_home", "is", ["yes"]), "add_part": "1"}).get_data(as_text=True)
+    assert 'name="part-2-question"' in page and "Remove part 2" in page
+    assert 'id="part-1-kind-is" name="part-1-kind" type="radio" value="is" checked' in page  # nothing lost
+    assert 'name="join"' in page
+    data = {**part(1, "feel_safe_home", "is", ["yes"]), **part(2, "feel_about_home", "is_not", ["1"]),
+            "join": "any"}
+    assert post(worker, url, data).status_code == 302
+    condition = load_text(latest_source(app, "younger-children")).question("seeing_family").show_if
+    assert condition.kind == "any"
+    assert [(p.kind, p.question_id, p.values) for p in condition.parts] == [
+        ("is", "feel_safe_home", ("yes",)), ("is_not", "feel_about_home", ("1",))]
+    page = worker.get("/staff/questionnaires/younger-children").get_data(as_text=True)
+    assert "“Do you feel safe where you live?” is “Yes”) or (" in page
+
+    # Editing shows both parts as stored; change the join and add a third part.
+    page = worker.get(url).get_data(as_text=True)
+    assert 'id="join-any" name="join" type="radio" value="any" checked' in page
+    assert re.search(r'name="part-2-question".*?<option value="feel_about_home" selected>', page, re.S)
+    data |= {"join": "all", **part(3, "grown_ups_look_after_you", "answered")}
+    assert post(worker, url, data).status_code == 302
+    condition = load_text(latest_source(app, "younger-children")).question("seeing_family").show_if
+    assert condition.kind == "all" and len(condition.parts) == 3
+
+    # Remove a part (the form is redrawn, nothing saved), then save with two parts left.
+    page = post(worker, url, {**data, "remove_part": "2"}).get_data(as_text=True)
+    assert 'name="part-3-question"' not in page and "grown_ups_look_after_you\" selected" in page
+    assert len(load_text(latest_source(app, "younger-children")).question("seeing_family").show_if.parts) == 3
+    del data["part-2-question"], data["part-2-kind"], data["part-2-values"]
+    assert post(worker, url, data).status_code == 302
+    condition = load_text(latest_source(app, "younger-children")).question("seeing_family").show_if
+    assert [p.question_id for p in condition.parts] == ["feel_safe_home", "grown_ups_look_after_you"]
+
+    # Down to one part: a plain condition again.
+    assert post(worker, url, part(1, "feel_safe_home", "is", ["no"])).status_code == 302
+    condition = load_text(latest_source(app, "younger-children")).question("seeing_family").show_if
+    assert (condition.kind, condition.values) == ("is", ("no",))
+
+
 @pytest.mark.parametrize("data, message", [
-    ({"question": "feel_most_days", "kind": "is", "values": ["1"]}, "Choose a question that comes earlier"),
-    ({"question": "seeing_family", "kind": "is", "values": ["1"]}, "Choose a question that comes earlier"),
-    ({"question": "feel_safe_home", "kind": "is", "values": ["maybe"]}, "has no answer &#39;maybe&#39;"),
-    ({"question": "feel_safe_home", "kind": "is"}, "Choose at least one answer"),
-    ({"question": "feel_safe_home", "kind": "equals", "values": ["yes"]}, "Choose how the answer is tested"),
+    ({**part(1, "feel_safe_home", "is", ["yes"]), **part(2, "feel_most_days", "is", ["1"]), "join": "all"},
+     "Part 2: Choose a question that comes earlier"),
+    ({**part(1, "feel_safe_home", "is", ["yes"]), **part(2, "feel_about_home", "is", ["maybe"]), "join": "any"},
+     "Part 2: &#39;feel_about_home&#39; has no answer &#39;maybe&#39;"),
+    ({**part(1, "feel_safe_home", "is", ["yes"]), **part(2, "feel_about_home", "is", ["1"]), "join": "either"},
+     "Choose whether all of these parts or any of them must be true"),
+    ({**part(1, "feel_safe_home", "is", ["yes"]), **part(2, "", "is", ["1"]), "join": "all"},
+     "Part 2: Choose a question that comes earlier"),
+])
+def test_a_wrong_part_of_a_compound_condition_gets_a_clear_message_and_nothing_changes(app, worker, data, message):
+    response = post(worker, CONDITION_URL, data)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert message in page
+    assert 'name="part-2-question"' in page  # the parts typed are still there
+    assert stored_versions(app, "younger-children") == [(1, "published")]
+
+
+def test_a_condition_with_groups_inside_groups_is_shown_and_can_be_replaced(app, worker):
+    source = latest_source(app, "younger-children").replace(
+        "      - id: seeing_family\n",
+        "      - id: seeing_family\n        show_if:\n          any:\n"
+        "            - {question: feel_safe_home, is: [\"no\"]}\n"
+        "            - all:\n                - {question: feel_about_home, is: [\"1\"]}\n"
+        "                - {question: grown_ups_look_after_you, answered: true}\n", 1)
+    assert load_text(source).question("seeing_family").show_if.kind == "any"
+    token = CSRF.search(worker.get("/staff/questionnaires/import").get_data(as_text=True)).group(1)
+    assert worker.post("/staff/questionnaires/import", data={"csrf_token": token, "text": source}).status_code == 302
+    page = worker.get(CONDITION_URL).get_data(as_text=True)
+    assert "groups inside groups" in page and "Always show it" in page
+    assert "“Do you feel safe where you live?” is “No”" in page
+    assert post(worker, CONDITION_URL, part(1, "feel_safe_home", "answered")).status_code == 302
+    assert load_text(latest_source(app, "younger-children")).question("seeing_family").show_if.kind == "answered"
+
+
+@pytest.mark.parametrize("data, message", [
+    (part(1, "feel_most_days", "is", ["1"]), "Choose a question that comes earlier"),
+    (part(1, "seeing_family", "is", ["1"]), "Choose a question that comes earlier"),
+    (part(1, "feel_safe_home", "is", ["maybe"]), "has no answer &#39;maybe&#39;"),
+    (part(1, "feel_safe_home", "is"), "Choose at least one answer"),
+    (part(1, "feel_safe_home", "equals", ["yes"]), "Choose how the answer is tested"),
 ])
 def test_an_invalid_condition_is_refused_and_nothing_changes(app, worker, data, message):
-    url = "/staff/questionnaires/younger-children/questions/seeing_family/condition"
+    url = CONDITION_URL
     response = post(worker, url, data)
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     assert stored_versions(app, "younger-children") == [(1, "published")]
-    assert worker.get(f"{url}?question=feel_most_days").status_code == 400
+    assert post(worker, url, {**part(1, "feel_most_days"), "update": "1"}).status_code == 400
 
 
 def test_a_written_answer_can_only_be_tested_for_being_answered(app, worker):
     url = "/staff/questionnaires/younger-children/questions/know_social_worker/condition"
-    response = post(worker, url, {"question": "grow_up_to_be", "kind": "is", "values": ["x"]})
+    response = post(worker, url, part(1, "grow_up_to_be", "is", ["x"]))
     assert "A written answer can only be tested for being answered" in response.get_data(as_text=True)
-    assert post(worker, url, {"question": "grow_up_to_be", "kind": "answered"}).status_code == 302
+    assert post(worker, url, part(1, "grow_up_to_be", "answered")).status_code == 302
 
 
 def test_a_section_can_be_shown_only_after_some_answers(app, worker):
     url = "/staff/questionnaires/younger-children/sections/school/condition"
-    assert post(worker, url, {"question": "feel_most_days", "kind": "is_not", "values": ["1"]}).status_code == 302
+    assert post(worker, url, part(1, "feel_most_days", "is_not", ["1"])).status_code == 302
     assert load_text(latest_source(app, "younger-children")).section("school").show_if.kind == "is_not"
+    data = {**part(1, "feel_most_days", "is_not", ["1"]), **part(2, "feel_safe_home", "is", ["yes"]), "join": "any"}
+    assert post(worker, url, data).status_code == 302
+    assert load_text(latest_source(app, "younger-children")).section("school").show_if.kind == "any"
 
 
 def test_safeguarding_triggers_are_the_ticked_answers(app, worker):
@@ -501,3 +593,73 @@ def test_a_draft_with_problems_cannot_be_previewed_and_says_why(app, worker):
     key = new_questionnaire(worker)
     page = worker.get(f"/staff/questionnaires/{key}/versions/{version_id(app, key, 1)}/preview").get_data(as_text=True)
     assert "cannot be shown yet" in page and "needs a list of questions" in page
+
+
+# -- the audit log ------------------------------------------------------------------------------------------------
+def test_every_builder_edit_and_every_export_is_in_the_audit_log(app, client, make_staff, sign_in):
+    email, password = make_staff("admin", "worker")
+    sign_in(email, password)
+    key = new_questionnaire(client)
+    base = f"/staff/questionnaires/{key}"
+    assert post(client, f"{base}/details", {"title": "Summer", "ages": "8-11", "groups": ["in_care"],
+                                            "minutes": "5"}).status_code == 302
+    assert post(client, f"{base}/sections", {"title": "Home"}).status_code == 302
+    assert post(client, f"{base}/sections/home", {"title": "At home"}).status_code == 302
+    assert post(client, f"{base}/sections/home/move", {"direction": "up"}).status_code == 302
+    assert add(client, key, "section_1", type="yes_no", text="Do you feel safe?", priority="placement",
+               help_if="no").status_code == 302
+    assert add(client, key, "section_1", type="long_text", text="Tell us more", priority="voice").status_code == 302
+    assert post(client, f"{base}/questions/tell_us_more", question(type="long_text", text="Tell us more, please",
+                                                                    priority="voice")).status_code == 302
+    assert post(client, f"{base}/questions/tell_us_more/move", {"direction": "up"}).status_code == 302
+    assert post(client, f"{base}/questions/tell_us_more/move", {"direction": "down"}).status_code == 302
+    assert post(client, f"{base}/questions/tell_us_more/condition",
+                part(1, "do_you_feel_safe", "is", ["no"])).status_code == 302
+    assert post(client, f"{base}/questions/tell_us_more/condition", {"remove": "1"}).status_code == 302
+    assert post(client, f"{base}/questions/tell_us_more/delete").status_code == 302
+    assert post(client, f"{base}/sections/section_1/move", {"direction": "up"}).status_code == 302
+    assert post(client, f"{base}/sections/home/delete").status_code == 302
+    assert post(client, f"{base}/publish").status_code == 302
+    assert post(client, f"{base}/duplicate", {"key": "summer-copy", "title": ""}).status_code == 302
+    assert client.get(f"{base}/versions/{version_id(app, key, 1)}/export").status_code == 200
+
+    page = client.get("/staff/audit").get_data(as_text=True)
+    for action, detail in [
+        ("questionnaire created", "summer-2025 v1"),
+        ("questionnaire details edited", "summer-2025 v1"),
+        ("questionnaire section added", "summer-2025 v1: section home"),
+        ("questionnaire section edited", "summer-2025 v1: section home"),
+        ("questionnaire section moved", "summer-2025 v1: section home up"),
+        ("questionnaire question added", "summer-2025 v1: question do_you_feel_safe"),
+        ("questionnaire question edited", "summer-2025 v1: question tell_us_more"),
+        ("questionnaire question moved", "summer-2025 v1: question tell_us_more down"),
+        ("questionnaire condition saved", "summer-2025 v1: question tell_us_more"),
+        ("questionnaire condition removed", "summer-2025 v1: question tell_us_more"),
+        ("questionnaire question deleted", "summer-2025 v1: question tell_us_more"),
+        ("questionnaire section deleted", "summer-2025 v1: section home"),
+        ("questionnaire published", "summer-2025 v1"),
+        ("questionnaire duplicated", "summer-2025 v1 -&gt; summer-copy v1"),
+        ("questionnaire exported", "summer-2025 v1 as YAML"),
+    ]:
+        assert f"<td>{action}</td><td>{detail}</td>" in page, action
+
+
+def test_importing_a_questionnaire_is_in_the_audit_log(app, client, make_staff, sign_in):
+    email, password = make_staff("admin", "worker")
+    sign_in(email, password)
+    source = latest_source(app, "care-leavers").replace("version: 1", "version: 2", 1)
+    assert post(client, "/staff/questionnaires/import", {"text": source}).status_code == 302
+    page = client.get("/staff/audit").get_data(as_text=True)
+    assert re.search(r"<td>questionnaire imported</td><td>care-leavers v\d+</td>", page)
+
+
+def test_downloading_a_csv_template_is_in_the_audit_log_and_qr_codes_are_not(app, client, make_staff, sign_in,
+                                                                             make_round):
+    email, password = make_staff("admin", "worker")
+    sign_in(email, password)
+    slug = make_round("younger-children")
+    assert client.get(f"/staff/rounds/{slug}/paper/template.csv").status_code == 200
+    assert client.get(f"/staff/rounds/{slug}/qr.svg").status_code == 200
+    page = client.get("/staff/audit").get_data(as_text=True)
+    assert f"<td>CSV template downloaded</td><td>round {slug} (younger-children v1)</td>" in page
+    assert "qr" not in page.lower().split("<tbody>")[1]

@@ -7,10 +7,19 @@ import datetime as dt
 
 import pytest
 from flask import url_for
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from survey_app.extensions import db
-from survey_app.models import Quote, SafeguardingFlag, StaffUser, Theme
+from survey_app.models import (
+    Action,
+    ActionFinding,
+    Draft,
+    Quote,
+    SafeguardingFlag,
+    StaffUser,
+    StrategyPriority,
+    Theme,
+)
 from survey_app.models.response import week_of
 from survey_app.questionnaire.store import definition, latest
 from survey_app.rounds.operations import round_by_slug
@@ -65,6 +74,22 @@ EXPECTED = {
     "staff.rounds_card": ("GET", {"admin", "worker"}),
     "staff.rounds_close": ("POST", {"admin", "worker"}),
     "staff.rounds_reopen": ("POST", {"admin", "worker"}),
+    # the action register ("You said, we did"); board members see actions only in published reports
+    "staff.actions_list": ("GET", {"admin", "worker"}),
+    "staff.actions_new": ("GET", {"admin", "worker"}),
+    "staff.actions_show": ("GET", {"admin", "worker"}),
+    "staff.actions_edit": ("GET", {"admin", "worker"}),
+    "staff.actions_delete": ("GET", {"admin", "worker"}),
+    "staff.actions_update_add": ("GET", {"admin", "worker"}),
+    "staff.actions_finding_add": ("GET", {"admin", "worker"}),
+    "staff.actions_finding_remove": ("POST", {"admin", "worker"}),
+    "staff.actions_export": ("GET", {"admin", "worker"}),
+    "staff.actions_import": ("GET", {"admin", "worker"}),
+    "staff.priorities": ("GET", {"admin"}),  # the council's strategy priorities
+    "staff.priority_new": ("GET", {"admin"}),
+    "staff.priority_edit": ("GET", {"admin"}),
+    "staff.priority_delete": ("GET", {"admin"}),
+    "staff.priority_move": ("POST", {"admin"}),
     "staff.free_text": ("GET", {"admin", "worker"}),  # free text: raw answers, staff pages only
     "staff.free_text_question": ("GET", {"admin", "worker"}),
     "staff.free_text_recode": ("POST", {"admin", "worker"}),
@@ -95,6 +120,12 @@ def test_every_staff_route_has_a_permission_rule_here_and_in_code(app):
 @pytest.fixture
 def url_for_endpoint(app, make_round):
     slug = make_round("younger-children")
+    with app.app_context():  # an action with one linked theme, for the action register's pages
+        action = Action(reference="14.9", title="Launch the Local Offer", priority_code="eet", owner="Head of Service",
+                        findings=[ActionFinding(kind="theme", ref="money")])
+        db.session.add(action)
+        db.session.commit()
+        action_ids = {"action_id": action.id, "finding_id": action.findings[0].id}
     with app.app_context():  # a written answer, a quote of it and a theme of our own (themes are not cleaned)
         survey_round = round_by_slug(slug)
         response = store_response(survey_round, definition(survey_round.questionnaire_version),
@@ -116,6 +147,8 @@ def url_for_endpoint(app, make_round):
             args = {"user_id": user.id, "flag_id": flag.id, "slug": slug}
             args |= {"key": "younger-children", "version_id": latest("younger-children").id, "section_id": "home",
                      "question_id": "feel_about_home", "number": 1}  # the questionnaire builder
+            args |= action_ids
+            args["priority_id"] = db.session.scalar(select(StrategyPriority.id).order_by(StrategyPriority.id.desc()))
             args |= moderation_args
             if endpoint in FREE_TEXT_ENDPOINTS:
                 args["question_id"] = "make_things_better"
@@ -157,19 +190,23 @@ def test_each_role_gets_exactly_the_expected_answer(app, client, make_staff, sig
         assert response.status_code == 403, (endpoint, persona, response.status_code)
 
 
-STATE_CHANGING = ["staff.sign_in", "staff.sign_out", "staff.password", "staff.user_new", "staff.user_roles",
-                  "staff.safeguarding_record", "staff.rounds_new", "staff.rounds_close", "staff.rounds_reopen",
-                  "staff.paper_entry", "staff.paper_upload"]
-STATE_CHANGING += [f"staff.{name}" for name in (  # the questionnaire builder
-    "builder_new", "builder_import", "builder_duplicate", "builder_details", "builder_section_add",
-    "builder_section_edit", "builder_section_move", "builder_section_delete", "builder_section_condition",
-    "builder_question_add", "builder_question_edit", "builder_question_move", "builder_question_delete",
-    "builder_condition", "builder_publish",
-)]
-STATE_CHANGING += [f"staff.{name}" for name in (  # free text, quotes and themes
-    "free_text_recode", "quote_put_forward", "quote", "quote_withdraw", "theme_new", "theme_edit", "theme_retire",
-    "theme_restore",
-)]
+def post_endpoints(app) -> list[str]:
+    """Every endpoint of any blueprint whose rule accepts POST: a new POST route is checked automatically."""
+    return sorted({rule.endpoint for rule in app.url_map.iter_rules() if "POST" in (rule.methods or ())})
+
+
+def _app_for_collection():
+    from survey_app import create_app
+
+    return create_app({"TESTING": True, "SECRET_KEY": "collect", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
+STATE_CHANGING = post_endpoints(_app_for_collection())
+
+
+def test_the_csrf_list_is_every_post_route(app):
+    assert post_endpoints(app) == STATE_CHANGING
+    assert {"staff.sign_in", "staff.builder_publish", "survey.begin", "survey.send"} <= set(STATE_CHANGING)
 
 
 @pytest.mark.parametrize("endpoint", STATE_CHANGING)
@@ -179,13 +216,13 @@ def test_a_post_without_a_csrf_token_is_refused(app, client, make_staff, sign_in
     url = url_for_endpoint(endpoint)
     with app.app_context():
         before = db.session.query(StaffUser).count(), db.session.query(SafeguardingFlag).filter_by(
-            status="outstanding").count()
+            status="outstanding").count(), db.session.query(Draft).count()
     response = client.post(url, data={"email": "x@council.example", "password": "correct horse battery staple",
                                       "roles": ["admin"], "outcome": "reviewed", "current": password,
                                       "new": "another long passphrase"})
     assert response.status_code == 400
     with app.app_context():
         after = db.session.query(StaffUser).count(), db.session.query(SafeguardingFlag).filter_by(
-            status="outstanding").count()
+            status="outstanding").count(), db.session.query(Draft).count()
     assert before == after
     assert client.get("/staff/").status_code == 200  # still signed in: the password did not change

@@ -26,6 +26,10 @@ class SurveyRound(db.Model):
     audience: Mapped[str] = mapped_column(String(32), default="", server_default="")
     # One shared code for the whole group (never personal); only its hash is kept.
     access_code_hash: Mapped[str | None] = mapped_column(String(255))
+    # Wrong guesses of the access code in the current 15-minute window (window = minutes since 1970 // 15),
+    # to slow guessing down (survey_app/rounds/access_code.py). Nothing about who guessed is kept.
+    code_guess_window: Mapped[int | None] = mapped_column(Integer)
+    code_wrong_guesses: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     questionnaire_version: Mapped[StoredQuestionnaire] = relationship(lazy="joined")
     cohorts: Mapped[list[RoundCohort]] = relationship(

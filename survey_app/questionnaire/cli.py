@@ -7,6 +7,7 @@ from flask.cli import AppGroup
 
 from ..extensions import db
 from .loader import QuestionnaireInvalid, load_file
+from .priorities import council_priority_codes, database_has_priorities, default_priority_codes, priorities_file
 from .store import shipped_files, store
 
 questionnaires_cli = AppGroup("questionnaires", help="Check and load questionnaire files.")
@@ -19,11 +20,19 @@ def _files(paths: tuple[str, ...]) -> list[Path]:
 @questionnaires_cli.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=False))
 def check(paths: tuple[str, ...]) -> None:
-    """Validate questionnaire files (default: the shipped ones); print every problem."""
+    """Validate questionnaire files (default: the shipped ones); print every problem.
+
+    Priorities are the council's from the database; before `db upgrade` has made it, the defaults in
+    PRIORITIES_FILE."""
     failed = False
+    if database_has_priorities():
+        codes = council_priority_codes()
+    else:
+        codes = default_priority_codes()
+        click.echo(f"The database is not set up yet: checking priorities against {priorities_file()}.", err=True)
     for path in _files(paths):
         try:
-            questionnaire = load_file(path)
+            questionnaire = load_file(path, codes)
         except QuestionnaireInvalid as error:
             failed = True
             for problem in error.problems:

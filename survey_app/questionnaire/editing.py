@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .identifying import identifying_reason
@@ -462,29 +462,85 @@ def _target(document: Document, target: str, target_id: str) -> dict:
     return find_question(document, target_id)[1]
 
 
+JOINS = ("all", "any")
+
+
+@dataclass
+class ConditionPart:
+    """One test of a condition as the builder's form holds it: an earlier question, how its answer is tested
+    and (for is / is_not) which answers."""
+
+    question: str = ""
+    kind: str = ""
+    values: list[str] = field(default_factory=list)
+
+
+def condition_parts(condition: Any) -> tuple[str, list[ConditionPart]] | None:
+    """A stored show_if as ("all" or "any", parts) for the form; None when it has groups inside groups
+    (the YAML format allows it; the builder shows it in words and can replace it, not edit it part by part)."""
+    if not isinstance(condition, dict) or not condition:
+        return "all", []
+    for join in JOINS:
+        if join in condition:
+            items = condition[join] if isinstance(condition[join], list) else []
+            parts = [_part_of(item) for item in items]
+            if not items or any(part is None for part in parts):
+                return None
+            return join, parts  # type: ignore[return-value]
+    part = _part_of(condition)
+    return ("all", [part]) if part is not None else None
+
+
+def _part_of(condition: Any) -> ConditionPart | None:
+    if not isinstance(condition, dict) or "question" not in condition:
+        return None
+    kind = next((k for k in CONDITION_KINDS if k in condition), "")
+    values = condition.get(kind) if kind in ("is", "is_not") else []
+    return ConditionPart(str(condition["question"]), kind,
+                         [str(v) for v in (values if isinstance(values, list) else [values])])
+
+
+def _checked_part(earlier: dict[str, dict], part: ConditionPart, number: int, many: bool) -> dict:
+    """The YAML of one part, or EditRefused naming the part and its form field."""
+    prefix = f"Part {number}: " if many else ""
+    field_name = f"part-{number}"
+    if part.question not in earlier:
+        raise EditRefused(f"{prefix}Choose a question that comes earlier: a condition can only look at answers "
+                          "already given", f"{field_name}-question")
+    question = earlier[part.question]
+    if part.kind not in CONDITION_KINDS:
+        raise EditRefused(f"{prefix}Choose how the answer is tested", f"{field_name}-kind")
+    if question.get("type") in TEXT_TYPES and part.kind != "answered":
+        raise EditRefused(f"{prefix}A written answer can only be tested for being answered", f"{field_name}-kind")
+    if part.kind == "answered":
+        return {"question": part.question, "answered": True}
+    known = [value for value, _ in answer_values(question)]
+    if not part.values:
+        raise EditRefused(f"{prefix}Choose at least one answer", f"{field_name}-values")
+    unknown = [value for value in part.values if value not in known]
+    if unknown:
+        raise EditRefused(f"{prefix}'{part.question}' has no answer '{unknown[0]}'", f"{field_name}-values")
+    return {"question": part.question, part.kind: [value for value in known if value in part.values]}
+
+
+def set_condition_parts(document: Document, target: str, target_id: str, join: str,
+                        parts: list[ConditionPart]) -> None:
+    """Show a question (or section) only when EARLIER answers match: one part, or several joined by
+    "all of these" (all) or "any of these" (any). Every part is checked; nothing changes if one is wrong."""
+    item = _target(document, target, target_id)
+    if not parts:
+        raise EditRefused("Add at least one part to the condition", "part-1-question")
+    if len(parts) > 1 and join not in JOINS:
+        raise EditRefused("Choose whether all of these parts or any of them must be true", "join")
+    earlier = {str(q.get("id")): q for q in earlier_questions(document, target, target_id)}
+    checked = [_checked_part(earlier, part, number, len(parts) > 1) for number, part in enumerate(parts, 1)]
+    item["show_if"] = checked[0] if len(checked) == 1 else {join: checked}
+
+
 def set_condition(document: Document, target: str, target_id: str, question_id: str, kind: str,
                   values: list[str]) -> None:
-    """Show a question (or section) only when an EARLIER question's answer matches."""
-    item = _target(document, target, target_id)
-    earlier = {str(q.get("id")): q for q in earlier_questions(document, target, target_id)}
-    if question_id not in earlier:
-        raise EditRefused("Choose a question that comes earlier: a condition can only look at answers "
-                          "already given", "question")
-    question = earlier[question_id]
-    if kind not in CONDITION_KINDS:
-        raise EditRefused("Choose how the answer is tested", "kind")
-    if question.get("type") in TEXT_TYPES and kind != "answered":
-        raise EditRefused("A written answer can only be tested for being answered", "kind")
-    if kind == "answered":
-        item["show_if"] = {"question": question_id, "answered": True}
-        return
-    known = [value for value, _ in answer_values(question)]
-    if not values:
-        raise EditRefused("Choose at least one answer", "values")
-    unknown = [value for value in values if value not in known]
-    if unknown:
-        raise EditRefused(f"'{question_id}' has no answer '{unknown[0]}'", "values")
-    item["show_if"] = {"question": question_id, kind: [value for value in known if value in values]}
+    """Show a question (or section) only when ONE earlier question's answer matches."""
+    set_condition_parts(document, target, target_id, "all", [ConditionPart(question_id, kind, list(values))])
 
 
 def remove_condition(document: Document, target: str, target_id: str) -> None:

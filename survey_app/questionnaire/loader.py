@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from .identifying import identifying_reason
-from .priorities import default_priority_codes
+from .priorities import council_priority_codes
 from .schema import (
     BUILT_IN_OPTIONS,
     CHOICE_TYPES,
@@ -123,8 +123,9 @@ def load_file(path: str | Path, priorities: set[str] | None = None) -> Questionn
 
 
 def load_text(text: str, filename: str = "<text>", priorities: set[str] | None = None) -> Questionnaire:
-    """Parse and validate; raise QuestionnaireInvalid listing every problem."""
-    checker = _Checker(filename, priorities if priorities is not None else default_priority_codes())
+    """Parse and validate; raise QuestionnaireInvalid listing every problem. A question's priority must be
+    one of `priorities`, by default the council's (the database inside the app, the YAML file without one)."""
+    checker = _Checker(filename, priorities if priorities is not None else council_priority_codes())
     loader = _LineLoader(text)
     try:
         document = loader.get_single_data()

@@ -1,4 +1,13 @@
-"""The council's strategy priorities: every question, finding and action carries one."""
+"""The council's strategy priorities: every question, finding and action carries one.
+
+Two sources, one rule for choosing between them:
+- The database table `strategy_priorities` (edited by admins at /staff/priorities) is the council's list.
+  Inside the app (any Flask app context) questionnaires are checked against it: `council_priorities()`.
+- The YAML file (PRIORITIES_FILE, default questionnaires/priorities.yaml) holds the defaults. The first
+  migration copies it into the table; after that, editing the file changes nothing in a database. It is
+  used only without an app (a questionnaire checked by plain Python code) or before the database has been
+  set up (`flask questionnaires check` on a fresh checkout says so). `load_priorities()` reads the file.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from flask import has_app_context
+from sqlalchemy import inspect, select
 
 from ..paths import questionnaires_dir
 from .schema import Priority
@@ -32,8 +43,35 @@ def _read(path: Path) -> tuple[Priority, ...]:
 
 
 def load_priorities(path: Path | None = None) -> tuple[Priority, ...]:
+    """The default priorities from the YAML file (they seed the database on the first migration)."""
     return _read(path or priorities_file())
 
 
 def default_priority_codes() -> set[str]:
+    """Codes in the YAML file; the app itself uses council_priority_codes()."""
     return {priority.code for priority in load_priorities()}
+
+
+def database_has_priorities() -> bool:
+    """True inside an app whose database has been migrated (the table exists)."""
+    if not has_app_context():
+        return False
+    from ..extensions import db
+
+    return inspect(db.engine).has_table("strategy_priorities")
+
+
+def council_priorities() -> tuple[Priority, ...]:
+    """The council's priorities: from the database inside the app, else the YAML file's defaults."""
+    if not has_app_context():
+        return load_priorities()
+    from ..extensions import db
+    from ..models import StrategyPriority
+
+    rows = db.session.scalars(select(StrategyPriority).order_by(StrategyPriority.position, StrategyPriority.id))
+    return tuple(Priority(code=row.code, title=row.title, description=row.description, source=row.source)
+                 for row in rows)
+
+
+def council_priority_codes() -> set[str]:
+    return {priority.code for priority in council_priorities()}

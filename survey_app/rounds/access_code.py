@@ -1,13 +1,32 @@
 """The shared access code of a round: one code for the whole group, never personal.
 
 Only a hash is kept. Codes are compared without case, spaces or hyphens, so "sun 42" and "SUN-42"
-are the same code; nothing is stored when a young person types it."""
+are the same code; nothing typed is stored.
+
+Guessing is slowed per round, never per person (no address or anything else about the guesser is kept):
+the round counts wrong codes in fixed 15-minute windows. After GUESSES_PER_WINDOW wrong codes in a window,
+every code typed for that round is refused, without being checked, until the next window, so the
+right code cannot be found by trying more. Young people who have already started keep going (their
+session, not the code, lets them in). The price: someone typing wrong codes on purpose can keep new
+starters out for up to 15 minutes at a time; the start page then tells them kindly to try again later or
+ask the adult who gave them the code.
+
+Why this is enough: codes are letters and digits (36 symbols). At most 20 wrong guesses per 15 minutes is
+80 an hour, 1,920 a day (twice that at most across a window boundary). A 6-character code has 36**6 =
+2.2 billion possibilities: trying half takes about 1.1e9 / 1,920 = 570,000 days. Even the shortest code
+allowed (4 characters, 1.7 million) would take about 440 days on average; in a six-week round the chance of
+finding it is about 80,640 / 1.7 million = 5%, so workers are told to use 6 or more."""
 
 from __future__ import annotations
 
 import re
 
+from sqlalchemy import case, update
 from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..clock import utc_now
+from ..extensions import db
+from ..models import SurveyRound
 
 MIN_LENGTH = 4
 MAX_LENGTH = 20
@@ -40,3 +59,31 @@ def code_matches(code_hash: str | None, typed: str | None) -> bool:
         return True
     typed = normalise_code(typed)
     return bool(typed) and check_password_hash(code_hash, typed)
+
+
+GUESSES_PER_WINDOW = 20
+WINDOW_MINUTES = 15
+
+
+def current_window() -> int:
+    """The number of the 15-minute window we are in (minutes since 1970 // 15)."""
+    return int(utc_now().timestamp() // (WINDOW_MINUTES * 60))
+
+
+def guessing_paused(survey_round: SurveyRound) -> bool:
+    """True when this round has had too many wrong codes in the current window."""
+    return (survey_round.code_guess_window == current_window()
+            and survey_round.code_wrong_guesses >= GUESSES_PER_WINDOW)
+
+
+def record_wrong_guess(survey_round: SurveyRound) -> None:
+    """Count one wrong code for the round (one atomic UPDATE, safe with several workers). Flushes only."""
+    window = current_window()
+    db.session.execute(
+        update(SurveyRound).where(SurveyRound.id == survey_round.id).values(
+            code_wrong_guesses=case((SurveyRound.code_guess_window == window, SurveyRound.code_wrong_guesses + 1),
+                                    else_=1),
+            code_guess_window=window,
+        ).execution_options(synchronize_session=False)
+    )
+    db.session.expire(survey_round, ["code_wrong_guesses", "code_guess_window"])

@@ -5,6 +5,7 @@ survey_app/questionnaire/editing.py and versions.py; each view commits once."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,7 @@ from ..models import StoredQuestionnaire
 from ..questionnaire import editing
 from ..questionnaire.editing import EditRefused, QuestionFields
 from ..questionnaire.loader import QuestionnaireInvalid
-from ..questionnaire.priorities import load_priorities
+from ..questionnaire.priorities import council_priorities
 from ..questionnaire.schema import BUILT_IN_OPTIONS, QUESTION_TYPES, RATHER_NOT_SAY, TEXT_TYPES
 from ..questionnaire.store import definition
 from ..questionnaire.versions import (
@@ -64,15 +65,17 @@ def _latest(key: str) -> StoredQuestionnaire:
 
 
 def _priorities() -> list[tuple[str, str]]:
-    return [(priority.code, priority.title) for priority in load_priorities()]
+    return [(priority.code, priority.title) for priority in council_priorities()]
 
 
 def _priority_codes() -> set[str]:
     return {code for code, _ in _priorities()}
 
 
-def _change(key: str, operation: Callable[[editing.Document], Any]) -> tuple[StoredQuestionnaire, Any, int]:
-    """Apply an edit to the working draft and save it as YAML. On EditRefused nothing is kept."""
+def _change(key: str, operation: Callable[[editing.Document], Any], action: str,
+            detail: str | Callable[[Any], str] = "") -> tuple[StoredQuestionnaire, Any, int]:
+    """Apply an edit to the working draft, save it as YAML and write one audit entry (what was changed:
+    questionnaire version and question/section id, never an answer). On EditRefused nothing is kept."""
     try:
         draft = working_draft(key)
         document = document_of(draft)
@@ -81,6 +84,8 @@ def _change(key: str, operation: Callable[[editing.Document], Any]) -> tuple[Sto
     except EditRefused:
         db.session.rollback()
         raise
+    what = detail(result) if callable(detail) else detail
+    audit(current_user.email, f"questionnaire {action}", f"{label(draft)}: {what}" if what else label(draft))
     db.session.commit()
     return draft, result, len(problems)
 
@@ -202,6 +207,8 @@ def builder_import():
 @requires(ADMIN, WORKER)
 def builder_export(key: str, version_id: int):
     stored = version_by_id(key, version_id) or abort(404)
+    audit(current_user.email, "questionnaire exported", f"{label(stored)} as YAML")
+    db.session.commit()
     response = make_response(export_text(stored))
     response.mimetype = "application/yaml"
     response.headers["Content-Disposition"] = f'attachment; filename="{stored.key}-v{stored.version}.yaml"'
@@ -247,7 +254,7 @@ def builder_details(key: str):
                 raise EditRefused("Enter roughly how many minutes it takes, as a number from 1 to 60", "minutes")
             draft, _, problems = _change(key, lambda doc: editing.set_details(
                 doc, title=form.title.data or "", intro=form.intro.data or "", ages=form.ages.data or "",
-                groups=form.groups.data or [], minutes=int(minutes_text)))
+                groups=form.groups.data or [], minutes=int(minutes_text)), "details edited")
         except EditRefused as refused:
             errors[refused.field or "title"] = refused.message
         else:
@@ -289,7 +296,8 @@ def builder_section_add(key: str):
     if not form.validate_on_submit():
         abort(400)
     try:
-        draft, section_id, problems = _change(key, lambda doc: editing.add_section(doc, form.title.data or ""))
+        draft, section_id, problems = _change(key, lambda doc: editing.add_section(doc, form.title.data or ""),
+                                             "section added", lambda section_id: f"section {section_id}")
     except EditRefused as refused:
         return _refused(key, refused)
     _saved_message(draft, problems, "Section added")
@@ -311,7 +319,8 @@ def builder_section_edit(key: str, section_id: str):
     elif form.validate_on_submit():
         try:
             draft, _, problems = _change(key, lambda doc: editing.edit_section(
-                doc, section_id, title=form.title.data or "", intro=form.intro.data or ""))
+                doc, section_id, title=form.title.data or "", intro=form.intro.data or ""),
+                "section edited", f"section {section_id}")
         except EditRefused as refused:
             errors[refused.field or "title"] = refused.message
         else:
@@ -326,17 +335,19 @@ def builder_section_edit(key: str, section_id: str):
 @bp.route("/questionnaires/<key>/sections/<section_id>/move", methods=["POST"])
 @requires(ADMIN, WORKER)
 def builder_section_move(key: str, section_id: str):
-    return _move(key, f"section-{section_id}", lambda doc, direction: editing.move_section(doc, section_id, direction))
+    return _move(key, f"section-{section_id}", lambda doc, direction: editing.move_section(doc, section_id, direction),
+                 f"section {section_id}")
 
 
-def _move(key: str, anchor: str, mover):
+def _move(key: str, anchor: str, mover, what: str):
     """Move a section or question up or down (a POST form each, so it works without JavaScript)."""
     _latest(key)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     direction = request.form.get("direction", "")
     try:
-        draft, _, problems = _change(key, lambda doc: mover(doc, direction))
+        draft, _, problems = _change(key, lambda doc: mover(doc, direction), f"{what.split()[0]} moved",
+                                     f"{what} {direction}")
     except EditRefused as refused:
         return _refused(key, refused)
     _saved_message(draft, problems, "Moved")
@@ -354,7 +365,8 @@ def builder_section_delete(key: str, section_id: str):
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            draft, _, problems = _change(key, lambda doc: editing.delete_section(doc, section_id))
+            draft, _, problems = _change(key, lambda doc: editing.delete_section(doc, section_id),
+                                         "section deleted", f"section {section_id}")
         except EditRefused as refused:
             return _refused(key, refused)
         _saved_message(draft, problems, "Section deleted")
@@ -435,7 +447,8 @@ def builder_question_add(key: str, section_id: str):
             raise problem
         avoid = ids_used_before(key)
         draft, question_id, problems = _change(key, lambda doc: editing.add_question(
-            doc, section_id, fields, _priority_codes(), request.form.get("question_id", ""), avoid))
+            doc, section_id, fields, _priority_codes(), request.form.get("question_id", ""), avoid),
+            "question added", lambda question_id: f"question {question_id}")
     except EditRefused as refused:
         return _question_page(args, fields, max_text, {refused.field or "text": refused.message}, 400)
     _saved_message(draft, problems, f"Question added with the id '{question_id}'")
@@ -463,7 +476,8 @@ def builder_question_edit(key: str, question_id: str):
         if problem:
             raise problem
         draft, _, problems = _change(key, lambda doc: editing.edit_question(doc, question_id, fields,
-                                                                             _priority_codes()))
+                                                                             _priority_codes()),
+                                     "question edited", f"question {question_id}")
     except EditRefused as refused:
         return _question_page(args, fields, max_text, {refused.field or "text": refused.message}, 400)
     _saved_message(draft, problems)
@@ -474,7 +488,7 @@ def builder_question_edit(key: str, question_id: str):
 @requires(ADMIN, WORKER)
 def builder_question_move(key: str, question_id: str):
     return _move(key, f"question-{question_id}",
-                 lambda doc, direction: editing.move_question(doc, question_id, direction))
+                 lambda doc, direction: editing.move_question(doc, question_id, direction), f"question {question_id}")
 
 
 @bp.route("/questionnaires/<key>/questions/<question_id>/delete", methods=["GET", "POST"])
@@ -488,7 +502,8 @@ def builder_question_delete(key: str, question_id: str):
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
-            draft, _, problems = _change(key, lambda doc: editing.delete_question(doc, question_id))
+            draft, _, problems = _change(key, lambda doc: editing.delete_question(doc, question_id),
+                                         "question deleted", f"question {question_id}")
         except EditRefused as refused:
             return _refused(key, refused)
         _saved_message(draft, problems, "Question deleted")
@@ -499,49 +514,73 @@ def builder_question_delete(key: str, question_id: str):
 
 
 # -- conditions -----------------------------------------------------------------------------------------------
+def _parts_from_request() -> list[editing.ConditionPart]:
+    """The condition form's parts (part-N-question, part-N-kind, part-N-values), in order."""
+    numbers = sorted({int(name.split("-")[1]) for name in request.form
+                      if re.fullmatch(r"part-\d{1,2}-question", name)})
+    return [editing.ConditionPart(request.form.get(f"part-{n}-question", ""), request.form.get(f"part-{n}-kind", ""),
+                                  request.form.getlist(f"part-{n}-values")) for n in numbers]
+
+
 def _condition_page(key: str, target: str, target_id: str):
+    """Build a condition from dropdowns and ticks: one part, or several joined by "all of these" / "any of
+    these". Adding, removing and refreshing parts are plain buttons that redraw the form (no JavaScript);
+    only "Save the condition" and "Always show it" change the questionnaire."""
     document = document_of(_latest(key))
     try:
         item = (editing.find_section(document, target_id) if target == "section"
                 else editing.find_question(document, target_id)[1])
     except EditRefused:
         abort(404)
-    earlier = [q for q in editing.earlier_questions(document, target, target_id)]
+    earlier = editing.earlier_questions(document, target, target_id)
+    by_id = {str(q.get("id")): q for q in earlier}
     errors: dict[str, str] = {}
-    chosen_id = request.values.get("question", "")
-    kind = request.form.get("kind", "")
-    values = request.form.getlist("values")
+    status = 200
+    stored_parts = editing.condition_parts(item.get("show_if"))
+    nested = stored_parts is None
+    join, parts = stored_parts if stored_parts is not None else ("all", [])
     if request.method == "POST":
         if not ConfirmForm().validate_on_submit():
             abort(400)
-        try:
-            if "remove" in request.form:
-                draft, _, problems = _change(key, lambda doc: editing.remove_condition(doc, target, target_id))
-                _saved_message(draft, problems, "Condition removed")
+        join, parts = request.form.get("join", "all"), _parts_from_request()
+        if "add_part" in request.form:
+            parts.append(editing.ConditionPart())
+        elif "remove_part" in request.form:
+            number = request.form.get("remove_part", "")
+            parts = [part for n, part in enumerate(parts, 1) if str(n) != number]
+        elif "update" not in request.form:
+            detail = f"{target} {target_id}"
+            try:
+                if "remove" in request.form:
+                    draft, _, problems = _change(key, lambda doc: editing.remove_condition(doc, target, target_id),
+                                                 "condition removed", detail)
+                    _saved_message(draft, problems, "Condition removed")
+                else:
+                    draft, _, problems = _change(key, lambda doc: editing.set_condition_parts(
+                        doc, target, target_id, join, parts), "condition saved", detail)
+                    _saved_message(draft, problems, "Condition saved")
+            except EditRefused as refused:
+                errors[refused.field or "part-1-question"] = refused.message
+                status = 400
             else:
-                draft, _, problems = _change(key, lambda doc: editing.set_condition(
-                    doc, target, target_id, chosen_id, kind, values))
-                _saved_message(draft, problems, "Condition saved")
-        except EditRefused as refused:
-            errors[refused.field or "question"] = refused.message
-        else:
-            return _back_to_edit(key, f"{target}-{target_id}")
-    elif "question" in request.args and chosen_id not in {str(q.get("id")) for q in earlier}:
-        errors["question"] = ("Choose a question that comes earlier: a condition can only look at answers "
-                              "already given")
-    chosen = next((q for q in earlier if str(q.get("id")) == chosen_id), None)
-    if chosen is not None and not kind:
-        current = item.get("show_if") if isinstance(item.get("show_if"), dict) else {}
-        if current.get("question") == chosen_id:
-            kind = next((k for k in editing.CONDITION_KINDS if k in current), "")
-            values = [str(v) for v in current.get(kind) or []] if kind in ("is", "is_not") else []
-    choices = [(value, words) for value, words in editing.answer_values(chosen)] if chosen else []
+                return _back_to_edit(key, f"{target}-{target_id}")
+    if not parts:
+        parts = [editing.ConditionPart()]
+    rows = []
+    for number, part in enumerate(parts, 1):
+        chosen = by_id.get(part.question)
+        if part.question and chosen is None and not errors:
+            errors[f"part-{number}-question"] = ("Choose a question that comes earlier: a condition can only look at "
+                                                 "answers already given")
+            status = 400
+        rows.append({"number": number, "part": part, "chosen": chosen,
+                     "choices": editing.answer_values(chosen) if chosen else []})
     return render_template(
         "staff/builder_condition.html", key=key, target=target, target_id=target_id, item=item,
         current=editing.describe_condition(document, item["show_if"]) if item.get("show_if") else None,
-        earlier=earlier, chosen=chosen, chosen_id=chosen_id, kind=kind, values=values, choices=choices,
+        nested=nested, earlier=earlier, rows=rows, join=join if join in editing.JOINS else "all",
         text_types=TEXT_TYPES, errors=errors, error=bool(errors), form=ConfirmForm(),
-    ), 400 if errors else 200
+    ), status
 
 
 @bp.route("/questionnaires/<key>/questions/<question_id>/condition", methods=["GET", "POST"])

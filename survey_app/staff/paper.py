@@ -93,7 +93,11 @@ def paper_entry(slug: str):
 @bp.route("/rounds/<slug>/paper/template.csv")
 @requires(ADMIN, WORKER)
 def paper_template(slug: str):
-    _survey_round, questionnaire = _round(slug)
+    survey_round, questionnaire = _round(slug)
+    # An export of the questionnaire's shape (no answers in it), logged like every other download of data.
+    audit(current_user.email, "CSV template downloaded",
+          f"round {survey_round.slug} ({questionnaire.id} v{questionnaire.version})")
+    db.session.commit()
     return Response(template_csv(questionnaire), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{template_filename(questionnaire)}"',
     })

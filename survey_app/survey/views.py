@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from ..extensions import db
 from ..models import Draft, SurveyRound
 from ..questionnaire.schema import Questionnaire
-from ..rounds.access_code import code_matches, normalise_code
+from ..rounds.access_code import code_matches, guessing_paused, normalise_code, record_wrong_guess
 from ..safeguarding.triggers import help_reason
 from . import bp
 from .answers import AnswerRefused, parse_answer, shown_answer
@@ -19,6 +19,8 @@ from .loading import questionnaire_for_round_id, questionnaire_of, round_or_404
 
 CODE_MISSING = "Type the code you were given. Ask the person who gave you the link if you don’t have it."
 CODE_WRONG = "That code isn’t right. Check it with the person who gave you the link, and try again."
+CODE_RESTING = ("Lots of wrong codes have been typed for this survey just now, so it is taking a short rest. "
+                "Please try again in 15 minutes, or ask the adult who gave you the code to help you.")
 
 
 class JourneyForm(FlaskForm):
@@ -60,11 +62,11 @@ def start(slug: str):
     return _start_page(survey_round, _draft(survey_round))
 
 
-def _start_page(survey_round: SurveyRound, draft: Draft | None, error: str | None = None):
+def _start_page(survey_round: SurveyRound, draft: Draft | None, error: str | None = None, status: int = 400):
     return render_template(
         "survey/start.html", survey_round=survey_round, questionnaire=questionnaire_of(survey_round),
         draft=draft, form=JourneyForm(), error=error,
-    ), 400 if error else 200
+    ), status if error else 200
 
 
 @bp.route("/r/<slug>/start", methods=["POST"])
@@ -72,10 +74,18 @@ def begin(slug: str):
     survey_round = _open_round(slug)
     questionnaire = questionnaire_of(survey_round)
     draft = _draft(survey_round)
-    if draft is None and not code_matches(survey_round.access_code_hash, request.form.get("access_code")):
+    if draft is None and survey_round.access_code_hash:
         # A round's shared code: checked, never stored, and nothing about it goes with the answers.
+        # Wrong codes are counted per round (never per person) to slow guessing: see rounds/access_code.py.
         typed = normalise_code(request.form.get("access_code"))
-        return _start_page(survey_round, None, CODE_WRONG if typed else CODE_MISSING)
+        if guessing_paused(survey_round):
+            return _start_page(survey_round, None, CODE_RESTING, 429)
+        if not typed:
+            return _start_page(survey_round, None, CODE_MISSING)
+        if not code_matches(survey_round.access_code_hash, typed):
+            record_wrong_guess(survey_round)
+            db.session.commit()
+            return _start_page(survey_round, None, CODE_WRONG)
     if draft is None or request.form.get("again"):
         if draft is not None:
             discard_draft(draft.id)

@@ -145,10 +145,10 @@ def test_a_worker_builds_publishes_and_opens_a_round_and_a_young_person_answers_
     press(browser, "Add the question")
 
     follow(browser, "/questions/what_is_it_like_living_with_your_foster/condition")
-    Select(browser.find_element(By.ID, "question")).select_by_value("do_you_live_with_a_foster_family")
-    press(browser, "Choose the answers")
-    tick(browser, "kind-is")
-    tick(browser, "values-0")  # Yes
+    Select(browser.find_element(By.ID, "part-1-question")).select_by_value("do_you_live_with_a_foster_family")
+    press(browser, "Show the answers")
+    tick(browser, "part-1-kind-is")
+    tick(browser, "part-1-values-0")  # Yes
     press(browser, "Save the condition")
     assert "Only shown when “Do you live with a foster family?” is “Yes”." in browser.page_source
 

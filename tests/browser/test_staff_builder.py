@@ -67,10 +67,10 @@ def test_a_worker_builds_a_questionnaire_with_a_condition_previews_and_publishes
     press(browser, "Add the question")
 
     follow(browser, "/questions/what_is_it_like_living_with_your_foster/condition")
-    Select(browser.find_element(By.ID, "question")).select_by_value("do_you_live_with_a_foster_family")
-    press(browser, "Choose the answers")
-    tick(browser, "kind-is")
-    tick(browser, "values-0")  # Yes
+    Select(browser.find_element(By.ID, "part-1-question")).select_by_value("do_you_live_with_a_foster_family")
+    press(browser, "Show the answers")
+    tick(browser, "part-1-kind-is")
+    tick(browser, "part-1-values-0")  # Yes
     press(browser, "Save the condition")
     assert "Only shown when “Do you live with a foster family?” is “Yes”." in browser.page_source
 
@@ -110,8 +110,6 @@ def test_every_builder_page_has_no_accessibility_problems(worker_browser, live_s
         "a text question": "/priorities-2018/questions/what_safe_means",
         "delete a question": "/priorities-2018/questions/living_with/delete",
         "a question's condition": "/priorities-2018/questions/feel_part_of_family/condition",
-        "choosing the answers of a condition": "/priorities-2018/questions/feel_part_of_family/condition"
-                                               "?question=living_with",
         "copy": "/priorities-2018/duplicate",
         "preview": f"/priorities-2018/versions/{vid}/preview",
         "a previewed question": f"/priorities-2018/versions/{vid}/preview/2",
@@ -122,6 +120,15 @@ def test_every_builder_page_has_no_accessibility_problems(worker_browser, live_s
         if where != "the end of the preview":
             assert browser.find_element(By.TAG_NAME, "h1").text, where
         assert_accessible(browser, where)
+
+    browser.get(f"{base}/priorities-2018/questions/feel_part_of_family/condition")
+    press(browser, "Add another part")
+    assert browser.find_elements(By.ID, "join-any") and browser.find_elements(By.ID, "part-2-question")
+    assert_accessible(browser, "a condition of two parts")
+    press(browser, "Save the condition")
+    summary = browser.find_element(By.CSS_SELECTOR, ".error-summary").text
+    assert "Part 2: Choose a question that comes earlier" in summary
+    assert_accessible(browser, "a refused part of a condition")
 
     browser.get(f"{base}/priorities-2018/sections/placement/questions/new")
     type_into(browser, "text", "What is your name?")

@@ -146,3 +146,12 @@ def test_the_invitation_card_prints_on_one_a5_page(browser, live_server, make_st
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
     width, height = (float(n) for n in re.search(rb"/MediaBox\s*\[0 0 ([\d.]+) ([\d.]+)\]", pdf).groups())
     assert (round(width), round(height)) == (420, 595)  # A5 in points
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        # In print: only the card shows, and the link a young person types stays on one line.
+        shown = browser.execute_script(
+            "return [...document.querySelectorAll('.top, .foot, .card-tools')].some(e => e.offsetParent !== null)")
+        assert not shown
+        assert browser.execute_script("return document.querySelector('.card-link').getClientRects().length") == 1
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
