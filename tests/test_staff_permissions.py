@@ -7,13 +7,24 @@ import datetime as dt
 
 import pytest
 from flask import url_for
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from survey_app.extensions import db
-from survey_app.models import Action, ActionFinding, Draft, RoundReport, SafeguardingFlag, StaffUser, StrategyPriority
+from survey_app.models import (
+    Action,
+    ActionFinding,
+    Draft,
+    Quote,
+    RoundReport,
+    SafeguardingFlag,
+    StaffUser,
+    StrategyPriority,
+    Theme,
+)
 from survey_app.models.response import week_of
-from survey_app.questionnaire.store import latest
+from survey_app.questionnaire.store import definition, latest
 from survey_app.rounds.operations import round_by_slug
+from survey_app.survey.drafts import store_response
 
 from .journey import CSRF
 from .report_sample import use_sample_reports
@@ -90,7 +101,21 @@ EXPECTED = {
     "reports.board_list": ("GET", {"admin", "worker", "board"}),
     "reports.board_report": ("GET", {"admin", "worker", "board"}),
     "reports.board_report_pdf": ("GET", {"admin", "worker", "board"}),
+    "staff.free_text": ("GET", {"admin", "worker"}),  # free text: raw answers, staff pages only
+    "staff.free_text_question": ("GET", {"admin", "worker"}),
+    "staff.free_text_recode": ("POST", {"admin", "worker"}),
+    "staff.quote_put_forward": ("POST", {"admin", "worker"}),
+    "staff.quotes": ("GET", {"admin", "worker"}),
+    "staff.quote": ("GET", {"admin", "worker"}),
+    "staff.quote_withdraw": ("POST", {"admin", "worker"}),
+    "staff.themes": ("GET", {"admin", "worker"}),
+    "staff.theme_new": ("GET", {"admin", "worker"}),
+    "staff.theme_edit": ("GET", {"admin", "worker"}),
+    "staff.theme_retire": ("POST", {"admin", "worker"}),
+    "staff.theme_restore": ("POST", {"admin", "worker"}),
 }
+# Free-text endpoints take a written-answer question (the builder's question_id is a smiley one).
+FREE_TEXT_ENDPOINTS = {"staff.free_text_question", "staff.free_text_recode", "staff.quote_put_forward"}
 
 
 def staff_endpoints(app) -> set[str]:
@@ -117,6 +142,16 @@ def url_for_endpoint(app, make_round, monkeypatch):
     with app.app_context():
         db.session.add(RoundReport(round_id=round_by_slug(slug).id, published=True))  # so board members may see it
         db.session.commit()
+    with app.app_context():  # a written answer, a quote of it and a theme of our own (themes are not cleaned)
+        survey_round = round_by_slug(slug)
+        response = store_response(survey_round, definition(survey_round.questionnaire_version),
+                                  {"make_things_better": {"text": "more trips to the park"}}, channel="paper")
+        quote = Quote(round_id=survey_round.id, response_id=response.id, question_id="make_things_better",
+                      text="more trips to the park", status="pending")
+        theme = Theme(code="permissions_test", title="Permissions test", priority_code="voice", words="")
+        db.session.add_all([quote, theme])
+        db.session.commit()
+        moderation_args = {"response_id": response.id, "quote_id": quote.id, "theme_id": theme.id}
 
     def build(endpoint: str) -> str:
         with app.app_context():
@@ -131,11 +166,17 @@ def url_for_endpoint(app, make_round, monkeypatch):
             args |= action_ids
             args["priority_id"] = db.session.scalar(select(StrategyPriority.id).order_by(StrategyPriority.id.desc()))
             args |= {"name": "report.json"}  # report downloads
+            args |= moderation_args
+            if endpoint in FREE_TEXT_ENDPOINTS:
+                args["question_id"] = "make_things_better"
         rule = next(rule for rule in app.url_map.iter_rules() if rule.endpoint == endpoint)
         with app.test_request_context():
             return url_for(endpoint, **{name: args[name] for name in rule.arguments})
 
-    return build
+    yield build
+    with app.app_context():
+        db.session.execute(delete(Theme).where(Theme.code == "permissions_test"))
+        db.session.commit()
 
 
 @pytest.mark.parametrize("endpoint", sorted(EXPECTED))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.themes import PRIORITIES, code_answers, load_codebook, theme_counts, themes_of
 
@@ -129,3 +133,58 @@ def test_coding_many_answers_at_once_gives_each_answer_the_themes_it_mentions_on
     expected = list(dict.fromkeys(expected))  # the same answer given twice counts once
     assert list(coded[["response_id", "question_id", "theme"]].itertuples(index=False, name=None)) == expected
     assert set(coded["source"]) == {"auto"}
+
+
+def test_a_theme_with_no_words_never_matches_but_can_be_coded_by_hand(codebook):
+    from analysis.themes import Codebook, Theme
+
+    book = Codebook((*codebook.themes, Theme("fairness", "Being treated fairly", "voice", ())))
+    frame = texts([("a", "q", "it is not fair"), ("b", "q", ""), ("c", "q", "school")])
+    assert themes_of("", book) == [] and themes_of("fair fairness", book) == []
+    coded = code_answers(frame, book, manual([("a", "q", "fairness")]))
+    assert set(coded.itertuples(index=False, name=None)) == {
+        ("a", "q", "fairness", "manual"), ("c", "q", "education", "auto")}
+    assert theme_counts(coded, book).set_index("theme").loc["fairness", "answers"] == 1
+
+
+def test_blank_lines_among_a_themes_words_are_ignored():
+    from analysis.themes import Codebook, Theme
+
+    book = Codebook((Theme("pets", "Pets", "health", ("dog", "  ", "")),))
+    assert themes_of("my dog", book) == ["pets"]
+    assert themes_of("s and ing", book) == []
+
+
+BASES = ["school", "exam", "my", "sw", "see", "family", "mates", "pocket", "money", "wi", "fi", "a", "e", "phone",
+         "listen", "mum", "café", "İ", "K", "SCHOOL", "Family", "x", "1", "_", "s/w", "level", "see my family",
+         "a level", "pocket money", "wi-fi", "a&e", "Pocket  Money", "café au lait"]
+ENDINGS = ["", "", "s", "es", "ed", "ing", "'s", "’s", "'", "x"]
+SEPARATORS = [" ", " ", "  ", "\n", "-", "&", ".", ",", "'", "", "/"]
+ANSWERS = st.lists(st.tuples(st.sampled_from(BASES), st.sampled_from(ENDINGS), st.sampled_from(SEPARATORS)),
+                   max_size=10).map(lambda parts: "".join(base + ending + sep for base, ending, sep in parts))
+
+
+@functools.cache
+def book_and_patterns():
+    from analysis.themes import Codebook, Theme, _Matcher
+
+    odd = Theme("odd", "Odd", "health", ("wi-fi", "a&e", "café au lait", "K", "mum's", "a level"))
+    book = Codebook((*load_codebook().themes, odd))
+    return book, _Matcher(book.themes), [(theme.code, theme.pattern()) for theme in book.themes]
+
+
+@settings(max_examples=500, deadline=None)
+@given(ANSWERS)
+def test_coding_many_answers_at_once_finds_exactly_what_each_themes_pattern_finds(text):
+    _, matcher, patterns = book_and_patterns()
+    straight = text.replace("’", "'")
+    assert matcher.codes_of(straight) == [code for code, pattern in patterns if pattern.search(straight)]
+
+
+def test_code_answers_and_themes_of_agree_on_awkward_answers():
+    book, _, _ = book_and_patterns()
+    awkward = ["My SCHOOL’s exams", "wi-fi and a&e", "café K", "examses", "see  my\nfamily", "İ want money",
+               "mum’s house", "half-brother", "s/w never calls"]
+    coded = code_answers(texts([(str(n), "q", text) for n, text in enumerate(awkward)]), book)
+    for n, text in enumerate(awkward):
+        assert sorted(coded.loc[coded["response_id"] == str(n), "theme"]) == sorted(themes_of(text, book)), text

@@ -2,4 +2,14 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
-from . import actions, builder, cli, paper, priorities_admin, rounds_admin, views  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    actions,
+    builder,
+    cli,
+    free_text,
+    paper,
+    priorities_admin,
+    rounds_admin,
+    themes_admin,
+    views,
+)

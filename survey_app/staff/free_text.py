@@ -1,0 +1,228 @@
+"""Staff pages: young people's written answers in a round (admin and participation workers only).
+Read them beside their redacted version, code them by hand, put them forward as quotes, and
+approve the quotes. Rules live in survey_app/moderation/; each view commits once."""
+
+from __future__ import annotations
+
+import math
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from analysis.sentiment import by_question, score_answers
+from analysis.themes import theme_counts
+
+from ..extensions import db
+from ..models import Quote, SurveyRound
+from ..moderation import quotes as rules
+from ..moderation.coding import (
+    CodingRefused,
+    answer_counts,
+    answers_page,
+    codebook,
+    coded_answers,
+    coded_frame,
+    free_texts,
+    hand_codings,
+    recode,
+)
+from ..moderation.highlight import highlight
+from ..moderation.themes import active_themes, retired_codes, theme_titles
+from ..questionnaire.store import definition
+from ..rounds.operations import round_by_slug
+from . import bp
+from .permissions import requires
+from .roles import ADMIN, WORKER
+
+PER_PAGE = 20
+STATUS_WORDS = {"pending": "Waiting for approval", "approved": "Approved", "rejected": "Rejected"}
+
+
+def _round(slug: str) -> SurveyRound:
+    return round_by_slug(slug) or abort(404)
+
+
+def _text_questions(survey_round: SurveyRound):
+    return [question for question in definition(survey_round.questionnaire_version).questions if question.is_text]
+
+
+def _question(survey_round: SurveyRound, question_id: str):
+    return next((q for q in _text_questions(survey_round) if q.id == question_id), None) or abort(404)
+
+
+def _sentiment(texts) -> dict[str, dict]:
+    summary = by_question(score_answers(texts))
+    return {row["question_id"]: row for row in summary.to_dict("records")}
+
+
+@bp.route("/rounds/<slug>/free-text")
+@requires(ADMIN, WORKER)
+def free_text(slug: str):
+    survey_round = _round(slug)
+    questions = _text_questions(survey_round)
+    ids = [question.id for question in questions]
+    counts = answer_counts(survey_round.id)
+    book = codebook()
+    coded = coded_answers(survey_round.id, ids)
+    themes = {question_id: theme_counts(coded.loc[coded["question_id"] == question_id], book).to_dict("records")
+              for question_id in ids}
+    quotes = {}
+    for quote in rules.quotes_for_round(survey_round.id):
+        quotes.setdefault(quote.question_id, {}).setdefault(quote.status, 0)
+        quotes[quote.question_id][quote.status] += 1
+    return render_template(
+        "staff/free_text.html", survey_round=survey_round, questions=questions, counts=counts, themes=themes,
+        sentiment=_sentiment(free_texts(survey_round.id, ids)), quotes=quotes, retired=retired_codes(),
+        min_answers=rules.MIN_ANSWERS,
+    )
+
+
+@bp.route("/rounds/<slug>/free-text/<question_id>")
+@requires(ADMIN, WORKER)
+def free_text_question(slug: str, question_id: str):
+    survey_round = _round(slug)
+    question = _question(survey_round, question_id)
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and int(page) > 0 else 1
+    rows, total = answers_page(survey_round.id, question_id, page, PER_PAGE)
+    pages = max(1, math.ceil(total / PER_PAGE))
+    if page > pages:
+        return redirect(url_for("staff.free_text_question", slug=slug, question_id=question_id, page=pages))
+    coded = coded_frame(rows, survey_round.id)
+    by_answer: dict[str, list[dict]] = {}
+    for row in coded.itertuples(index=False):
+        by_answer.setdefault(row.response_id, []).append({"code": row.theme, "source": row.source})
+    hand_coded = hand_codings(question_id, list(rows["response_id"]))
+    quotes = rules.quotes_of_answers(question_id, list(rows["response_id"]))
+    answers = [
+        {"response_id": row.response_id, "text": row.text, "highlighted": highlight(row.text),
+         "themes": by_answer.get(row.response_id, []), "hand": hand_coded.get(row.response_id),
+         "quote": quotes.get(row.response_id)}
+        for row in rows.itertuples(index=False)
+    ]
+    book = codebook()
+    question_coded = coded_answers(survey_round.id, [question_id])
+    return render_template(
+        "staff/free_text_question.html", survey_round=survey_round, question=question, answers=answers,
+        total=total, page=page, pages=pages, per_page=PER_PAGE,
+        counts=theme_counts(question_coded, book).to_dict("records"),
+        sentiment=_sentiment(free_texts(survey_round.id, [question_id])).get(question_id),
+        active_themes=active_themes(),
+        titles=theme_titles(), retired=retired_codes(), min_answers=rules.MIN_ANSWERS,
+        status_words=STATUS_WORDS,
+    )
+
+
+def _back_to_answer(slug: str, question_id: str, response_id: str):
+    page = request.form.get("page", "1")
+    return redirect(url_for("staff.free_text_question", slug=slug, question_id=question_id,
+                            page=page if page.isdigit() else "1", _anchor=f"answer-{response_id}"))
+
+
+@bp.route("/rounds/<slug>/free-text/<question_id>/<response_id>/themes", methods=["POST"])
+@requires(ADMIN, WORKER)
+def free_text_recode(slug: str, question_id: str, response_id: str):
+    survey_round = _round(slug)
+    _question(survey_round, question_id)
+    action = request.form.get("action", "save")
+    chosen = request.form.getlist("themes")
+    if action == "save" and not chosen:
+        flash("Tick at least one theme and press “Save themes”, or press “No theme”.", "error")
+        return _back_to_answer(slug, question_id, response_id)
+    try:
+        recode(survey_round.id, response_id, question_id,
+               None if action == "auto" else [] if action == "none" else chosen)
+    except CodingRefused as refused:
+        flash(f"{refused}.", "error")
+        return _back_to_answer(slug, question_id, response_id)
+    db.session.commit()
+    flash({"auto": "The answer uses the automatic themes again.",
+           "none": "Saved: coded by hand as “no theme”."}.get(action, "Saved: the themes you ticked replace "
+                                                                     "the automatic ones for this answer."))
+    return _back_to_answer(slug, question_id, response_id)
+
+
+@bp.route("/rounds/<slug>/free-text/<question_id>/<response_id>/quote", methods=["POST"])
+@requires(ADMIN, WORKER)
+def quote_put_forward(slug: str, question_id: str, response_id: str):
+    survey_round = _round(slug)
+    _question(survey_round, question_id)
+    try:
+        quote, made = rules.put_forward(survey_round, response_id, question_id, current_user.email)
+    except rules.QuoteRefused as refused:
+        flash(f"{refused}.", "error")
+        return _back_to_answer(slug, question_id, response_id)
+    db.session.commit()
+    if made:
+        flash("Put forward as a quote. Check the wording, then approve or reject it.")
+    return redirect(url_for("staff.quote", quote_id=quote.id))
+
+
+@bp.route("/rounds/<slug>/quotes")
+@requires(ADMIN, WORKER)
+def quotes(slug: str):
+    survey_round = _round(slug)
+    status = request.args.get("status", "")
+    status = status if status in STATUS_WORDS else ""
+    questions = {question.id: question for question in _text_questions(survey_round)}
+    return render_template(
+        "staff/quotes.html", survey_round=survey_round, quotes=rules.quotes_for_round(survey_round.id, status or None),
+        status=status, status_words=STATUS_WORDS, totals=rules.status_counts(survey_round.id), questions=questions,
+        titles=theme_titles(),
+    )
+
+
+def _quote_page(quote: Quote, wording: str | None = None, error: str | None = None, status: int = 200):
+    survey_round = db.session.get(SurveyRound, quote.round_id)
+    original = rules.original_of(quote)
+    return render_template(
+        "staff/quote.html", quote=quote, survey_round=survey_round,
+        question=next((q for q in _text_questions(survey_round) if q.id == quote.question_id), None),
+        highlighted=highlight(original), wording=quote.text if wording is None else wording, error=error,
+        answers=rules.answers_to(quote), min_answers=rules.MIN_ANSWERS, status_words=STATUS_WORDS,
+        themes=active_themes(also=quote.theme_code),
+        retired=retired_codes(), placeholders=rules.ALLOWED_PLACEHOLDERS,
+    ), status
+
+
+@bp.route("/quotes/<int:quote_id>", methods=["GET", "POST"])
+@requires(ADMIN, WORKER)
+def quote(quote_id: int):
+    """The quote's wording beside the answer as written. POST: save the wording, then approve or
+    reject if that button was pressed; anything refused is shown with what was typed kept."""
+    quote = db.session.get(Quote, quote_id) or abort(404)
+    if request.method == "GET":
+        return _quote_page(quote)
+    action = request.form.get("action", "save")
+    wording = request.form.get("text")
+    try:
+        if quote.status != "pending":
+            raise rules.QuoteRefused(f"This quote is {quote.status}. Withdraw it first to change it")
+        rules.edit(quote, wording or "", request.form.get("theme", quote.theme_code))
+        if action == "approve":
+            rules.approve(quote, current_user.email)
+        elif action == "reject":
+            rules.reject(quote, current_user.email)
+    except rules.QuoteRefused as refused:
+        db.session.rollback()
+        return _quote_page(db.session.get(Quote, quote_id), wording, str(refused), 400)
+    db.session.commit()
+    flash({"approve": "Approved. Reports for this round can now show this quote.",
+           "reject": "Rejected. It will not be shown anywhere."}.get(action, "The wording is saved."))
+    if action in ("approve", "reject"):
+        return redirect(url_for("staff.quotes", slug=db.session.get(SurveyRound, quote.round_id).slug))
+    return redirect(url_for("staff.quote", quote_id=quote_id))
+
+
+@bp.route("/quotes/<int:quote_id>/withdraw", methods=["POST"])
+@requires(ADMIN, WORKER)
+def quote_withdraw(quote_id: int):
+    quote = db.session.get(Quote, quote_id) or abort(404)
+    try:
+        rules.withdraw(quote, current_user.email)
+    except rules.QuoteRefused as refused:
+        flash(f"{refused}.", "error")
+        return redirect(url_for("staff.quote", quote_id=quote_id))
+    db.session.commit()
+    flash("Withdrawn: the quote is waiting for approval again and no report shows it.")
+    return redirect(url_for("staff.quote", quote_id=quote_id))

@@ -1,0 +1,96 @@
+"""Staff pages: the codebook of themes (admin and participation workers). Add, rename, retire and
+bring back themes; the rules live in survey_app/moderation/themes.py; each view commits once."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..extensions import db
+from ..models import Theme
+from ..moderation.themes import (
+    ThemeInput,
+    ThemeInvalid,
+    add_theme,
+    change_theme,
+    priority_choices,
+    restore_theme,
+    retire_theme,
+    theme_rows,
+)
+from . import bp
+from .permissions import requires
+from .roles import ADMIN, WORKER
+
+
+def _typed() -> ThemeInput:
+    return ThemeInput(title=request.form.get("title", ""), priority_code=request.form.get("priority_code", ""),
+                      words=request.form.get("words", ""), code=request.form.get("code", ""))
+
+
+@bp.route("/themes")
+@requires(ADMIN, WORKER)
+def themes():
+    return render_template("staff/themes.html", rows=theme_rows())
+
+
+@bp.route("/themes/new", methods=["GET", "POST"])
+@requires(ADMIN, WORKER)
+def theme_new():
+    typed = ThemeInput("", "", "")
+    problems: dict[str, str] = {}
+    if request.method == "POST":
+        typed = _typed()
+        try:
+            theme = add_theme(typed, current_user.email)
+        except ThemeInvalid as invalid:
+            problems = invalid.problems
+        else:
+            db.session.commit()
+            flash(f"Theme “{theme.title}” added (code {theme.code}).")
+            return redirect(url_for("staff.themes"))
+    return render_template("staff/theme_form.html", theme=None, typed=typed, problems=problems,
+                           priorities=priority_choices(), error=bool(problems)), 400 if problems else 200
+
+
+@bp.route("/themes/<int:theme_id>", methods=["GET", "POST"])
+@requires(ADMIN, WORKER)
+def theme_edit(theme_id: int):
+    theme = db.session.get(Theme, theme_id) or abort(404)
+    typed = ThemeInput(theme.title, theme.priority_code, theme.words, theme.code)
+    problems: dict[str, str] = {}
+    if request.method == "POST":
+        typed = _typed()
+        try:
+            change_theme(theme, typed, current_user.email)
+        except ThemeInvalid as invalid:
+            problems = invalid.problems
+        else:
+            db.session.commit()
+            flash(f"Theme “{theme.title}” saved.")
+            return redirect(url_for("staff.themes"))
+    row = next(row for row in theme_rows() if row.theme.id == theme.id)
+    return render_template("staff/theme_form.html", theme=theme, row=row, typed=typed, problems=problems,
+                           priorities=priority_choices(), error=bool(problems)), 400 if problems else 200
+
+
+@bp.route("/themes/<int:theme_id>/retire", methods=["POST"])
+@requires(ADMIN, WORKER)
+def theme_retire(theme_id: int):
+    theme = db.session.get(Theme, theme_id) or abort(404)
+    kept = retire_theme(theme, current_user.email)
+    db.session.commit()
+    flash(f"Theme “{theme.title}” retired: it is no longer offered for coding and no longer found automatically."
+          + (f" {kept} answer{'' if kept == 1 else 's'} coded with it by hand keep it and still count."
+             if kept else ""))
+    return redirect(url_for("staff.themes"))
+
+
+@bp.route("/themes/<int:theme_id>/restore", methods=["POST"])
+@requires(ADMIN, WORKER)
+def theme_restore(theme_id: int):
+    theme = db.session.get(Theme, theme_id) or abort(404)
+    restore_theme(theme, current_user.email)
+    db.session.commit()
+    flash(f"Theme “{theme.title}” is back in use.")
+    return redirect(url_for("staff.themes"))
