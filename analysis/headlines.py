@@ -379,7 +379,7 @@ def headlines_from_counts(
 
     ``counts``: question_id, choice, count — people per answer value, skips left out
     (analysis.extract.choice_counts_sql); ``bases``: question_id, base — people who chose an answer
-    other than "I'd rather not say" (analysis.extract.question_bases_sql, column ``given``).
+    other than "I'd rather not say" (e.g. counted from analysis.extract.round_distribution).
     Same rules and the same frame as ``headlines``."""
     choice_questions = questions.loc[questions["type"].isin(CHOICE_TYPES)].reset_index(drop=True)
     shares = positive_shares_from_counts(counts, bases, choice_questions, positive)

@@ -102,9 +102,10 @@ def _natural(reference: str) -> list:
 # -- what the database gives ---------------------------------------------------------------------------
 
 def _answer_cube(conn, round_id: int, by: Sequence[str], channel: bool) -> pd.DataFrame:
-    """``extract.answer_cube_sql``'s frame, made from ``extract.round_distribution`` (one pass that stays
-    fast on 100,000 responses, on SQLite too). A group the young person skipped, declined or never saw is
-    "Not said" either way (``_group_name``), so the two spellings of it need not be told apart."""
+    """``question_id, choice, skipped, by_<question>…, [channel], rows, firsts`` from
+    ``extract.round_distribution`` (one pass that stays fast on 100,000 responses, on SQLite too). A group
+    the young person skipped, declined or never saw is "Not said" either way (``_group_name``), so the two
+    spellings of it need not be told apart."""
     distribution = extract.round_distribution(conn, round_id, by).rename(
         columns={**{question_id: f"by_{question_id}" for question_id in by}, "people": "firsts"})
     keys = ["question_id", "choice", "skipped", *[f"by_{question_id}" for question_id in by]]
