@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ..extensions import db
 from ..models import Action, ActionUpdate, SurveyRound
-from ..paper.csv_import import MAX_BYTES, NOT_CSV, CsvRefused, RowProblem, _decode, too_big
+from ..paper.csv_import import MAX_BYTES, CsvRefused, RowProblem, decode, read_rows, too_big
 from .operations import Filters, apply_fields, audit, list_actions
 from .rules import (
     UPDATE_SEPARATOR,
@@ -121,22 +121,6 @@ class ImportResult:
     findings_removed: int = 0
 
 
-def _rows(text: str) -> list[tuple[int, list[str]]]:
-    """(line where the row starts, cells) for every row. Strict, so a stray quotation mark is reported on
-    its line instead of swallowing the rest of the file into one cell."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[tuple[int, list[str]]] = []
-    while True:
-        start = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return rows
-        except csv.Error as error:
-            raise CsvRefused([RowProblem(start, NOT_CSV.format(reason=error))]) from error
-        rows.append((start, cells))
-
-
 def _header(cells: list[str]) -> tuple[list[str], list[RowProblem]]:
     columns = [cell.strip().lower() for cell in cells]
     problems: list[RowProblem] = []
@@ -199,10 +183,10 @@ def read_actions(data: bytes, today: dt.date | None = None) -> list[ActionRow]:
     today = today or dt.date.today()
     if len(data) > MAX_BYTES:
         raise CsvRefused([RowProblem(None, too_big())])
-    text = _decode(data)
+    text = decode(data)
     if not text.strip():
         raise CsvRefused([RowProblem(None, EMPTY)])
-    rows = _rows(text)
+    rows = read_rows(text, strict=True)
     columns, problems = _header(rows[0][1])
     if problems:
         raise CsvRefused(problems)

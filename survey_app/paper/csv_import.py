@@ -53,7 +53,7 @@ def too_big() -> str:
     return f"The file is larger than {size} MB. Split it into smaller files, each with the header row."
 
 
-def _decode(data: bytes) -> str:
+def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -63,9 +63,11 @@ def _decode(data: bytes) -> str:
     return text
 
 
-def _rows(text: str) -> list[tuple[int, list[str]]]:
-    """(line where the row starts, cells) for every row; a quoted cell may run over several lines."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+def read_rows(text: str, *, strict: bool = False) -> list[tuple[int, list[str]]]:
+    """(line where the row starts, cells) for every row; a quoted cell may run over several lines.
+    ``strict`` refuses a stray quotation mark on its own line instead of letting it swallow the rest of
+    the file into one cell."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=strict)
     rows: list[tuple[int, list[str]]] = []
     while True:
         start = reader.line_num + 1
@@ -74,7 +76,8 @@ def _rows(text: str) -> list[tuple[int, list[str]]]:
         except StopIteration:
             return rows
         except csv.Error as error:
-            raise CsvRefused([RowProblem(reader.line_num or start, NOT_CSV.format(reason=error))]) from error
+            line = start if strict else (reader.line_num or start)
+            raise CsvRefused([RowProblem(line, NOT_CSV.format(reason=error))]) from error
         rows.append((start, cells))
 
 
@@ -112,10 +115,10 @@ def read_responses(data: bytes, questionnaire: Questionnaire) -> list[Answers]:
     """Every response in the file, or CsvRefused listing every problem with its line number."""
     if len(data) > MAX_BYTES:
         raise CsvRefused([RowProblem(None, too_big())])
-    text = _decode(data)
+    text = decode(data)
     if not text.strip():
         raise CsvRefused([RowProblem(None, EMPTY)])
-    rows = _rows(text)
+    rows = read_rows(text)
     columns, problems = _header(rows[0][1], questionnaire)
     if problems:
         raise CsvRefused(problems)
