@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..form_problems import FormInvalid
 from ..models import Action, StrategyPriority, SurveyRound
 from ..models.action import ACTION_STATUSES
 from ..rounds.setup import parse_date
@@ -42,12 +43,8 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
-class ActionInvalid(ValueError):
+class ActionInvalid(FormInvalid):
     """Every problem with an action as typed, as {field: message}, in the order of the form."""
-
-    def __init__(self, problems: dict[str, str]):
-        super().__init__("; ".join(problems.values()))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

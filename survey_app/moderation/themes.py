@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..extensions import db
+from ..form_problems import FormInvalid
 from ..models import StrategyPriority, SurveyRound, Theme
 from ..staff.accounts import audit
 from .coding import coded_answers, hand_coding_uses
@@ -23,12 +24,8 @@ CODE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 MAX_WORD = 100
 
 
-class ThemeInvalid(ValueError):
+class ThemeInvalid(FormInvalid):
     """Problems with a theme form, by field name, in plain words."""
-
-    def __init__(self, problems: dict[str, str]):
-        super().__init__("; ".join(problems.values()))
-        self.problems = problems
 
 
 @dataclass(frozen=True)
