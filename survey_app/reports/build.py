@@ -437,8 +437,8 @@ def _responses(data: RoundCounts, for_staff: bool) -> dict:
 
 
 def _coded(round_id: int, texts: pd.DataFrame, codebook) -> pd.DataFrame:
-    # The moderation helpers (survey_app.moderation: coded_answers) will give this once merged;
-    # until then, the same coding: automatic themes with the worker's hand coding on top.
+    # The same coding as survey_app.moderation.coding.coded_answers (automatic themes, the worker's hand
+    # coding on top), but on the written answers this report has already read, so they are read once.
     return code_answers(texts, codebook, coding.manual_frame(round_id))
 
 
