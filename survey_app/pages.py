@@ -40,7 +40,7 @@ def help_now():
 @bp.route("/exit")
 def quick_exit():
     """Quick exit: forget the survey in progress and leave for a neutral site. A plain link, so it
-    works without JavaScript."""
+    works without JavaScript. Worrying answers were already held for the safeguarding lead when given."""
     discard_draft(session.get("draft"))
     db.session.commit()
     session.clear()

@@ -73,8 +73,8 @@ def _clean_tables(request):
     with app.app_context():
         db.session.remove()
         for table in ("action_findings", "action_updates", "actions", "quotes", "manual_codings", "round_reports",
-                      "answers", "responses", "drafts", "safeguarding_flags", "round_cohorts", "survey_rounds",
-                      "audit_events", "staff_users"):
+                      "answers", "responses", "drafts", "held_flags", "safeguarding_flags", "round_cohorts",
+                      "survey_rounds", "audit_events", "staff_users"):
             db.session.execute(text(f"DELETE FROM {table}"))
         db.session.commit()
 
@@ -139,3 +139,17 @@ def journey(client, make_round):
         return Journey(client, make_round(key))
 
     return start
+
+
+@pytest.fixture
+def release_flags(app):
+    """release_flags() releases held worrying answers to the safeguarding queue, as the scheduled
+    `flask survey purge-drafts` does; returns how many."""
+
+    def release() -> int:
+        from survey_app.safeguarding.flags import release_and_notify
+
+        with app.app_context():
+            return release_and_notify()
+
+    return release

@@ -14,6 +14,7 @@ from survey_app.extensions import db
 from survey_app.models import SafeguardingFlag, SurveyResponse
 from survey_app.questionnaire.loader import load_file
 from survey_app.questionnaire.store import shipped_files
+from survey_app.safeguarding.flags import release_and_notify
 
 from .journey import Journey
 
@@ -53,6 +54,8 @@ def whole_journey(client, slug) -> Journey:
             value = question.options[1].value if question.options[1].value not in question.help_if else "yes"
         where = child.answer_and_go(value)
     child.send()
+    with client.application.app_context():
+        release_and_notify()  # as the scheduled command does
     return child
 
 
@@ -85,13 +88,13 @@ def test_nothing_stored_holds_the_ip_the_browser_or_the_time_of_day(app, client,
     assert "drafts" not in {table for table, _column, _value in rows}  # sent drafts are deleted
 
 
-def test_dates_kept_are_only_the_monday_of_the_week(app, client, make_round):
+def test_a_response_keeps_only_its_monday_and_a_flag_only_the_day_it_reached_the_lead(app, client, make_round):
     whole_journey(client, make_round("priorities-2018"))
     with app.app_context():
         response = db.session.scalars(select(SurveyResponse)).one()
-        flag_weeks = db.session.scalars(select(SafeguardingFlag.week_of)).all()
+        flag_days = db.session.scalars(select(SafeguardingFlag.raised_on)).all()
     assert response.week_of.weekday() == 0
-    assert flag_weeks and all(week.weekday() == 0 for week in flag_weeks)
+    assert flag_days and all(day == dt.date.today() for day in flag_days)
 
 
 def test_response_and_flag_ids_are_random_not_counting_up(app, client, make_round):
@@ -110,7 +113,7 @@ def test_response_and_flag_ids_are_random_not_counting_up(app, client, make_roun
 def test_a_flag_cannot_be_joined_back_to_its_response(app, client, make_round):
     whole_journey(client, make_round("priorities-2018"))
     flag_columns = {column.name for column in SafeguardingFlag.__table__.columns}
-    assert flag_columns == {"id", "round_id", "question_id", "reason", "answer_text", "sent", "week_of", "status",
+    assert flag_columns == {"id", "round_id", "question_id", "reason", "answer_text", "raised_on", "status",
                             "outcome_note", "reviewed_on"}
     with app.app_context():
         response_id = db.session.scalars(select(SurveyResponse.id)).one()

@@ -18,6 +18,7 @@ from survey_app.models.response import week_of
 from survey_app.paper.csv_import import MAX_BYTES, MAX_ROWS
 from survey_app.paper.rules import PaperRefused, check_response, shown_when
 from survey_app.questionnaire.store import definition, latest
+from survey_app.safeguarding.flags import release_and_notify
 
 from .journey import CSRF
 
@@ -82,7 +83,9 @@ def stored(app) -> list[dict]:
 
 
 def flags(app) -> list[tuple[str, str]]:
+    """The flags raised, once held answers are released (as the scheduled command does)."""
     with app.app_context():
+        release_and_notify()
         return sorted((flag.question_id, flag.reason) for flag in db.session.scalars(select(SafeguardingFlag)))
 
 

@@ -157,13 +157,12 @@ def test_the_safeguarding_lead_sees_flags_with_round_and_answer_and_records_what
 
 
 def test_recording_without_choosing_an_outcome_changes_nothing(app, client, make_staff, sign_in, make_round):
-    from survey_app.models.response import week_of
     from survey_app.rounds.operations import round_by_slug
 
     slug = make_round("younger-children")
     with app.app_context():
         flag = SafeguardingFlag(round_id=round_by_slug(slug).id, question_id="q", reason="worrying_words",
-                                answer_text="x", week_of=week_of(dt.date.today()))
+                                answer_text="x", raised_on=dt.date.today())
         db.session.add(flag)
         db.session.commit()
         flag_id = flag.id

@@ -21,7 +21,6 @@ from survey_app.models import (
     StrategyPriority,
     Theme,
 )
-from survey_app.models.response import week_of
 from survey_app.questionnaire.store import definition, latest
 from survey_app.rounds.operations import round_by_slug
 from survey_app.survey.drafts import store_response
@@ -157,7 +156,7 @@ def url_for_endpoint(app, make_round, monkeypatch):
         with app.app_context():
             user = db.session.query(StaffUser).first()
             flag = SafeguardingFlag(round_id=round_by_slug(slug).id, question_id="feel_safe_home",
-                                    reason="trigger_answer", answer_text="x", week_of=week_of(dt.date.today()))
+                                    reason="trigger_answer", answer_text="x", raised_on=dt.date.today())
             db.session.add(flag)
             db.session.commit()
             args = {"user_id": user.id, "flag_id": flag.id, "slug": slug}

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from survey_app.extensions import db
-from survey_app.models import Draft, SafeguardingFlag, SurveyResponse, SurveyRound
+from survey_app.models import Draft, HeldFlag, SafeguardingFlag, SurveyResponse, SurveyRound
 from survey_app.questionnaire.loader import load_file
 from survey_app.questionnaire.schema import RATHER_NOT_SAY
 from survey_app.questionnaire.store import shipped_files
@@ -295,18 +295,22 @@ TRIGGERS = [
 
 
 @pytest.mark.parametrize(("key", "trigger", "value"), TRIGGERS)
-def test_a_help_answer_shows_help_at_once_and_flags_the_sent_response(app, journey, key, trigger, value):
+def test_a_help_answer_shows_help_at_once_and_is_flagged_once_released(app, journey, release_flags, key, trigger,
+                                                                         value):
     child = journey(key)
     trail = walk(child, key, everything, {trigger: value})
     visited = trail["visited"]
     next_id = visited[visited.index(trigger) + 1]
     assert list(trail["help"]) == [trigger]
     assert trail["help"][trigger] == f"/r/{child.slug}/q/{next_id}"
-    assert count(app, SafeguardingFlag) == 0  # not until it is sent (or the draft expires)
+    assert count(app, HeldFlag) == 1  # held the moment it was given...
+    assert count(app, SafeguardingFlag) == 0  # ...and released to the lead in a later batch, never with the response
     child.send()
+    assert release_flags() == 1
     [flag] = flags(app)
     question = SURVEYS[key].question(trigger)
-    assert flag["question_id"] == trigger and flag["reason"] == "trigger_answer" and flag["sent"] is True
+    assert flag["question_id"] == trigger and flag["reason"] == "trigger_answer"
+    assert flag["raised_on"] == dt.date.today()
     assert flag["answer_text"] == f"{question.text} — {question.label_for(value)}"
     with app.app_context():
         response = db.session.scalars(select(SurveyResponse)).one()
@@ -334,7 +338,7 @@ def test_the_help_page_says_who_to_talk_to_and_how_to_carry_on(journey):
     ("younger-children", "grow_up_to_be"),
     ("care-leavers", "anything_else"),
 ])
-def test_worrying_words_show_help_and_flag_the_answer(app, journey, key, text_question):
+def test_worrying_words_show_help_and_flag_the_answer(app, journey, release_flags, key, text_question):
     child = journey(key)
     worry = "Sometimes he HITS  me"
     trail = walk(child, key, everything, {text_question: worry})
@@ -344,8 +348,9 @@ def test_worrying_words_show_help_and_flag_the_answer(app, journey, key, text_qu
     expected = f"/r/{child.slug}/q/{after}" if after else f"/r/{child.slug}/check"
     assert trail["help"][text_question] == expected
     child.send()
+    release_flags()
     [flag] = flags(app)
-    assert flag["question_id"] == text_question and flag["reason"] == "worrying_words" and flag["sent"] is True
+    assert flag["question_id"] == text_question and flag["reason"] == "worrying_words"
     assert worry in flag["answer_text"]
 
 
@@ -611,7 +616,7 @@ def test_pressing_send_twice_stores_one_response(app, journey):
     assert count(app, SurveyResponse) == 1
 
 
-def test_two_tabs_sharing_one_cookie_store_one_response(app, journey):
+def test_two_tabs_sharing_one_cookie_store_one_response(app, journey, release_flags):
     child = journey("priorities-2018")
     walk(child, "priorities-2018", everything, {"feel_safe": "no"})
     other_tab = app.test_client()
@@ -622,6 +627,7 @@ def test_two_tabs_sharing_one_cookie_store_one_response(app, journey):
     second = other_tab.post(f"/r/{child.slug}/send", data={"csrf_token": token})
     assert first.status_code == second.status_code == 302
     assert count(app, SurveyResponse) == 1
+    release_flags()
     assert count(app, SafeguardingFlag) == 1
 
 
@@ -681,12 +687,12 @@ def test_purge_drafts_deletes_expired_drafts_and_flags_unsent_help_answers(app, 
 
     result = runner.invoke(args=["survey", "purge-drafts"])
     assert result.exit_code == 0, result.output
-    assert "1 expired drafts deleted" in result.output
+    assert "1 expired drafts deleted; 1 flagged answers released" in result.output
     with app.app_context():
         assert db.session.get(Draft, expired) is None
         assert db.session.scalar(select(func.count()).select_from(Draft)) == 1
     [flag] = flags(app)
-    assert flag["question_id"] == "feel_safe" and flag["sent"] is False and flag["reason"] == "trigger_answer"
+    assert flag["question_id"] == "feel_safe" and flag["reason"] == "trigger_answer"
     assert count(app, SurveyResponse) == 0
     assert draft_of(app, staying.client) == {"care_status": {"choices": ["in_care"]}}
 
@@ -704,13 +710,16 @@ def test_an_expired_draft_cannot_be_carried_on_or_sent(app, journey):
     assert count(app, SurveyResponse) == 0
 
 
-def test_starting_a_new_survey_clears_away_other_expired_drafts_and_flags_their_help_answers(app, journey):
+def test_starting_a_new_survey_never_purges_other_drafts_in_the_childs_request(app, journey, release_flags):
+    # Purging runs from the scheduled command only: a child's Start request must not do it (two
+    # children starting at once used to purge the same drafts twice and raise every flag twice).
     first = journey("younger-children")
     first.begin()
     first.answer_and_go("1")
     first.answer("no")
     _expire_draft(app, first.client)
     Journey(app.test_client(), first.slug).begin()
-    assert count(app, Draft) == 1
-    assert sorted((f["question_id"], f["sent"]) for f in flags(app)) == [
-        ("feel_safe_home", False)]
+    assert count(app, Draft) == 2
+    assert count(app, SafeguardingFlag) == 0
+    assert release_flags() == 1
+    assert [f["question_id"] for f in flags(app)] == ["feel_safe_home"]

@@ -3,12 +3,12 @@ from .moderation import ManualCoding, Quote, Theme
 from .priority import StrategyPriority
 from .questionnaire import StoredQuestionnaire
 from .report import RoundReport
-from .response import Answer, Draft, SafeguardingFlag, SurveyResponse
+from .response import Answer, Draft, HeldFlag, SafeguardingFlag, SurveyResponse
 from .round import RoundCohort, SurveyRound
 from .staff import AuditEvent, StaffUser
 
 __all__ = [
-    "Action", "ActionFinding", "ActionUpdate", "Answer", "AuditEvent", "Draft", "ManualCoding", "Quote",
+    "Action", "ActionFinding", "ActionUpdate", "Answer", "AuditEvent", "Draft", "HeldFlag", "ManualCoding", "Quote",
     "RoundCohort", "RoundReport", "SafeguardingFlag", "StaffUser", "StoredQuestionnaire", "StrategyPriority",
     "SurveyResponse", "SurveyRound", "Theme",
 ]

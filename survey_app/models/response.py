@@ -1,5 +1,8 @@
 """What young people send. Anonymous by construction: no IP, no user agent, no time of day,
-random ids; a response keeps only the Monday of the week it was sent."""
+random ids; a response keeps only the Monday of the week it was sent.
+
+On SQLite every table here is WITHOUT ROWID: rows are kept in the order of their random keys, so
+there is no hidden row number that counts up in the order young people sent their answers."""
 
 from __future__ import annotations
 
@@ -23,15 +26,20 @@ class Draft(db.Model):
     and nothing is copied from a draft to a response but the answers."""
 
     __tablename__ = "drafts"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True, default=draft_token)
     round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"), index=True)
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    # Which worrying answers of this draft are already held for the safeguarding lead (digests, see
+    # safeguarding/flags.py), so going back and pressing Continue again does not raise them twice.
+    raised: Mapped[list] = mapped_column(JSON, default=list)
 
 
 class SurveyResponse(db.Model):
     __tablename__ = "responses"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
     round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"), index=True)
@@ -52,6 +60,7 @@ class Answer(db.Model):
     __tablename__ = "answers"
     __table_args__ = (
         Index("ix_answers_round_question", "round_id", "question_id", "choice", "skipped", "position", "response_id"),
+        {"sqlite_with_rowid": False},
     )
 
     response_id: Mapped[str] = mapped_column(
@@ -74,19 +83,38 @@ def _round_of_its_response(_mapper, _connection, answer: Answer) -> None:
         answer.round_id = answer.response.round_id
 
 
+class HeldFlag(db.Model):
+    """A worrying answer waiting to be released to the safeguarding lead. Written the moment the child
+    gives the answer (so no way of leaving loses it), never in the transaction that stores a response,
+    and moved to `safeguarding_flags` in shuffled batches by `safeguarding.flags.release_held_flags`.
+    `digest` (of the draft's random token, the question and the answer) stops the same answer being
+    held twice; it is dropped on release."""
+
+    __tablename__ = "held_flags"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(32))
+    answer_text: Mapped[str] = mapped_column(Text)
+
+
 class SafeguardingFlag(db.Model):
     """An answer that needs a person to look at it. Holds the round, the question and the answer
-    itself, and no link to the rest of the response."""
+    itself, the day it reached the safeguarding lead, and nothing that leads to the rest of the response:
+    not whether it was sent, not the response's week, not a shared transaction or insertion order."""
 
     __tablename__ = "safeguarding_flags"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
     round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"), index=True)
     question_id: Mapped[str] = mapped_column(String(64))
     reason: Mapped[str] = mapped_column(String(32))
     answer_text: Mapped[str] = mapped_column(Text)
-    sent: Mapped[bool] = mapped_column(Boolean, default=True)
-    week_of: Mapped[dt.date] = mapped_column(Date)
+    raised_on: Mapped[dt.date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), default="outstanding")
     outcome_note: Mapped[str | None] = mapped_column(Text)
     reviewed_on: Mapped[dt.date | None] = mapped_column(Date)

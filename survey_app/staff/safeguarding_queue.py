@@ -6,11 +6,19 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
+from analysis.redaction import find
+
 from ..extensions import db
 from ..models import SafeguardingFlag, SurveyRound
 from .accounts import audit
 
 OUTCOMES = ("reviewed", "escalated", "no_action")
+# The note stays beside an anonymous answer: it must not name or give contact details of anyone.
+IDENTIFYING_KINDS = {"name", "email", "phone", "social media"}
+
+
+class NoteRefused(ValueError):
+    pass
 
 
 def outstanding_flags() -> list[tuple[SafeguardingFlag, SurveyRound]]:
@@ -18,7 +26,7 @@ def outstanding_flags() -> list[tuple[SafeguardingFlag, SurveyRound]]:
         select(SafeguardingFlag, SurveyRound)
         .join(SurveyRound, SurveyRound.id == SafeguardingFlag.round_id)
         .where(SafeguardingFlag.status == "outstanding")
-        .order_by(SafeguardingFlag.week_of, SafeguardingFlag.id)
+        .order_by(SafeguardingFlag.raised_on, SafeguardingFlag.id)
     )
     return [(flag, survey_round) for flag, survey_round in rows]
 
@@ -43,9 +51,21 @@ def outstanding_by_round() -> dict[int, int]:
     return dict(rows.all())
 
 
+def note_problem(note: str) -> str | None:
+    """Why an outcome note can't be kept, or None: it may not hold a name, email, phone number or handle."""
+    found = sorted({item.kind for item in find(note) if item.kind in IDENTIFYING_KINDS})
+    if not found:
+        return None
+    return (f"Take out the {' and '.join(found)} from the note: it is kept beside an anonymous answer. "
+            "Write what was done, for example “Escalated to the duty team”.")
+
+
 def record_outcome(flag: SafeguardingFlag, outcome: str, note: str, actor: str, today: dt.date | None = None) -> None:
     if outcome not in OUTCOMES:
         raise ValueError(outcome)
+    problem = note_problem(note)
+    if problem:
+        raise NoteRefused(problem)
     flag.status = outcome
     flag.outcome_note = note.strip() or None
     flag.reviewed_on = today or dt.date.today()
@@ -53,4 +73,13 @@ def record_outcome(flag: SafeguardingFlag, outcome: str, note: str, actor: str, 
 
 
 def days_waiting(flag: SafeguardingFlag, today: dt.date | None = None) -> int:
-    return ((today or dt.date.today()) - flag.week_of).days
+    """Whole days since the flag reached the queue (0 = today)."""
+    return ((today or dt.date.today()) - flag.raised_on).days
+
+
+def waited(days: int) -> str:
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "since yesterday"
+    return f"{days} days"

@@ -8,13 +8,21 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import AuditEvent, SafeguardingFlag, StaffUser
+from ..safeguarding.flags import release_and_notify
 from . import bp
 from .accounts import AccountError, audit, authenticate, change_password, create_user, set_roles
 from .forms import ConfirmForm, FlagOutcomeForm, NewUserForm, PasswordForm, RolesForm, SignInForm
 from .permissions import public, requires, signed_in
 from .roles import ADMIN, ROLE_TITLES, SAFEGUARDING, WORKER
 from .round_counts import rounds_with_counts
-from .safeguarding_queue import days_waiting, outstanding_flags, recently_reviewed, record_outcome
+from .safeguarding_queue import (
+    NoteRefused,
+    days_waiting,
+    outstanding_flags,
+    recently_reviewed,
+    record_outcome,
+    waited,
+)
 
 SIGN_IN_FAILED = "Enter a correct email address and password. After 5 wrong tries the account is locked for 15 minutes."
 
@@ -148,9 +156,16 @@ def audit_log():
 @bp.route("/safeguarding")
 @requires(SAFEGUARDING)
 def safeguarding():
-    waiting = [(flag, survey_round, days_waiting(flag)) for flag, survey_round in outstanding_flags()]
+    # Answers held since the last release reach the queue now (the scheduled purge-drafts does it too).
+    release_and_notify()
+    return _queue_page()
+
+
+def _queue_page(refused: tuple[str, str] | None = None, status: int = 200):
+    """The queue; `refused` is (flag id, why) when a note was refused, shown beside that flag with its note kept."""
+    waiting = [(flag, survey_round, waited(days_waiting(flag))) for flag, survey_round in outstanding_flags()]
     return render_template("staff/safeguarding.html", waiting=waiting, done=recently_reviewed(),
-                           form=FlagOutcomeForm())
+                           form=FlagOutcomeForm(), refused=refused), status
 
 
 @bp.route("/safeguarding/<flag_id>", methods=["POST"])
@@ -161,7 +176,10 @@ def safeguarding_record(flag_id: str):
     if not form.validate_on_submit():
         flash("Choose what was done before you press “Record”.", "error")
         return redirect(url_for("staff.safeguarding"))
-    record_outcome(flag, form.outcome.data, form.note.data or "", current_user.email)
+    try:
+        record_outcome(flag, form.outcome.data, form.note.data or "", current_user.email)
+    except NoteRefused as refused:
+        return _queue_page((flag.id, str(refused)), 400)
     db.session.commit()
     flash("Recorded.")
     return redirect(url_for("staff.safeguarding"))

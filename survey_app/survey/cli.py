@@ -1,14 +1,15 @@
 import click
 
 from ..extensions import db
+from ..safeguarding.flags import release_and_notify
 from . import bp
 from .drafts import purge_expired
-from .loading import questionnaire_for_round_id
 
 
 @bp.cli.command("purge-drafts")
 def purge_drafts() -> None:
-    """Delete expired drafts (flagging worrying answers that were never sent)."""
-    count = purge_expired(questionnaire_for_round_id)
+    """Delete expired drafts and release held worrying answers to the safeguarding lead. Run every 15 minutes."""
+    count = purge_expired()
     db.session.commit()
-    click.echo(f"{count} expired drafts deleted")
+    released = release_and_notify()
+    click.echo(f"{count} expired drafts deleted; {released} flagged answers released to the safeguarding lead")

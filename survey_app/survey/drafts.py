@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
 from ..clock import utc_now
 from ..extensions import db
-from ..models import Answer, Draft, SafeguardingFlag, SurveyResponse, SurveyRound
+from ..models import Answer, Draft, SurveyResponse, SurveyRound
 from ..models.response import week_of
-from ..questionnaire.schema import Questionnaire
-from ..safeguarding.triggers import help_reason
+from ..questionnaire.schema import Question, Questionnaire
+from ..safeguarding.flags import hold_if_worrying, hold_worrying_answers
 from .journey import Answers, visible_answers
 
 
@@ -31,12 +31,16 @@ def find_draft(draft_id: str | None, survey_round: SurveyRound) -> Draft | None:
     return draft
 
 
-def save_answer(draft: Draft, question_id: str, answer: dict, hours: int) -> None:
-    draft.answers = {**draft.answers, question_id: answer}
+def save_answer(draft: Draft, question: Question, answer: dict, hours: int) -> str | None:
+    """Keep the answer in the draft. A worrying answer is held for the safeguarding lead in the same
+    transaction, so no way of leaving afterwards can lose it. Returns why help should be shown, or None."""
+    draft.answers = {**draft.answers, question.id: answer}
     draft.expires_at = utc_now() + dt.timedelta(hours=hours)
+    return hold_if_worrying(draft, question, answer)
 
 
 def discard_draft(draft_id: str | None) -> None:
+    """Forget a draft ("Exit this page", "Start again"). Its worrying answers were held when given."""
     if draft_id:
         db.session.execute(delete(Draft).where(Draft.id == draft_id))
 
@@ -56,20 +60,6 @@ def _answer_rows(answers: Answers, round_id: int) -> list[Answer]:
     return rows
 
 
-def flags_for(questionnaire: Questionnaire, answers: Answers, round_id: int, sent: bool) -> list[SafeguardingFlag]:
-    flags = []
-    for question_id, answer in answers.items():
-        question = questionnaire.question(question_id)
-        reason = help_reason(question, answer)
-        if reason:
-            shown = answer.get("text") or ", ".join(question.label_for(v) for v in answer.get("choices", []))
-            flags.append(SafeguardingFlag(
-                round_id=round_id, question_id=question_id, reason=reason, sent=sent,
-                answer_text=f"{question.text} — {shown}", week_of=week_of(dt.date.today()),
-            ))
-    return flags
-
-
 def submit(draft_id: str, survey_round: SurveyRound, questionnaire: Questionnaire) -> SurveyResponse | None:
     """Turn a draft into one response. Returns None when the draft was already sent (a double
     submit from two tabs or a re-sent POST): whoever deletes the draft row first is the one that stores."""
@@ -86,27 +76,22 @@ def submit(draft_id: str, survey_round: SurveyRound, questionnaire: Questionnair
 
 def store_response(survey_round: SurveyRound, questionnaire: Questionnaire, answers: Answers,
                    channel: str, flush: bool = True) -> SurveyResponse:
-    """Keep one response (online or paper) with its answer rows and safeguarding flags.
+    """Keep one response (online or paper) with its answer rows.
     Only answers to questions that are shown count; the response keeps the Monday of this week, no time.
-    Storing many at once, pass flush=False and flush once after the last."""
+    Online, worrying answers were held when given; a paper response's are held here (the worker entering
+    it has the paper in hand anyway). Storing many at once, pass flush=False and flush once after the last."""
     answers = visible_answers(questionnaire, answers)
     response = SurveyResponse(round_id=survey_round.id, week_of=week_of(dt.date.today()), channel=channel)
     response.answers = _answer_rows(answers, survey_round.id)
     db.session.add(response)
-    db.session.add_all(flags_for(questionnaire, answers, survey_round.id, sent=True))
+    if channel != "online":
+        hold_worrying_answers(questionnaire, answers, survey_round.id)
     if flush:
         db.session.flush()
     return response
 
 
-def purge_expired(questionnaire_for_round) -> int:
-    """Delete expired drafts. Worrying answers in a draft that was never sent are still flagged,
-    so a child who said they were not safe and then closed the page is not forgotten."""
-    expired = db.session.scalars(select(Draft).where(Draft.expires_at < utc_now())).all()
-    for draft in expired:
-        questionnaire = questionnaire_for_round(draft.round_id)
-        answers = visible_answers(questionnaire, draft.answers)
-        db.session.add_all(flags_for(questionnaire, answers, draft.round_id, sent=False))
-        db.session.delete(draft)
-    db.session.flush()
-    return len(expired)
+def purge_expired() -> int:
+    """Delete expired drafts in one statement, so purges running at once never see the same draft twice.
+    Their worrying answers were held when they were given; nothing is lost."""
+    return db.session.execute(delete(Draft).where(Draft.expires_at < utc_now())).rowcount

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from flask import abort
 
-from ..extensions import db
 from ..models import SurveyRound
 from ..questionnaire.schema import Questionnaire
 from ..questionnaire.store import definition
@@ -18,9 +17,3 @@ def round_or_404(slug: str) -> SurveyRound:
 
 def questionnaire_of(survey_round: SurveyRound) -> Questionnaire:
     return definition(survey_round.questionnaire_version)
-
-
-def questionnaire_for_round_id(round_id: int) -> Questionnaire:
-    survey_round = db.session.get(SurveyRound, round_id)
-    assert survey_round is not None
-    return questionnaire_of(survey_round)

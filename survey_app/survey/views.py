@@ -10,12 +10,11 @@ from ..extensions import db
 from ..models import Draft, SurveyRound
 from ..questionnaire.schema import Questionnaire
 from ..rounds.access_code import code_matches, guessing_paused, normalise_code, record_wrong_guess
-from ..safeguarding.triggers import help_reason
 from . import bp
 from .answers import AnswerRefused, parse_answer, shown_answer
-from .drafts import discard_draft, find_draft, purge_expired, save_answer, start_draft, submit
+from .drafts import discard_draft, find_draft, save_answer, start_draft, submit
 from .journey import first_unanswered, next_question, previous_question, progress, visible_questions
-from .loading import questionnaire_for_round_id, questionnaire_of, round_or_404
+from .loading import questionnaire_of, round_or_404
 
 CODE_MISSING = "Type the code you were given. Ask the person who gave you the link if you don’t have it."
 CODE_WRONG = "That code isn’t right. Check it with the person who gave you the link, and try again."
@@ -99,7 +98,6 @@ def begin(slug: str):
     if draft is None or request.form.get("again"):
         if draft is not None:
             discard_draft(draft.id)
-        purge_expired(questionnaire_for_round_id)
         draft = start_draft(survey_round, _hours())
         session.clear()
         session["round"], session["draft"] = survey_round.slug, draft.id
@@ -152,7 +150,7 @@ def question(slug: str, question_id: str):
         kept = {"text": refused.kept_text} if refused.kept_text is not None else None
         return _question_page(survey_round, questionnaire, draft, this, error=refused.message, kept=kept, status=400)
 
-    save_answer(draft, this.id, answer, _hours())
+    worrying = save_answer(draft, this, answer, _hours())
     db.session.commit()
     if request.args.get("change") == "1":
         # A changed answer can reveal questions not seen yet: ask those before going back to check.
@@ -163,7 +161,7 @@ def question(slug: str, question_id: str):
         following = next_question(questionnaire, draft.answers, this.id)
         next_url = (url_for(".question", slug=slug, question_id=following.id) if following
                     else url_for(".check", slug=slug))
-    if help_reason(this, answer):
+    if worrying:
         return redirect(url_for("pages.help_now", round=slug, next=next_url))
     return redirect(next_url)
 

@@ -66,11 +66,10 @@ def test_the_account_pages_have_no_accessibility_problems(app, everyone_browser,
     other_email, _ = make_staff("board")
     slug = make_round("younger-children")
     with app.app_context():
-        from survey_app.models.response import week_of
         from survey_app.rounds.operations import round_by_slug
 
         db.session.add(SafeguardingFlag(round_id=round_by_slug(slug).id, question_id="q", reason="worrying_words",
-                                        answer_text="x", week_of=week_of(dt.date.today())))
+                                        answer_text="x", raised_on=dt.date.today()))
         other_id = db.session.scalar(select(StaffUser.id).filter_by(email=other_email))
         db.session.commit()
 
