@@ -21,6 +21,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from ..cells import guard_formula, unguard_formula
 from ..extensions import db
 from ..models import Action, ActionUpdate, SurveyRound
 from ..paper.csv_import import MAX_BYTES, CsvRefused, RowProblem, decode, read_rows, too_big
@@ -48,20 +49,6 @@ _UPDATE = re.compile(r"\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})\s*:\s*(.
 EMPTY = ("The file is empty. Export the register to get a file with the right header row, "
          "then add one row for each action.")
 NO_ROWS = "There are no actions in the file: add one row for each action under the header row."
-
-
-# Spreadsheets run a cell that starts with one of these as a formula. The export puts an apostrophe in
-# front (Excel shows the text as it is) and the import takes exactly one off again, so the round trip
-# stays lossless: a cell that already starts with apostrophes before one of these gets one more.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def guard_formula(cell: str) -> str:
-    return "'" + cell if cell.lstrip("'").startswith(FORMULA_STARTS) else cell
-
-
-def unguard_formula(cell: str) -> str:
-    return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS) else cell
 
 
 # -- export ------------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from sqlalchemy import select
 from analysis import extract
 from analysis.redaction import redact
 
+from ..cells import guard_frame
 from ..extensions import db
 from ..models import SurveyRound
 from ..staff.accounts import audit
@@ -115,22 +116,33 @@ def _frame(round_id: int, what: str, for_staff: bool) -> pd.DataFrame:
 def export_csv(round_id: int, what: str, *, for_staff: bool) -> tuple[bytes, str]:
     """Tallies or anonymised responses as CSV (UTF-8 with a byte order mark, so Excel reads it)."""
     survey_round = _round(round_id)
-    frame = _frame(round_id, what, for_staff)
+    frame = guard_frame(_frame(round_id, what, for_staff))
     return frame.to_csv(index=False).encode("utf-8-sig"), _filename(survey_round, what, for_staff, "csv")
 
 
 def export_xlsx(round_id: int, what: str, *, for_staff: bool) -> tuple[bytes, str]:
     """Tallies or anonymised responses as an Excel workbook (one sheet; a second with the footnote)."""
     survey_round = _round(round_id)
-    frame = _frame(round_id, what, for_staff)
+    frame = guard_frame(_frame(round_id, what, for_staff))
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, sheet_name=what, index=False)
         notes = [f"Round: {survey_round.title} ({survey_round.slug})",
                  "Exact figures for staff." if for_staff else
                  "c = fewer than 5 young people, or hidden so that a small number can’t be worked out."]
-        pd.DataFrame({"notes": notes}).to_excel(writer, sheet_name="notes", index=False)
+        guard_frame(pd.DataFrame({"notes": notes})).to_excel(writer, sheet_name="notes", index=False)
+        for sheet in writer.sheets.values():
+            _no_formula_cells(sheet)
     return buffer.getvalue(), _filename(survey_round, what, for_staff, "xlsx")
+
+
+def _no_formula_cells(sheet) -> None:
+    # openpyxl makes any string starting with "=" a formula cell; guarded text never does, but a sheet of
+    # ours must never hold one, so any that slipped through is written as the text it is.
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def export_json(round_id: int, what: str = "report", *, for_staff: bool) -> tuple[bytes, str]:
