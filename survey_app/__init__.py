@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from flask import Flask
@@ -10,6 +9,7 @@ from sqlalchemy import event
 
 from .config import settings_from_environment
 from .extensions import compress, csrf, db, migrate
+from .logging_setup import init_logging
 from .paths import PACKAGE_DIR, templates_dir
 
 
@@ -37,9 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(settings_from_environment(Path(app.instance_path), overrides.get("SECRET_KEY")))
     app.config.from_mapping(overrides)
 
-    # The development server logs each request with the caller's IP address. Young people's
-    # requests must not leave that trail, so request lines are not logged at all.
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    init_logging(app)
 
     db.init_app(app)
     with app.app_context():

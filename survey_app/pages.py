@@ -49,8 +49,9 @@ def quick_exit():
     return response
 
 
-def _error(template_message: str, status: int):
-    return render_template("pages/error.html", message=template_message, status=status), status
+def _error(template_message: str, status: int, show_help: bool = False):
+    return render_template("pages/error.html", message=template_message, status=status,
+                           show_help=show_help), status
 
 
 def init_app(app: Flask) -> None:
@@ -59,6 +60,13 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(404)
     def not_found(_exception):
         return _error("We couldn’t find that page. Check the link, or ask the person who gave it to you.", 404)
+
+    @app.errorhandler(500)
+    def server_error(_exception):
+        # Logged already (logging_setup: no address, no answer text). Nothing half-done is kept.
+        db.session.rollback()
+        return _error("Something went wrong on our side. It isn’t your fault. Your answers so far are saved: "
+                      "please go back and try again in a few minutes.", 500, show_help=True)
 
     @app.errorhandler(413)
     def too_large(_exception):

@@ -6,7 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from ..extensions import db
-from .loader import QuestionnaireInvalid, load_file
+from .loader import QuestionnaireInvalid, load_file, read_file
 from .priorities import council_priority_codes, database_has_priorities, default_priority_codes, priorities_file
 from .store import shipped_files, store
 
@@ -51,7 +51,7 @@ def load(paths: tuple[str, ...]) -> None:
     problems = []
     for path in _files(paths):
         try:
-            stored, added = store(path.read_text(encoding="utf-8"), str(path))
+            stored, added = store(read_file(path), str(path))
         except QuestionnaireInvalid as error:
             problems.extend(error.problems)
         else:

@@ -56,7 +56,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"[{self.question_id}] " if self.question_id else ""
-        return f"{self.file}:{self.line}: {where}{self.message}"
+        line = f":{self.line}" if self.line else ""
+        return f"{self.file}{line}: {where}{self.message}"
 
 
 class QuestionnaireInvalid(Exception):
@@ -113,22 +114,84 @@ _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mappi
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
 
 
-def load_file(path: str | Path, priorities: set[str] | None = None) -> Questionnaire:
+# A questionnaire of 200 questions is about 60 KB; anything far bigger is not a questionnaire.
+MAX_FILE_BYTES = 1_000_000
+# The shipped files nest 6 deep (sections, questions, options, conditions); 30 leaves room for any real
+# one while refusing "[[[[…" files that would exhaust the parser's recursion.
+MAX_NESTING = 30
+
+
+def read_file(path: str | Path) -> str:
+    """A questionnaire file's text, or QuestionnaireInvalid saying plainly why it can't be read."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise QuestionnaireInvalid([Problem(str(path), 0, None, f"cannot read the file: {error}")]) from error
-    return load_text(text, str(path), priorities)
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise QuestionnaireInvalid([Problem(str(path), 0, None, "there is no such file")]) from None
+    except OSError as error:
+        raise QuestionnaireInvalid([Problem(str(path), 0, None, f"cannot read the file: {error.strerror}")]) from None
+    return decode_file(raw, str(path))
+
+
+def decode_file(raw: bytes, filename: str) -> str:
+    if len(raw) > MAX_FILE_BYTES:
+        raise QuestionnaireInvalid([Problem(filename, 0, None, f"the file is {len(raw):,} bytes; a questionnaire "
+                                                               f"file can be at most {MAX_FILE_BYTES:,}")])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        raise QuestionnaireInvalid([Problem(filename, line, None, "the file is not plain text (UTF-8): save it as "
+                                                                  "a UTF-8 .yaml text file")]) from None
+
+
+def load_file(path: str | Path, priorities: set[str] | None = None) -> Questionnaire:
+    return load_text(read_file(path), str(Path(path)), priorities)
+
+
+def _unsafe_structure(text: str, filename: str) -> Problem | None:
+    """Refuse what the YAML parser can't be trusted with, before building anything: control characters,
+    nesting deeper than MAX_NESTING, and anchors or aliases (`&a`/`*a`, which questionnaires never need and
+    which can make a small file expand into millions of items)."""
+    character = next((c for c in text if c == "\x00" or (ord(c) < 32 and c not in "\t\n\r")), None)
+    if character is not None:
+        line = text[:text.index(character)].count("\n") + 1
+        return Problem(filename, line, None, f"the file holds a control character (code {ord(character)}): "
+                                             "save it again as plain text")
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return Problem(filename, event.start_mark.line + 1, None,
+                               "anchors and aliases (& and *) can't be used in a questionnaire file")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    return Problem(filename, event.start_mark.line + 1, None,
+                                   f"lists and sections are nested more than {MAX_NESTING} deep")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # reported with its line by the loader below
+    return None
 
 
 def load_text(text: str, filename: str = "<text>", priorities: set[str] | None = None) -> Questionnaire:
     """Parse and validate; raise QuestionnaireInvalid listing every problem. A question's priority must be
     one of `priorities`, by default the council's (the database inside the app, the YAML file without one)."""
+    unsafe = _unsafe_structure(text, filename)
+    if unsafe is not None:
+        raise QuestionnaireInvalid([unsafe])
     checker = _Checker(filename, priorities if priorities is not None else council_priority_codes())
-    loader = _LineLoader(text)
+    loader: _LineLoader | None = None
     try:
+        loader = _LineLoader(text)
         document = loader.get_single_data()
+    except yaml.reader.ReaderError as error:
+        line = text[:error.position].count("\n") + 1
+        raise QuestionnaireInvalid([Problem(filename, line, None, f"the file holds a character that can't be used "
+                                                                  f"(code {error.character}): save it again as plain "
+                                                                  "text")]) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         reason = getattr(error, "problem", None) or str(error)
@@ -141,7 +204,8 @@ def load_text(text: str, filename: str = "<text>", priorities: set[str] | None =
         problem = Problem(filename, line, None, f"this is not valid YAML: {reason}")
         raise QuestionnaireInvalid([problem]) from error
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     questionnaire = checker.questionnaire(document)
     for line, key, mapping in loader.duplicate_keys:
         checker.problem(line, checker.question_of.get(id(mapping)), f"'{key}' is given twice")

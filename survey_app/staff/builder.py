@@ -16,7 +16,7 @@ from ..extensions import db
 from ..models import StoredQuestionnaire
 from ..questionnaire import editing
 from ..questionnaire.editing import EditRefused, QuestionFields
-from ..questionnaire.loader import QuestionnaireInvalid
+from ..questionnaire.loader import QuestionnaireInvalid, decode_file
 from ..questionnaire.priorities import council_priorities
 from ..questionnaire.schema import BUILT_IN_OPTIONS, QUESTION_TYPES, RATHER_NOT_SAY, TEXT_TYPES
 from ..questionnaire.store import definition
@@ -176,15 +176,11 @@ def builder_import():
             raw = upload.read()
         else:
             filename, raw = "pasted text", (form.text.data or "").encode("utf-8")
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            text, error = "", "The file is not plain text (UTF-8). Save it as a .yaml text file and try again"
-        if not error and not text.strip():
+        if not raw.strip():
             error = "Choose a questionnaire file, or paste its YAML"
         if not error:
             try:
-                stored = import_source(text.replace("\r\n", "\n"), filename)
+                stored = import_source(decode_file(raw, filename).replace("\r\n", "\n"), filename)
             except QuestionnaireInvalid as invalid:
                 db.session.rollback()
                 problems = invalid.problems
