@@ -8,7 +8,7 @@ from flask import Flask
 from sqlalchemy import event
 
 from .config import settings_from_environment
-from .extensions import compress, csrf, db, migrate
+from .extensions import compress, csrf, db, limiter, migrate
 from .logging_setup import init_logging
 from .paths import PACKAGE_DIR, templates_dir
 
@@ -47,6 +47,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=_migrations_dir())
     csrf.init_app(app)
     compress.init_app(app)
+    limiter.init_app(app)
+    if app.config["BEHIND_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["BEHIND_PROXIES"])  # type: ignore[method-assign]
 
     from . import models  # noqa: F401  (register the tables with SQLAlchemy)
     from .actions.cli import actions_cli

@@ -67,6 +67,13 @@ def settings_from_environment(instance_path: Path, secret_key: str | None = None
         # Staff sessions end after this; young people's sessions end when the browser closes.
         "PERMANENT_SESSION_LIFETIME": dt.timedelta(hours=int(os.environ.get("STAFF_SESSION_HOURS", "8"))),
         "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE"),
+        # Staff sign-in only (never young people's pages): requests per client address, and where the
+        # limiter keeps its counts (redis://… so several workers share them).
+        "SIGN_IN_LIMIT": os.environ.get("SIGN_IN_LIMIT", "20 per minute; 200 per hour"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # How many reverse proxies sit in front of the app (their X-Forwarded-For is then trusted, so
+        # each staff member is limited by their own address rather than the proxy's).
+        "BEHIND_PROXIES": int(os.environ.get("BEHIND_PROXIES", "0")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_NAME": "vic",

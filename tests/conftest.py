@@ -10,7 +10,7 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, inspect, text
 
 from survey_app import create_app
-from survey_app.extensions import db
+from survey_app.extensions import db, limiter
 from survey_app.questionnaire.store import latest, shipped_files, store
 from survey_app.rounds.operations import open_round
 from survey_app.staff.accounts import create_user
@@ -74,9 +74,10 @@ def _clean_tables(request):
         db.session.remove()
         for table in ("action_findings", "action_updates", "actions", "quotes", "manual_codings", "round_reports",
                       "answers", "responses", "drafts", "held_flags", "safeguarding_flags", "round_cohorts",
-                      "survey_rounds", "audit_events", "staff_users"):
+                      "staff_sessions", "survey_rounds", "audit_events", "staff_users"):
             db.session.execute(text(f"DELETE FROM {table}"))
         db.session.commit()
+        limiter.reset()  # sign-in counts start again with each test
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from sqlalchemy import select
 
 from survey_app.extensions import db
 from survey_app.models import AuditEvent, SafeguardingFlag, StaffUser
-from survey_app.staff.accounts import MAX_FAILURES
 
 from .journey import CSRF
 
@@ -42,19 +41,6 @@ def test_a_wrong_password_and_an_unknown_email_get_the_same_message(client, make
     message = "Enter a correct email address and password"
     assert message in wrong_password and message in unknown_email
     assert "Error:" in wrong_password
-
-
-def test_after_five_wrong_passwords_the_account_is_locked_even_for_the_right_one(app, make_staff, sign_in):
-    email, password = make_staff("worker")
-    for _ in range(MAX_FAILURES):
-        assert sign_in(email, "wrong wrong wrong").status_code == 400
-    assert sign_in(email, password).status_code == 400
-    with app.app_context():
-        user = db.session.scalar(select(StaffUser).filter_by(email=email))
-        user.locked_until = dt.datetime(2000, 1, 1)  # the lock has run out
-        db.session.commit()
-    assert sign_in(email, password).status_code == 302
-    assert "locked out" in audit_actions(app)
 
 
 def test_changing_the_password_signs_out_every_other_browser(app, make_staff, sign_in):

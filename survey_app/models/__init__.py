@@ -5,10 +5,11 @@ from .questionnaire import StoredQuestionnaire
 from .report import RoundReport
 from .response import Answer, Draft, HeldFlag, SafeguardingFlag, SurveyResponse
 from .round import RoundCohort, SurveyRound
-from .staff import AuditEvent, StaffUser
+from .staff import AuditEvent, StaffSession, StaffUser
 
 __all__ = [
     "Action", "ActionFinding", "ActionUpdate", "Answer", "AuditEvent", "Draft", "HeldFlag", "ManualCoding", "Quote",
-    "RoundCohort", "RoundReport", "SafeguardingFlag", "StaffUser", "StoredQuestionnaire", "StrategyPriority",
+    "RoundCohort", "RoundReport", "SafeguardingFlag", "StaffSession", "StaffUser", "StoredQuestionnaire",
+    "StrategyPriority",
     "SurveyResponse", "SurveyRound", "Theme",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Date, DateTime, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -20,7 +20,10 @@ class StaffUser(UserMixin, db.Model):
     roles: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Wrong passwords from anywhere in the current 15-minute window (`failed_window`), counted in one
+    # UPDATE so parallel attempts are all counted (staff/accounts.py).
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    failed_window: Mapped[int | None] = mapped_column(Integer)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
     # Part of the session's user id: raising it signs the person out everywhere.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
@@ -39,6 +42,17 @@ class StaffUser(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.active
+
+
+class StaffSession(db.Model):
+    """One signed-in browser. The cookie holds a random token; only its hash is kept, and signing out
+    deletes the row, so a copied cookie stops working the moment its owner signs out."""
+
+    __tablename__ = "staff_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id", ondelete="CASCADE"), index=True)
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class AuditEvent(db.Model):

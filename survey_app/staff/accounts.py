@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import secrets
 
-from sqlalchemy import func, select
+from sqlalchemy import case, delete, func, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..clock import utc_now
 from ..extensions import db
-from ..models import AuditEvent, StaffUser
+from ..models import AuditEvent, StaffSession, StaffUser
 from .passwords import password_problem
 from .roles import ALL_ROLES
 
+# Wrong passwords for one account from one client (device/address) in 15 minutes before that client is
+# refused for that account (Flask-Limiter, staff/views.py). Someone else elsewhere can still sign in.
 MAX_FAILURES = 5
+# Wrong passwords for one account from anywhere in one 15-minute window before the account itself is
+# locked for LOCKOUT: a guess spread over many addresses. One script at one address can't reach it, so
+# locking out a real person (say, the safeguarding lead) needs more than a script.
+ACCOUNT_LOCK_AFTER = 25
 LOCKOUT = dt.timedelta(minutes=15)
+WINDOW_MINUTES = 15
 # Compared against when the email is unknown, so a wrong email takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password-at-all")
 
@@ -58,8 +67,35 @@ def create_user(email: str, password: str, roles: list[str], actor: str, must_ch
     return user
 
 
+def _window(now: dt.datetime) -> int:
+    return int(now.timestamp() // (WINDOW_MINUTES * 60))
+
+
+def _count_wrong_password(user: StaffUser, now: dt.datetime) -> None:
+    """Count a wrong password in one UPDATE … RETURNING, so parallel attempts are each counted; lock the
+    account (once: audited once) when the window's count reaches ACCOUNT_LOCK_AFTER."""
+    window = _window(now)
+    count = db.session.execute(
+        update(StaffUser).where(StaffUser.id == user.id)
+        .values(failed_sign_ins=case((StaffUser.failed_window == window, StaffUser.failed_sign_ins + 1), else_=1),
+                failed_window=window)
+        .returning(StaffUser.failed_sign_ins)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    if count < ACCOUNT_LOCK_AFTER:
+        return
+    locked = db.session.execute(
+        update(StaffUser).where(StaffUser.id == user.id,
+                                or_(StaffUser.locked_until.is_(None), StaffUser.locked_until <= now))
+        .values(locked_until=now + LOCKOUT)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if locked:
+        audit(user.email, "locked out", f"after {count} wrong passwords in {WINDOW_MINUTES} minutes")
+
+
 def authenticate(email: str, password: str) -> StaffUser | None:
-    """The user if the password is right and the account is not locked; records failures."""
+    """The user if the password is right and the account is not locked; counts wrong passwords."""
     user = find_user(email)
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
@@ -69,16 +105,33 @@ def authenticate(email: str, password: str) -> StaffUser | None:
         check_password_hash(_DUMMY_HASH, password)
         return None
     if not user.active or not check_password_hash(user.password_hash, password):
-        user.failed_sign_ins = (user.failed_sign_ins or 0) + 1
-        if user.failed_sign_ins >= MAX_FAILURES:
-            user.locked_until = now + LOCKOUT
-            user.failed_sign_ins = 0
-            audit(user.email, "locked out", f"after {MAX_FAILURES} failed sign-ins")
+        _count_wrong_password(user, now)
         return None
     user.failed_sign_ins = 0
     user.locked_until = None
     audit(user.email, "signed in")
     return user
+
+
+def start_session(user: StaffUser) -> str:
+    """A new signed-in browser: returns the token for its cookie; only the token's hash is kept."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(StaffSession(token_hash=_token_hash(token), user_id=user.id, started_at=utc_now()))
+    return token
+
+
+def end_session(token: str | None) -> None:
+    if token:
+        db.session.execute(delete(StaffSession).where(StaffSession.token_hash == _token_hash(token)))
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _end_every_session(user: StaffUser) -> None:
+    user.session_version += 1
+    db.session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
 
 
 def change_password(user: StaffUser, current: str, new: str) -> None:
@@ -89,7 +142,7 @@ def change_password(user: StaffUser, current: str, new: str) -> None:
         raise AccountError(problem)
     user.password_hash = generate_password_hash(new)
     user.must_change_password = False
-    user.session_version += 1  # every other signed-in browser is signed out
+    _end_every_session(user)  # every signed-in browser is signed out (the view starts this one again)
     audit(user.email, "password changed", "signed out everywhere")
 
 
@@ -98,17 +151,23 @@ def set_roles(user: StaffUser, roles: list[str], actor: str) -> None:
         raise AccountError("Choose at least one role")
     before = user.roles
     user.roles = " ".join(sorted(roles))
-    user.session_version += 1
+    _end_every_session(user)
     audit(actor, "roles changed", f"{user.email}: {before or 'none'} → {user.roles}")
 
 
-def load_session_user(session_id: str) -> StaffUser | None:
+def load_session_user(session_id: str, token: str | None) -> StaffUser | None:
+    """The signed-in user, if this browser's session still exists on the server."""
     try:
         user_id, version = (int(part) for part in session_id.split(":"))
     except ValueError:
         return None
+    if not token:
+        return None
     user = db.session.get(StaffUser, user_id)
     if user is None or user.session_version != version or not user.active:
+        return None
+    kept = db.session.get(StaffSession, _token_hash(token))
+    if kept is None or kept.user_id != user.id:
         return None
     return user
 

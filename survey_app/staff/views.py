@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
-from ..extensions import db
+from ..extensions import db, hashed_client, limiter
 from ..models import AuditEvent, SafeguardingFlag, StaffUser
 from ..safeguarding.flags import release_and_notify
 from . import bp
-from .accounts import AccountError, audit, authenticate, change_password, create_user, set_roles
+from .accounts import (
+    MAX_FAILURES,
+    AccountError,
+    audit,
+    authenticate,
+    change_password,
+    create_user,
+    end_session,
+    set_roles,
+    start_session,
+)
 from .forms import ConfirmForm, FlagOutcomeForm, NewUserForm, PasswordForm, RolesForm, SignInForm
 from .permissions import public, requires, signed_in
 from .roles import ADMIN, ROLE_TITLES, SAFEGUARDING, WORKER
@@ -24,7 +34,10 @@ from .safeguarding_queue import (
     waited,
 )
 
-SIGN_IN_FAILED = "Enter a correct email address and password. After 5 wrong tries the account is locked for 15 minutes."
+SIGN_IN_FAILED = ("Enter a correct email address and password. After 5 wrong tries, this device can't sign in to "
+                  "that account for 15 minutes.")
+TOO_MANY_SIGN_INS = ("There have been too many tries to sign in from this device. Wait 15 minutes and try again, or "
+                     "ask an admin to check your account.")
 
 
 def _safe_next(value: str | None) -> str:
@@ -34,13 +47,27 @@ def _safe_next(value: str | None) -> str:
 
 
 def _start_staff_session(user: StaffUser) -> None:
+    """Signs this browser in; the view commits."""
+    end_session(session.get("staff_session"))
     session.clear()  # a fresh session: nothing from before signing in carries over
     session.permanent = True
+    session["staff_session"] = start_session(user)
     login_user(user)
+
+
+def _client_and_account() -> str:
+    return f"{hashed_client()}:{(request.form.get('email') or '').strip().lower()}"
+
+
+def _wrong(response) -> bool:
+    return response.status_code == 400
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
+@limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT"], methods=["POST"], scope="sign-in")
+@limiter.limit(f"{MAX_FAILURES} per 15 minutes", key_func=_client_and_account, methods=["POST"], deduct_when=_wrong,
+               scope="sign-in-wrong")
 def sign_in():
     form = SignInForm()
     error = None
@@ -49,6 +76,7 @@ def sign_in():
         db.session.commit()
         if user is not None:
             _start_staff_session(user)
+            db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
         error = SIGN_IN_FAILED
     elif form.errors:
@@ -57,11 +85,17 @@ def sign_in():
     return render_template("staff/sign_in.html", form=form, error=error), status
 
 
+@bp.errorhandler(429)
+def too_many_sign_ins(_error):
+    return render_template("staff/sign_in.html", form=SignInForm(), error=TOO_MANY_SIGN_INS), 429
+
+
 @bp.route("/sign-out", methods=["POST"])
 @signed_in
 def sign_out():
     if ConfirmForm().validate_on_submit():
         audit(current_user.email, "signed out")
+        end_session(session.get("staff_session"))  # a copy of this cookie stops working too
         db.session.commit()
         logout_user()
         session.clear()
@@ -91,8 +125,8 @@ def password():
         except AccountError as refused:
             error = str(refused)
         else:
+            _start_staff_session(current_user)  # this browser stays signed in with a new session
             db.session.commit()
-            _start_staff_session(current_user)  # this browser stays signed in with the new session id
             flash("Your password has been changed. You have been signed out everywhere else.")
             return redirect(url_for("staff.dashboard"))
     elif form.errors:
@@ -193,5 +227,5 @@ def init_login(app) -> None:
     manager = LoginManager()
     manager.login_view = "staff.sign_in"
     manager.session_protection = "basic"
-    manager.user_loader(load_session_user)
+    manager.user_loader(lambda session_id: load_session_user(session_id, session.get("staff_session")))
     manager.init_app(app)
