@@ -69,6 +69,14 @@ def settings_from_environment(instance_path: Path, secret_key: str | None = None
         "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE"),
         # Staff sign-in only (never young people's pages): requests per client address, and where the
         # limiter keeps its counts (redis://… so several workers share them).
+        # Email to safeguarding leads when answers are flagged (safeguarding/notify.py).
+        "SMTP_HOST": os.environ.get("SMTP_HOST", ""),
+        "SMTP_PORT": int(os.environ.get("SMTP_PORT", "587")),
+        "SMTP_USERNAME": os.environ.get("SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": _flag("SMTP_STARTTLS") if "SMTP_STARTTLS" in os.environ else True,
+        "SMTP_TIMEOUT": int(os.environ.get("SMTP_TIMEOUT", "10")),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "voices-in-care@localhost"),
         "SIGN_IN_LIMIT": os.environ.get("SIGN_IN_LIMIT", "20 per minute; 200 per hour"),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         # How many reverse proxies sit in front of the app (their X-Forwarded-For is then trusted, so

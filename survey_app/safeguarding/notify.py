@@ -1,5 +1,79 @@
-"""Placeholder until the email notification lands (replaced at merge)."""
+"""Tell the safeguarding leads that there are new flagged answers: an email to each lead that says only
+which rounds have new answers to look at, with a link to the queue. Never the answer, the question, a
+time of day or a count: the email may be read on a phone in a meeting, and mail servers keep copies.
+
+Settings (README, Configuration): SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS,
+MAIL_FROM. Without SMTP_HOST nothing is sent, a line says so in the log, and the queue page warns.
+A mail server that is down never loses a flag: the flags are already stored; the failure is logged."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from email.message import EmailMessage
+
+from flask import current_app
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import StaffUser, SurveyRound
+
+log = logging.getLogger(__name__)
+LEAD_ROLE = "safeguarding"  # staff/roles.py SAFEGUARDING (not imported: domain code doesn't import the blueprint)
+SUBJECT = "Voices in Care: new answers to look at"
+
+
+def email_configured() -> bool:
+    return bool(current_app.config.get("SMTP_HOST"))
+
+
+def safeguarding_leads() -> list[StaffUser]:
+    users = db.session.scalars(select(StaffUser).where(StaffUser.active.is_(True)).order_by(StaffUser.id))
+    return [user for user in users if LEAD_ROLE in user.role_set]
+
+
+def message_for(lead: StaffUser, round_titles: list[str]) -> EmailMessage:
+    config = current_app.config
+    queue = config["PUBLIC_URL"].rstrip("/") + "/staff/safeguarding"
+    rounds = "\n".join(f"- {title}" for title in round_titles)
+    message = EmailMessage()
+    message["From"] = config["MAIL_FROM"]
+    message["To"] = lead.email
+    message["Subject"] = SUBJECT
+    message.set_content(
+        "There are new answers for a safeguarding lead to look at in:\n\n"
+        f"{rounds}\n\n"
+        f"Sign in to see them: {queue}\n\n"
+        "This email never holds what a young person wrote. You get it because you are a safeguarding lead "
+        f"for {config['COUNCIL_NAME']} in Voices in Care.\n"
+    )
+    return message
 
 
 def notify_leads(round_ids: set[int]) -> int:
-    return 0
+    """Email every safeguarding lead about new flags in these rounds; returns how many emails were sent."""
+    if not round_ids:
+        return 0
+    if not email_configured():
+        log.warning("safeguarding email not configured: set SMTP_HOST to tell the leads about new flags")
+        return 0
+    titles = list(db.session.scalars(select(SurveyRound.title).where(SurveyRound.id.in_(round_ids))
+                                     .order_by(SurveyRound.title)))
+    leads = safeguarding_leads()
+    if not leads:
+        log.warning("new safeguarding flags but no active safeguarding lead to email")
+        return 0
+    config = current_app.config
+    sent = 0
+    try:
+        with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=config["SMTP_TIMEOUT"]) as smtp:
+            if config["SMTP_STARTTLS"]:
+                smtp.starttls()
+            if config["SMTP_USERNAME"]:
+                smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
+            for lead in leads:
+                smtp.send_message(message_for(lead, titles))
+                sent += 1
+    except (OSError, smtplib.SMTPException) as error:
+        log.error("safeguarding email failed after %d of %d: %s", sent, len(leads), type(error).__name__)
+    return sent

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ..extensions import db, hashed_client, limiter
 from ..models import AuditEvent, SafeguardingFlag, StaffUser
 from ..safeguarding.flags import release_and_notify
+from ..safeguarding.notify import email_configured
 from . import bp
 from .accounts import (
     MAX_FAILURES,
@@ -199,7 +200,7 @@ def _queue_page(refused: tuple[str, str] | None = None, status: int = 200):
     """The queue; `refused` is (flag id, why) when a note was refused, shown beside that flag with its note kept."""
     waiting = [(flag, survey_round, waited(days_waiting(flag))) for flag, survey_round in outstanding_flags()]
     return render_template("staff/safeguarding.html", waiting=waiting, done=recently_reviewed(),
-                           form=FlagOutcomeForm(), refused=refused), status
+                           form=FlagOutcomeForm(), refused=refused, email_configured=email_configured()), status
 
 
 @bp.route("/safeguarding/<flag_id>", methods=["POST"])
