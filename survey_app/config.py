@@ -60,6 +60,12 @@ def settings_from_environment(instance_path: Path, secret_key: str | None = None
             "COUNCIL_OUT_OF_HOURS_PHONE", f"{fake}01632 960001" if demo else ""
         ),
         "LEAVING_CARE_PHONE": os.environ.get("LEAVING_CARE_PHONE", f"{fake}01632 960002" if demo else ""),
+        # Help pages: the council's advocacy service and how to complain (left out when not set).
+        "ADVOCACY_NAME": os.environ.get("ADVOCACY_NAME", "Demo Advocacy Service" if demo else ""),
+        "ADVOCACY_PHONE": os.environ.get("ADVOCACY_PHONE", f"{fake}01632 960003" if demo else ""),
+        "ADVOCACY_URL": os.environ.get("ADVOCACY_URL", ""),
+        "COMPLAINTS_PHONE": os.environ.get("COMPLAINTS_PHONE", f"{fake}01632 960004" if demo else ""),
+        "COMPLAINTS_URL": os.environ.get("COMPLAINTS_URL", ""),
         "QUICK_EXIT_URL": os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather"),
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
         "DRAFT_HOURS": int(os.environ.get("DRAFT_HOURS", "24")),

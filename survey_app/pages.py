@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from flask import Blueprint, Flask, current_app, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 
 from .extensions import db
+from .questionnaire.store import definition
+from .rounds.operations import round_by_slug
+from .safeguarding.contacts import ages_of, contacts_for
 from .survey.drafts import discard_draft
 
 bp = Blueprint("pages", __name__)
@@ -109,6 +113,8 @@ def init_app(app: Flask) -> None:
     def help_contacts():
         config = current_app.config
         return {
+            "contacts_for": lambda ages=None: contacts_for(ages_of(ages), config),
+            "round_ages": _round_ages,
             "council_name": config["COUNCIL_NAME"],
             "council_phone": config["COUNCIL_PHONE"],
             "council_out_of_hours_phone": config["COUNCIL_OUT_OF_HOURS_PHONE"],
@@ -116,6 +122,22 @@ def init_app(app: Flask) -> None:
             "reply_expected": config["REPLY_EXPECTED"],
             "asset": lambda name: url_for("static", filename=name, v=_asset_version(name)),
         }
+
+
+_ROUND_PATH = re.compile(r"^/r/([A-Za-z0-9_-]+)(?:/|$)")
+
+
+def _round_ages() -> str | None:
+    """The age band of the survey this page belongs to (from the URL, `?round=` or where `?next=` goes
+    back to), so help pages show the contacts that fit; None when there is no survey (show them all)."""
+    slug = (request.view_args or {}).get("slug") or request.args.get("round")
+    if not slug:
+        match = _ROUND_PATH.match(request.args.get("next") or "")
+        slug = match.group(1) if match else None
+    survey_round = round_by_slug(slug) if slug else None
+    if survey_round is None:
+        return None
+    return definition(survey_round.questionnaire_version).audience.ages
 
 
 _versions: dict[str, str] = {}

@@ -382,7 +382,7 @@ def test_the_start_page_tells_the_child_what_they_need_to_know(client, make_roun
                   "skip any question", "Who you can talk to", "Childline", "0800 1111", "01632 960100",
                   "Testshire Council", "999", ">Start</button>"):
         assert words in page, words
-    assert ("personal adviser" in page) is (key == "care-leavers")
+    assert ("personal adviser" in page) is (key != "younger-children")  # the 2018 (11-25) and care leavers surveys
 
 
 def test_the_confirmation_page_says_what_happens_next(app, journey):

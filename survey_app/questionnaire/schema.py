@@ -128,10 +128,6 @@ class Questionnaire:
     def section(self, section_id: str) -> Section:
         return next(section for section in self.sections if section.id == section_id)
 
-    @property
-    def is_for_care_leavers_only(self) -> bool:
-        return self.audience.groups == ("care_leaver",)
-
 
 @dataclass(frozen=True)
 class Priority:
