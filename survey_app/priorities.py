@@ -13,11 +13,11 @@ from dataclasses import dataclass
 import yaml
 from sqlalchemy import func, select
 
+from .audit import audit
 from .extensions import db
 from .models import Action, StoredQuestionnaire, StrategyPriority, Theme
 from .questionnaire.editing import all_questions
 from .questionnaire.export import parse_document
-from .staff.accounts import audit
 
 CODE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 CODE_RULE = ("The code must be lowercase letters, digits, hyphens or underscores, starting with a letter, "

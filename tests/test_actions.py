@@ -29,6 +29,7 @@ from survey_app.models import (
     Action,
     ActionFinding,
     ActionUpdate,
+    Answer,
     AuditEvent,
     Quote,
     StrategyPriority,
@@ -64,11 +65,14 @@ def make_action(reference="14.9", round_slug: str = "", **changes) -> int:
 
 
 def make_quote(round_slug: str, text: str, status: str = "approved") -> int:
+    """A quote of one of 10 written answers (so the question has enough answers for it to be shown)."""
     survey_round = round_by_slug(round_slug)
-    response = SurveyResponse(round_id=survey_round.id, week_of=week_of(TODAY))
-    db.session.add(response)
+    responses = [SurveyResponse(round_id=survey_round.id, week_of=week_of(TODAY), answers=[
+        Answer(question_id="anything_else", position=0, text=f"{text} {n}", round_id=survey_round.id)])
+        for n in range(10)]
+    db.session.add_all(responses)
     db.session.flush()
-    quote = Quote(round_id=survey_round.id, response_id=response.id, question_id="anything_else", text=text,
+    quote = Quote(round_id=survey_round.id, response_id=responses[0].id, question_id="anything_else", text=text,
                   status=status)
     db.session.add(quote)
     db.session.commit()

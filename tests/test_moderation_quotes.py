@@ -15,7 +15,7 @@ from survey_app.moderation.quotes import (
     MIN_ANSWERS,
     QuoteRefused,
     approve,
-    approved_quotes,
+    publishable_quotes,
     withdraw,
     wording_problem,
 )
@@ -52,7 +52,7 @@ def quote(app, quote_id: int) -> Quote:
 def approved_texts(app, slug: str) -> list[str]:
     rid = round_id(app, slug)
     with app.app_context():
-        return [row.text for row in approved_quotes(rid)]
+        return [row.text for row in publishable_quotes(rid)]
 
 
 @pytest.fixture
@@ -215,7 +215,7 @@ def test_the_quotes_list_filters_by_status(app, client, make_round):
     assert pending
 
 
-def test_approved_quotes_come_in_question_order_with_their_themes(app, make_round):
+def test_publishable_quotes_come_in_question_order_with_their_themes(app, make_round):
     slug = make_round("younger-children")
     rid = round_id(app, slug)
     ids = add_written_answers(app, slug, ["i want to be a vet", *FILLER], question_id="grow_up_to_be")
@@ -229,7 +229,7 @@ def test_approved_quotes_come_in_question_order_with_their_themes(app, make_roun
             db.session.flush()
             approve(row, "worker@council.example")
         db.session.commit()
-        quotes = approved_quotes(rid)
+        quotes = publishable_quotes(rid)
     assert [(q.question_id, q.text, q.theme_code) for q in quotes] == [
         ("grow_up_to_be", "i want to be a vet", ""), (QUESTION, "more trips out", "activities")]
 
@@ -247,4 +247,4 @@ def test_an_approved_quote_whose_theme_was_retired_reaches_reports_without_the_t
         approve(row, "worker@council.example")
         db.session.scalar(select(Theme).where(Theme.code == "activities")).active = False
         db.session.commit()
-        assert [(q.text, q.theme_code) for q in approved_quotes(rid)] == [("more trips out", "")]
+        assert [(q.text, q.theme_code) for q in publishable_quotes(rid)] == [("more trips out", "")]

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from ..audit import audit
 from ..extensions import db
 from ..models import Action, ActionFinding, ActionUpdate, Quote, SurveyRound, Theme
 from ..models.action import FINDING_KINDS
+from ..moderation.quotes import publishable_quotes
 from ..questionnaire.schema import Questionnaire
 from ..questionnaire.store import definition
 from .rules import (
@@ -25,13 +27,6 @@ from .rules import (
 )
 
 FINDING_TITLES = {"question": "Question", "theme": "Theme", "quote": "Approved quote"}
-
-
-def audit(actor: str, what: str, detail: str = "") -> None:
-    """The staff audit log (imported here, not above: the staff package imports this module's callers)."""
-    from ..staff.accounts import audit as record
-
-    record(actor, what, detail)
 
 
 # -- actions ---------------------------------------------------------------------------------------------
@@ -145,16 +140,12 @@ def theme_choices() -> list[tuple[str, str]]:
     return [(theme.code, theme.title) for theme in themes]
 
 
-def approved_quotes(round_id: int | None) -> list[Quote]:
-    if round_id is None:
-        return []
-    return list(db.session.scalars(
-        select(Quote).where(Quote.round_id == round_id, Quote.status == "approved").order_by(Quote.id)))
-
-
 def quote_choices(action: Action) -> list[tuple[str, str]]:
-    """Approved quotes of the action's round only: a pending or rejected quote is never offered."""
-    return [(str(quote.id), _shorten(quote.text)) for quote in approved_quotes(action.round_id)]
+    """Publishable quotes of the action's round only: a pending, rejected or no longer safe quote is never
+    offered."""
+    if action.round_id is None:
+        return []
+    return [(str(quote.id), _shorten(quote.text)) for quote in publishable_quotes(action.round_id)]
 
 
 def finding_choices(action: Action) -> dict[str, list[tuple[str, str]]]:
@@ -229,10 +220,12 @@ def describe_findings(action: Action) -> list[FindingView]:
             views.append(FindingView(finding, "Theme", themes.get(finding.ref, finding.ref), True))
         else:
             quote = db.session.get(Quote, int(finding.ref)) if finding.ref.isdigit() else None
-            if quote is not None and quote.status == "approved":
-                views.append(FindingView(finding, "Approved quote", f"“{quote.text}”", True))
+            publishable = {shown.id: shown for shown in publishable_quotes(quote.round_id)} if quote else {}
+            if quote is not None and quote.id in publishable:
+                views.append(FindingView(finding, "Approved quote", f"“{publishable[quote.id].text}”", True))
             else:
-                views.append(FindingView(finding, "Quote", "No longer approved, so it is not shown anywhere", False))
+                views.append(FindingView(finding, "Quote", "No longer approved (or no longer safe to show), so it is "
+                                                          "not shown anywhere", False))
     return views
 
 

@@ -11,7 +11,8 @@ The rules (views only call these):
   refused when the question has fewer than ``MIN_ANSWERS`` written answers in the round (a quote
   could identify someone), and when ``redact`` would still replace something in the wording.
 - An approved or rejected quote can be withdrawn: back to pending, for another look.
-- ``approved_quotes(round_id)`` is all a report ever reads; it checks both rules again."""
+- ``publishable_quotes(round_id)`` is the one way a quote leaves staff moderation pages (board report,
+  children's page, action findings and links); it checks both rules again, every time."""
 
 from __future__ import annotations
 
@@ -25,9 +26,9 @@ from sqlalchemy import select
 from analysis.redaction import PLACEHOLDERS, redact
 from analysis.themes import MANUAL_COLUMNS, TEXT_COLUMNS, code_answers
 
+from ..audit import audit
 from ..extensions import db
 from ..models import ManualCoding, Quote, SurveyRound, Theme
-from ..staff.accounts import audit
 from .coding import answer_counts, answer_text, codebook
 
 MIN_ANSWERS = 10
@@ -42,7 +43,7 @@ class QuoteRefused(ValueError):
 
 
 @dataclass(frozen=True)
-class ApprovedQuote:
+class PublishableQuote:
     id: int
     round_id: int
     question_id: str
@@ -212,7 +213,7 @@ def status_counts(round_id: int) -> dict[str, int]:
     return counts
 
 
-def approved_quotes(round_id: int) -> list[ApprovedQuote]:
+def publishable_quotes(round_id: int) -> list[PublishableQuote]:
     """The round's approved quotes, in question order: the only young people's words a board report or
     a children's page may show. Checked again here: a quote whose question has fewer than
     ``MIN_ANSWERS`` answers, or whose wording redaction would still change, is left out. ``theme_code``
@@ -220,7 +221,7 @@ def approved_quotes(round_id: int) -> list[ApprovedQuote]:
     counts = answer_counts(round_id)
     known = set(codebook().codes)
     return [
-        ApprovedQuote(quote.id, quote.round_id, quote.question_id,
+        PublishableQuote(quote.id, quote.round_id, quote.question_id,
                       quote.theme_code if quote.theme_code in known else "", quote.text, quote.reviewed_on)
         for quote in quotes_for_round(round_id, "approved")
         if counts.get(quote.question_id, 0) >= MIN_ANSWERS and not leftovers(quote.text)

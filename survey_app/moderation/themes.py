@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from ..audit import audit
 from ..extensions import db
 from ..form_problems import FormInvalid
 from ..models import StrategyPriority, SurveyRound, Theme
-from ..staff.accounts import audit
 from .coding import coded_answers, hand_coding_uses
 
 CODE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")

@@ -52,11 +52,11 @@ from ..extensions import db
 from ..models import Action, Quote, RoundReport, StrategyPriority, SurveyRound
 from ..models import Theme as ThemeRow
 from ..moderation import coding
+from ..moderation.quotes import MIN_ANSWERS, publishable_quotes
 from .children import children_points, worker_lines
 
 SCHEMA = "voices-in-care/round-report/1"
 THRESHOLDS = Thresholds()
-MIN_TEXT_ANSWERS = 10
 STATUS_LABELS = {"planned": "Planned", "in_progress": "In progress", "done": "Done", "not_doing": "Not doing"}
 # Questions that split young people into groups, where a questionnaire asks them: (id, title, names).
 GROUPINGS: tuple[tuple[str, str, Mapping[str, str] | None], ...] = (
@@ -456,16 +456,12 @@ def _themes(round_id: int, texts: pd.DataFrame, for_staff: bool) -> list[dict]:
     ]
 
 
-def _quotes(round_id: int, questionnaire, data: RoundCounts) -> list[dict]:
-    """Approved quotes, in the wording approved, for questions with enough written answers."""
-    rows = db.session.scalars(
-        select(Quote).where(Quote.round_id == round_id, Quote.status == "approved").order_by(Quote.id)
-    )
+def _quotes(round_id: int, questionnaire) -> list[dict]:
+    """The round's publishable quotes (moderation.quotes.publishable_quotes: both quote rules checked again
+    now), in the wording approved."""
     theme_priority = dict(db.session.execute(select(ThemeRow.code, ThemeRow.priority_code)).all())
     quotes = []
-    for quote in rows:
-        if int(data.given.get(quote.question_id, 0)) < MIN_TEXT_ANSWERS:
-            continue
+    for quote in publishable_quotes(round_id):
         priority = (questionnaire.question(quote.question_id).priority if questionnaire.has_question(quote.question_id)
                     else theme_priority.get(quote.theme_code, ""))
         quotes.append({"id": quote.id, "question_id": quote.question_id, "text": quote.text,
@@ -595,7 +591,7 @@ def build_report(round_id: int, *, for_staff: bool = False) -> dict:
         for question in questionnaire.questions
     }
     themes = _themes(round_id, texts, for_staff)
-    quotes = _quotes(round_id, questionnaire, data)
+    quotes = _quotes(round_id, questionnaire)
     actions = _actions(survey_round, questionnaire, quotes)
     report_row = db.session.get(RoundReport, round_id)
     stored = survey_round.questionnaire_version
@@ -616,7 +612,7 @@ def build_report(round_id: int, *, for_staff: bool = False) -> dict:
             "board_summary": report_row.board_summary if report_row else "",
         },
         "thresholds": {"min_cell": THRESHOLDS.min_cell, "min_base": THRESHOLDS.min_base,
-                       "min_text_answers": MIN_TEXT_ANSWERS},
+                       "min_text_answers": MIN_ANSWERS},
         "footnote": FOOTNOTE.format(min_cell=THRESHOLDS.min_cell),
         "responses": _responses(data, for_staff),
         "response_rates": _response_rates(survey_round, data, for_staff),

@@ -30,10 +30,10 @@ from sqlalchemy import select
 from analysis import extract
 from analysis.redaction import redact
 
+from ..audit import audit
 from ..cells import guard_frame
 from ..extensions import db
 from ..models import SurveyRound
-from ..staff.accounts import audit
 from .build import build_report
 
 WHATS = ("tallies", "responses")

@@ -9,10 +9,10 @@ from flask import abort, current_app, flash, make_response, redirect, render_tem
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from ..audit import audit
 from ..extensions import db
 from ..models import RoundReport, SurveyRound
 from ..rounds.operations import round_by_slug
-from ..staff.accounts import audit
 from ..staff.forms import ConfirmForm
 from ..staff.permissions import public, requires
 from ..staff.roles import ADMIN, BOARD, WORKER

@@ -9,9 +9,10 @@ import secrets
 from sqlalchemy import case, delete, func, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..audit import audit
 from ..clock import utc_now
 from ..extensions import db
-from ..models import AuditEvent, StaffSession, StaffUser
+from ..models import StaffSession, StaffUser
 from .passwords import password_problem
 from .roles import ALL_ROLES
 
@@ -35,10 +36,6 @@ class AccountError(ValueError):
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
-
-
-def audit(actor: str, action: str, detail: str = "") -> None:
-    db.session.add(AuditEvent(at=utc_now(), actor=actor, action=action, detail=detail))
 
 
 def find_user(email: str) -> StaffUser | None:
