@@ -68,6 +68,7 @@ def settings_from_environment(instance_path: Path, secret_key: str | None = None
         "COMPLAINTS_URL": os.environ.get("COMPLAINTS_URL", ""),
         "QUICK_EXIT_URL": os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather"),
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
+        "ROUND_SENDS_PER_WINDOW": int(os.environ.get("ROUND_SENDS_PER_WINDOW", "300")),
         "DRAFT_HOURS": int(os.environ.get("DRAFT_HOURS", "24")),
         "REPLY_EXPECTED": os.environ.get("REPLY_EXPECTED", "in about three months"),
         # Staff sessions end after this; young people's sessions end when the browser closes.

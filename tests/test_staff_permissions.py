@@ -67,6 +67,8 @@ EXPECTED = {
     "staff.paper_entry": ("GET", {"admin", "worker"}),
     "staff.paper_template": ("GET", {"admin", "worker"}),
     "staff.paper_upload": ("GET", {"admin", "worker"}),
+    "staff.paper_remove": ("GET", {"admin", "worker"}),
+    "staff.response_remove": ("GET", {"admin", "worker"}),
     "staff.rounds_list": ("GET", {"admin", "worker"}),
     "staff.rounds_new": ("GET", {"admin", "worker"}),
     "staff.rounds_show": ("GET", {"admin", "worker"}),

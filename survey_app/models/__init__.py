@@ -4,12 +4,11 @@ from .priority import StrategyPriority
 from .questionnaire import StoredQuestionnaire
 from .report import RoundReport
 from .response import Answer, Draft, HeldFlag, SafeguardingFlag, SurveyResponse
-from .round import RoundCohort, SurveyRound
+from .round import ResponseRemoval, RoundCohort, SurveyRound
 from .staff import AuditEvent, StaffSession, StaffUser
 
 __all__ = [
     "Action", "ActionFinding", "ActionUpdate", "Answer", "AuditEvent", "Draft", "HeldFlag", "ManualCoding", "Quote",
-    "RoundCohort", "RoundReport", "SafeguardingFlag", "StaffSession", "StaffUser", "StoredQuestionnaire",
-    "StrategyPriority",
-    "SurveyResponse", "SurveyRound", "Theme",
+    "ResponseRemoval", "RoundCohort", "RoundReport", "SafeguardingFlag", "StaffSession", "StaffUser",
+    "StoredQuestionnaire", "StrategyPriority", "SurveyResponse", "SurveyRound", "Theme",
 ]

@@ -30,6 +30,12 @@ class SurveyRound(db.Model):
     # to slow guessing down (survey_app/rounds/access_code.py). Nothing about who guessed is kept.
     code_guess_window: Mapped[int | None] = mapped_column(Integer)
     code_wrong_guesses: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The send brake (rounds/send_brake.py): responses sent in the current 15-minute window, counted per
+    # round, never per person; how many sends it held back, and the last day it did.
+    send_window: Mapped[int | None] = mapped_column(Integer)
+    sends_in_window: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    sends_held_back: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    brake_last_on: Mapped[dt.date | None] = mapped_column(Date)
 
     questionnaire_version: Mapped[StoredQuestionnaire] = relationship(lazy="joined")
     cohorts: Mapped[list[RoundCohort]] = relationship(
@@ -43,6 +49,21 @@ class SurveyRound(db.Model):
         if self.opens_on and today < self.opens_on:
             return False
         return not (self.closes_on and today > self.closes_on)
+
+
+class ResponseRemoval(db.Model):
+    """Responses a worker removed (fake, or entered by mistake): how many, which way they came, why, by whom
+    and the day. No response ids are kept: what was removed is gone."""
+
+    __tablename__ = "response_removals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"), index=True)
+    count: Mapped[int] = mapped_column(Integer)
+    channel: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(500))
+    removed_by: Mapped[str] = mapped_column(String(254))
+    removed_on: Mapped[dt.date] = mapped_column(Date)
 
 
 class RoundCohort(db.Model):

@@ -9,6 +9,7 @@ from . import (  # noqa: E402,F401
     free_text,
     paper,
     priorities_admin,
+    removals,
     rounds_admin,
     themes_admin,
     views,

@@ -12,6 +12,7 @@ from ..questionnaire.store import definition
 from ..rounds.access_code import code_matches, normalise_code
 from ..rounds.operations import round_by_slug
 from ..rounds.qr import qr_png, qr_svg
+from ..rounds.removal import removals
 from ..rounds.setup import (
     AUDIENCES,
     COHORT_GROUPS,
@@ -85,7 +86,7 @@ def rounds_show(slug: str):
     return render_template(
         "staff/rounds_show.html", survey_round=survey_round, link=public_link(survey_round),
         state=round_state(survey_round), counts=counts_for_round(survey_round), audiences=AUDIENCES,
-        group_labels=GROUP_LABELS, ended=has_ended(survey_round), form=ConfirmForm(),
+        group_labels=GROUP_LABELS, ended=has_ended(survey_round), form=ConfirmForm(), removals=removals(survey_round),
     )
 
 

@@ -10,6 +10,7 @@ from ..extensions import db
 from ..models import Draft, SurveyRound
 from ..questionnaire.schema import Questionnaire
 from ..rounds.access_code import code_matches, guessing_paused, normalise_code, record_wrong_guess
+from ..rounds.send_brake import take_a_send
 from . import bp
 from .answers import AnswerRefused, parse_answer, shown_answer
 from .drafts import discard_draft, find_draft, save_answer, start_draft, submit
@@ -18,6 +19,8 @@ from .loading import questionnaire_of, round_or_404
 
 CODE_MISSING = "Type the code you were given. Ask the person who gave you the link if you don’t have it."
 CODE_WRONG = "That code isn’t right. Check it with the person who gave you the link, and try again."
+SENDING_RESTING = ("Lots of answers are arriving for this survey just now, so it is taking a short rest. "
+                   "Your answers are saved. Please press “Send my answers” again in a few minutes.")
 CODE_RESTING = ("Lots of wrong codes have been typed for this survey just now, so it is taking a short rest. "
                 "Please try again in 15 minutes, or ask the adult who gave you the code to help you.")
 
@@ -51,8 +54,9 @@ def _hours() -> int:
     return current_app.config["DRAFT_HOURS"]
 
 
-def _refuse(survey_round: SurveyRound, message: str, status: int = 400):
-    return render_template("survey/refused.html", survey_round=survey_round, message=message), status
+def _refuse(survey_round: SurveyRound, message: str, status: int = 400, back_to_answers: bool = False):
+    return render_template("survey/refused.html", survey_round=survey_round, message=message,
+                           back_to_answers=back_to_answers), status
 
 
 @bp.route("/r/<slug>")
@@ -184,6 +188,11 @@ def send(slug: str):
         return _refuse(survey_round, "This page was open for a very long time. Please go back and press "
                                      "“Send my answers” again.", 400)
     draft_id = session.get("draft") if session.get("round") == slug else None
+    if draft_id and find_draft(draft_id, survey_round) is not None:
+        braked = not take_a_send(survey_round, current_app.config["ROUND_SENDS_PER_WINDOW"])
+        db.session.commit()  # the count alone, so the round's row is held for a moment only
+        if braked:
+            return _refuse(survey_round, SENDING_RESTING, 429, back_to_answers=True)
     if draft_id:
         sent_now = submit(draft_id, survey_round, questionnaire_of(survey_round))
         db.session.commit()

@@ -1,0 +1,77 @@
+"""Removing responses that should not count (rounds/removal.py): one found through its written answer,
+or every paper response of a round. A confirm page with a reason; never silent."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..extensions import db
+from ..models import Answer, SurveyRound
+from ..questionnaire.store import definition
+from ..rounds.operations import round_by_slug
+from ..rounds.removal import (
+    RemovalRefused,
+    paper_response_ids,
+    remove_paper_responses,
+    remove_response,
+    response_of_round,
+)
+from . import bp
+from .permissions import requires
+from .roles import ADMIN, WORKER
+
+
+def _round(slug: str) -> SurveyRound:
+    return round_by_slug(slug) or abort(404)
+
+
+def _written(survey_round: SurveyRound, response_id: str) -> list[tuple[str, str]]:
+    """(question, what was written) for each written answer of the response, to show what is removed."""
+    questionnaire = definition(survey_round.questionnaire_version)
+    response = response_of_round(survey_round, response_id) or abort(404)
+    rows: list[Answer] = [row for row in response.answers if row.text]
+    return [(questionnaire.question(row.question_id).text if questionnaire.has_question(row.question_id)
+             else row.question_id, row.text or "") for row in rows]
+
+
+@bp.route("/rounds/<slug>/responses/<response_id>/remove", methods=["GET", "POST"])
+@requires(ADMIN, WORKER)
+def response_remove(slug: str, response_id: str):
+    survey_round = _round(slug)
+    written = _written(survey_round, response_id)
+    error = None
+    if request.method == "POST":
+        try:
+            remove_response(survey_round, response_id, request.form.get("reason", ""), current_user.email)
+        except RemovalRefused as refused:
+            db.session.rollback()
+            error = str(refused)
+        else:
+            db.session.commit()
+            flash("1 response removed. It no longer counts anywhere, and the round page says why it went.")
+            return redirect(url_for("staff.rounds_show", slug=slug))
+    return render_template("staff/response_remove.html", survey_round=survey_round, written=written, count=1,
+                           action=url_for("staff.response_remove", slug=slug, response_id=response_id),
+                           error=error, reason=request.form.get("reason", "")), 400 if error else 200
+
+
+@bp.route("/rounds/<slug>/paper/remove", methods=["GET", "POST"])
+@requires(ADMIN, WORKER)
+def paper_remove(slug: str):
+    survey_round = _round(slug)
+    count = len(paper_response_ids(survey_round))
+    error = None
+    if request.method == "POST":
+        try:
+            removal = remove_paper_responses(survey_round, request.form.get("reason", ""), current_user.email)
+        except RemovalRefused as refused:
+            db.session.rollback()
+            error = str(refused)
+        else:
+            db.session.commit()
+            flash(f"{removal.count} paper responses removed. Online responses were not touched.")
+            return redirect(url_for("staff.rounds_show", slug=slug))
+    return render_template("staff/response_remove.html", survey_round=survey_round, written=None, count=count,
+                           action=url_for("staff.paper_remove", slug=slug), error=error,
+                           reason=request.form.get("reason", "")), 400 if error else 200
