@@ -74,7 +74,8 @@ def _clean_tables(request):
         db.session.remove()
         for table in ("action_findings", "action_updates", "actions", "quotes", "manual_codings", "round_reports",
                       "answers", "responses", "drafts", "held_flags", "safeguarding_flags", "round_cohorts",
-                      "response_removals", "staff_sessions", "survey_rounds", "audit_events", "staff_users"):
+                      "response_removals", "staff_sessions", "survey_rounds", "audit_events", "staff_users",
+                      "safeguarding_phrases"):
             db.session.execute(text(f"DELETE FROM {table}"))
         db.session.commit()
         limiter.reset()  # sign-in counts start again with each test

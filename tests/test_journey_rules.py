@@ -348,10 +348,10 @@ def test_the_check_page_shows_answers_in_words():
 
 # -- worrying words and help answers -----------------------------------------------------------------------
 
-def test_the_worrying_phrases_file_loads_and_has_no_blank_patterns():
-    pattern = phrases._pattern()
-    assert pattern.search("i feel unsafe")
-    assert "||" not in pattern.pattern and "(?:|" not in pattern.pattern
+def test_the_worrying_patterns_file_loads_and_has_no_empty_patterns():
+    rules = phrases.patterns()
+    assert len(rules) > 50 and all(pattern.pattern and "||" not in pattern.pattern for _category, pattern in rules)
+    assert phrases.find_worrying("i feel unsafe").category == "notsafe"
 
 
 @pytest.mark.parametrize("text", [

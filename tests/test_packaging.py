@@ -44,7 +44,8 @@ def wheel_names(tmp_path_factory) -> set[str]:
     "survey_app/_migrations/env.py",
     "survey_app/_migrations/alembic.ini",
     "survey_app/static/app.css",
-    "survey_app/safeguarding/worrying_phrases.txt",
+    "survey_app/safeguarding/worrying_patterns.txt",
+    "survey_app/safeguarding/eval_set.tsv",
 ])
 def test_the_wheel_carries_what_the_app_reads_at_run_time(wheel_names, name):
     assert name in wheel_names

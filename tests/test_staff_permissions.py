@@ -42,6 +42,8 @@ EXPECTED = {
     "staff.audit_log": ("GET", {"admin"}),
     "staff.safeguarding": ("GET", {"safeguarding"}),
     "staff.safeguarding_record": ("POST", {"safeguarding"}),
+    "staff.safeguarding_phrases": ("GET", {"safeguarding", "admin"}),
+    "staff.safeguarding_phrase_remove": ("POST", {"safeguarding", "admin"}),
     "staff.builder_list": ("GET", {"admin", "worker"}),
     "staff.builder_new": ("GET", {"admin", "worker"}),
     "staff.builder_import": ("GET", {"admin", "worker"}),
@@ -161,7 +163,7 @@ def url_for_endpoint(app, make_round, monkeypatch):
                                     reason="trigger_answer", answer_text="x", raised_on=dt.date.today())
             db.session.add(flag)
             db.session.commit()
-            args = {"user_id": user.id, "flag_id": flag.id, "slug": slug}
+            args = {"user_id": user.id, "flag_id": flag.id, "slug": slug, "phrase_id": 1}
             args |= {"key": "younger-children", "version_id": latest("younger-children").id, "section_id": "home",
                      "question_id": "feel_about_home", "number": 1}  # the questionnaire builder
             args |= action_ids

@@ -3,12 +3,12 @@ from .moderation import ManualCoding, Quote, Theme
 from .priority import StrategyPriority
 from .questionnaire import StoredQuestionnaire
 from .report import RoundReport
-from .response import Answer, Draft, HeldFlag, SafeguardingFlag, SurveyResponse
+from .response import Answer, Draft, HeldFlag, SafeguardingFlag, SafeguardingPhrase, SurveyResponse
 from .round import ResponseRemoval, RoundCohort, SurveyRound
 from .staff import AuditEvent, StaffSession, StaffUser
 
 __all__ = [
     "Action", "ActionFinding", "ActionUpdate", "Answer", "AuditEvent", "Draft", "HeldFlag", "ManualCoding", "Quote",
-    "ResponseRemoval", "RoundCohort", "RoundReport", "SafeguardingFlag", "StaffSession", "StaffUser",
-    "StoredQuestionnaire", "StrategyPriority", "SurveyResponse", "SurveyRound", "Theme",
+    "ResponseRemoval", "RoundCohort", "RoundReport", "SafeguardingFlag", "SafeguardingPhrase", "StaffSession",
+    "StaffUser", "StoredQuestionnaire", "StrategyPriority", "SurveyResponse", "SurveyRound", "Theme",
 ]

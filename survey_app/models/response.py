@@ -118,3 +118,15 @@ class SafeguardingFlag(db.Model):
     status: Mapped[str] = mapped_column(String(16), default="outstanding")
     outcome_note: Mapped[str | None] = mapped_column(Text)
     reviewed_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class SafeguardingPhrase(db.Model):
+    """A worrying word or phrase the safeguarding lead added in the app (safeguarding/lead_phrases.py).
+    Staff words, not young people's."""
+
+    __tablename__ = "safeguarding_phrases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phrase: Mapped[str] = mapped_column(String(100), unique=True)
+    added_by: Mapped[str] = mapped_column(String(254))
+    added_on: Mapped[dt.date] = mapped_column(Date)

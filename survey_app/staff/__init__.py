@@ -11,6 +11,7 @@ from . import (  # noqa: E402,F401
     priorities_admin,
     removals,
     rounds_admin,
+    safeguarding_phrases,
     themes_admin,
     views,
 )
