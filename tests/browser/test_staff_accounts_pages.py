@@ -16,6 +16,7 @@ from sqlalchemy import select
 from survey_app.extensions import db
 from survey_app.models import SafeguardingFlag, StaffUser, SurveyResponse
 
+from ..moderation import add_written_answers
 from ..test_builder import _restore
 from .axe import assert_accessible
 from .phone import choose, count, path, press, tap, write
@@ -68,8 +69,11 @@ def test_the_account_pages_have_no_accessibility_problems(app, everyone_browser,
     with app.app_context():
         from survey_app.rounds.operations import round_by_slug
 
-        db.session.add(SafeguardingFlag(round_id=round_by_slug(slug).id, question_id="q", reason="worrying_words",
-                                        answer_text="x", raised_on=dt.date.today()))
+        flag = SafeguardingFlag(round_id=round_by_slug(slug).id, question_id="q", reason="worrying_words",
+                                answer_text="x", raised_on=dt.date.today())
+        db.session.add(flag)
+        db.session.flush()
+        flag_id = flag.id
         other_id = db.session.scalar(select(StaffUser.id).filter_by(email=other_email))
         db.session.commit()
 
@@ -108,6 +112,36 @@ def test_the_account_pages_have_no_accessibility_problems(app, everyone_browser,
     browser.get(f"{live_server}/staff/safeguarding")
     assert "Waiting for review (1)" in browser.page_source
     assert_accessible(browser, "the safeguarding queue with one flag")
+    type_into(browser, f"note-{flag_id}", "Told Kayleigh Smith on 07700 900123")
+    tap(browser, browser.find_element(By.CSS_SELECTOR, f"label[for=\"outcome-{flag_id}-reviewed\"]"))
+    press(browser, "Record for this answer")
+    assert "kept beside an anonymous answer" in browser.page_source
+    assert_accessible(browser, "the safeguarding queue with a note refused")
+
+    browser.get(f"{live_server}/staff/safeguarding/phrases")
+    assert_accessible(browser, "the lead's worrying phrases, none yet")
+    type_into(browser, "phrase", "x")
+    press(browser, "Add")
+    assert "3 to 100 letters" in browser.page_source
+    assert_accessible(browser, "the lead's worrying phrases with an error")
+    type_into(browser, "phrase", "up the blocks")
+    press(browser, "Add")
+    assert "up the blocks" in browser.page_source
+    assert_accessible(browser, "the lead's worrying phrases with one")
+
+    [response_id] = add_written_answers(app, slug, ["just testing the survey, ignore this"])
+    browser.get(f"{live_server}/staff/rounds/{slug}/responses/{response_id}/remove")
+    assert "just testing the survey" in browser.page_source
+    assert_accessible(browser, "remove a response")
+    press(browser, "Remove this response")
+    assert "Say why" in browser.page_source
+    assert_accessible(browser, "remove a response without a reason")
+    type_into(browser, "reason", "A test answer typed by staff")
+    press(browser, "Remove this response")
+    assert "Responses removed" in browser.page_source
+    assert_accessible(browser, "the round page listing a removal")
+    browser.get(f"{live_server}/staff/rounds/{slug}/paper/remove")
+    assert_accessible(browser, "remove paper responses when there are none")
 
 
 @pytest.fixture
