@@ -62,3 +62,30 @@ def test_closed_round_page_has_no_accessibility_problems(browser, live_server, m
     browser.get(f"{live_server}/r/{make_round('younger-children', status='closed')}")
     assert browser.find_element(By.TAG_NAME, "h1").text == "This survey has closed"
     assert_accessible(browser, "the closed-round page")
+
+
+def test_the_send_brake_page_has_no_accessibility_problems(app, browser, live_server, make_round, monkeypatch):
+    monkeypatch.setitem(app.config, "ROUND_SENDS_PER_WINDOW", 0)
+    slug = make_round("younger-children")
+    begin(browser, live_server, slug)
+    press(browser, "Skip this question")
+    browser.get(f"{live_server}/r/{slug}/check")
+    press(browser, "Send my answers")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Please wait a few minutes"
+    assert_accessible(browser, "the send brake page")
+    press(browser, "Go back to your answers")
+    assert path(browser).endswith("/check")  # nothing lost
+
+
+def test_the_server_error_page_has_no_accessibility_problems(app, browser, live_server, make_round, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("broken on purpose")
+
+    monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)
+    monkeypatch.setattr("survey_app.survey.views.save_answer", broken)
+    slug = make_round("younger-children")
+    begin(browser, live_server, slug)
+    press(browser, "Skip this question")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Sorry, something went wrong"
+    assert "Childline" in browser.page_source and "Exit this page" in browser.page_source
+    assert_accessible(browser, "the server error page")
