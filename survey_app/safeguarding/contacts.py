@@ -21,6 +21,7 @@ class Contact:
     how: str
     phone: str | None = None
     extra: str | None = None
+    essential: bool = False  # on the short list a printed card has room for
 
 
 def ages_of(text: str | None) -> tuple[int, int] | None:
@@ -34,10 +35,10 @@ def contacts_for(ages: tuple[int, int] | None, settings: Mapping) -> list[Contac
     contacts = [Contact(
         "Someone you know",
         "your social worker" + (" or personal adviser" if oldest >= 16 else "")
-        + ", your carer or key worker, or your IRO (the person who runs your review meetings)")]
+        + ", your carer or key worker, or your IRO (the person who runs your review meetings)", essential=True)]
     if youngest < 19:
         contacts.append(Contact("Childline", "call free, any time, if you are under 19", "0800 1111",
-                                "or chat 1-to-1 online at childline.org.uk"))
+                                "or chat 1-to-1 online at childline.org.uk", essential=True))
     if oldest >= 13:
         contacts.append(Contact("Shout", "text SHOUT to 85258, free, any time" +
                                 (" (for ages 13 and over)" if youngest < 13 else "")))
@@ -45,7 +46,7 @@ def contacts_for(ages: tuple[int, int] | None, settings: Mapping) -> list[Contac
         out_of_hours = settings.get("COUNCIL_OUT_OF_HOURS_PHONE")
         contacts.append(Contact(f"{settings.get('COUNCIL_NAME', 'The council')} children’s services", "call",
                                 settings["COUNCIL_PHONE"],
-                                f"evenings and weekends: {out_of_hours}" if out_of_hours else None))
+                                f"evenings and weekends: {out_of_hours}" if out_of_hours else None, essential=True))
     if settings.get("ADVOCACY_PHONE") or settings.get("ADVOCACY_URL"):
         contacts.append(Contact(settings.get("ADVOCACY_NAME") or "An advocate",
                                 "someone on your side who helps you say what you want, free",
@@ -56,8 +57,9 @@ def contacts_for(ages: tuple[int, int] | None, settings: Mapping) -> list[Contac
         contacts.append(Contact("Make a complaint", "tell the council something isn’t right",
                                 settings.get("COMPLAINTS_PHONE") or None, settings.get("COMPLAINTS_URL") or None))
     if oldest >= 16 and settings.get("LEAVING_CARE_PHONE"):
-        contacts.append(Contact("Care leavers: the leaving care team", "call", settings["LEAVING_CARE_PHONE"]))
+        contacts.append(Contact("Care leavers: the leaving care team", "call", settings["LEAVING_CARE_PHONE"],
+                                essential=True))
     if oldest >= 19:
         contacts.append(Contact("Samaritans", "call free, any time, if you are 19 or over", "116 123"))
-    contacts.append(Contact("In danger now", "call", "999"))
+    contacts.append(Contact("In danger now", "call", "999", essential=True))
     return contacts

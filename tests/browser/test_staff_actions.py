@@ -9,7 +9,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from survey_app.extensions import db
-from survey_app.models import Quote, SurveyResponse
+from survey_app.models import Answer, Quote, SurveyResponse
 from survey_app.models.response import week_of
 from survey_app.rounds.operations import round_by_slug
 
@@ -28,12 +28,15 @@ def worker_browser(request, browser, live_server, make_staff):
 
 
 def approved_quote(app, slug: str, text: str) -> None:
+    """An approved quote of one of 10 written answers (fewer, and it could not be shown)."""
     with app.app_context():
         survey_round = round_by_slug(slug)
-        response = SurveyResponse(round_id=survey_round.id, week_of=week_of(survey_round.created_on))
-        db.session.add(response)
+        responses = [SurveyResponse(round_id=survey_round.id, week_of=week_of(survey_round.created_on), answers=[
+            Answer(question_id="anything_else", position=0, text=f"{text} {n}", round_id=survey_round.id)])
+            for n in range(10)]
+        db.session.add_all(responses)
         db.session.flush()
-        db.session.add(Quote(round_id=survey_round.id, response_id=response.id, question_id="anything_else",
+        db.session.add(Quote(round_id=survey_round.id, response_id=responses[0].id, question_id="anything_else",
                              text=text, status="approved"))
         db.session.commit()
 
