@@ -687,7 +687,7 @@ def test_purge_drafts_deletes_expired_drafts_and_flags_unsent_help_answers(app, 
 
     result = runner.invoke(args=["survey", "purge-drafts"])
     assert result.exit_code == 0, result.output
-    assert "1 expired drafts deleted; 1 flagged answers released" in result.output
+    assert "1 expired drafts deleted; 0 new responses mixed; 1 flagged answers released" in result.output
     with app.app_context():
         assert db.session.get(Draft, expired) is None
         assert db.session.scalar(select(func.count()).select_from(Draft)) == 1

@@ -6,6 +6,8 @@
   because knowing whether the answer was sent is a step towards finding its response.
 - On SQLite the tables about young people are rebuilt WITHOUT ROWID, so no hidden row number
   records the order answers were sent in.
+- responses.mixed: false until the scheduled run rewrites the response and its answers in a shuffled
+  batch (PostgreSQL's transaction ids and row positions then no longer follow the order of sending).
 
 Revision ID: c1a1flags001
 Revises: b8d9e0f1a2c3
@@ -46,6 +48,9 @@ def upgrade():
 
     with op.batch_alter_table('drafts', schema=None) as batch_op:
         batch_op.add_column(sa.Column('raised', sa.JSON(), server_default='[]', nullable=False))
+    # Every response stored so far is mixed by the first scheduled run.
+    with op.batch_alter_table('responses', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('mixed', sa.Boolean(), server_default=sa.false(), nullable=False))
 
     with op.batch_alter_table('safeguarding_flags', schema=None) as batch_op:
         batch_op.add_column(sa.Column('raised_on', sa.Date(), nullable=True))
@@ -74,5 +79,7 @@ def downgrade():
         batch_op.drop_column('raised_on')
     with op.batch_alter_table('drafts', schema=None) as batch_op:
         batch_op.drop_column('raised')
+    with op.batch_alter_table('responses', schema=None) as batch_op:
+        batch_op.drop_column('mixed')
     op.drop_index('ix_held_flags_round_id', table_name='held_flags')
     op.drop_table('held_flags')

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text, event
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text, event, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -45,6 +45,9 @@ class SurveyResponse(db.Model):
     round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"), index=True)
     week_of: Mapped[dt.date] = mapped_column(Date)
     channel: Mapped[str] = mapped_column(String(16), default="online")
+    # False until the scheduled mixing (survey/mixing.py) has rewritten this response and its answers in a
+    # shuffled batch, after which nothing in the database keeps the order responses were sent in.
+    mixed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="response", cascade="all, delete-orphan", order_by="Answer.question_id"

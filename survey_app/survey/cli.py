@@ -4,12 +4,17 @@ from ..extensions import db
 from ..safeguarding.flags import release_and_notify
 from . import bp
 from .drafts import purge_expired
+from .mixing import mix_new_responses
 
 
 @bp.cli.command("purge-drafts")
 def purge_drafts() -> None:
-    """Delete expired drafts and release held worrying answers to the safeguarding lead. Run every 15 minutes."""
+    """Delete expired drafts, mix new responses and release held worrying answers to the safeguarding lead.
+    Run every 15 minutes. Each step is its own transaction."""
     count = purge_expired()
     db.session.commit()
+    mixed = mix_new_responses()
+    db.session.commit()
     released = release_and_notify()
-    click.echo(f"{count} expired drafts deleted; {released} flagged answers released to the safeguarding lead")
+    click.echo(f"{count} expired drafts deleted; {mixed} new responses mixed; "
+               f"{released} flagged answers released to the safeguarding lead")
