@@ -38,10 +38,12 @@ class JsonFormatter(logging.Formatter):
 
 
 def init_logging(app: Flask) -> None:
-    handler = logging.StreamHandler()
-    handler.setFormatter(JsonFormatter())
     app.logger.removeHandler(default_handler)
-    app.logger.addHandler(handler)
+    # app.logger is shared by every app made in this process (same name): add the JSON handler once.
+    if not any(isinstance(handler.formatter, JsonFormatter) for handler in app.logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(JsonFormatter())
+        app.logger.addHandler(handler)
     if not app.debug:
         app.logger.setLevel(logging.INFO)
     # The development server logs each request with the caller's IP address. Young people's

@@ -10,6 +10,7 @@ from html import unescape
 
 import pytest
 
+from survey_app import create_app
 from survey_app.logging_setup import JsonFormatter
 from survey_app.questionnaire.loader import MAX_FILE_BYTES
 
@@ -103,6 +104,6 @@ def test_a_child_who_meets_a_server_error_sees_kind_words_help_and_the_exit(
     assert marker not in text and "203.0.113.9" not in text and "127.0.0.1" not in text
 
 
-def test_the_app_logger_writes_json_lines(app):
-    formatter = next(handler.formatter for handler in app.logger.handlers)
-    assert isinstance(formatter, JsonFormatter)
+def test_the_app_logger_writes_json_lines_through_one_handler_however_many_apps_are_made(app):
+    create_app({"SECRET_KEY": "another", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert [type(handler.formatter) for handler in app.logger.handlers] == [JsonFormatter]
