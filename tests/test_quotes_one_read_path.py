@@ -19,7 +19,7 @@ from survey_app.moderation.quotes import approve, put_forward
 from survey_app.reports.build import build_report
 from survey_app.rounds.operations import round_by_slug
 
-from .moderation import QUESTION, add_written_answers
+from .moderation import QUESTION, add_written_answers, worker  # noqa: F401
 
 WORDS = "the youth club with robin helps me loads"
 FILLER = [f"more days out please {n}" for n in range(9)]
@@ -82,3 +82,43 @@ def test_an_approved_quote_is_withheld_everywhere_once_its_question_has_fewer_th
         db.session.execute(delete(SurveyResponse).where(SurveyResponse.id == other))
         db.session.commit()
     assert not any(shown_everywhere(app, client, slug, action_id).values())
+
+
+def staff_pages(client, slug: str, quote_id: int, action_id: int) -> dict[str, str]:
+    def words(url: str) -> str:
+        return " ".join(unescape(re.sub(r"<[^>]+>", " ", client.get(url).get_data(as_text=True))).split())
+    return {"quote": words(f"/staff/quotes/{quote_id}"), "quotes": words(f"/staff/rounds/{slug}/quotes"),
+            "action": words(f"/staff/actions/{action_id}")}
+
+
+@pytest.mark.usefixtures("worker")
+def test_staff_moderation_pages_still_show_a_quote_withheld_by_the_redaction_rules_and_say_why(
+        app, client, quoted, monkeypatch):
+    slug, quote_id, action_id = quoted
+    before = staff_pages(client, slug, quote_id, action_id)
+    assert "Reports for this round show it" in before["quote"] and "Withheld" not in before["quotes"]
+    names, everyday = redaction._names()
+    monkeypatch.setattr(redaction, "_names", lambda: (names | {"robin"}, everyday))
+    pages = staff_pages(client, slug, quote_id, action_id)
+    assert WORDS in pages["quote"] and WORDS in pages["quotes"]  # staff moderation pages still show it
+    assert "Reports for this round show it" not in pages["quote"]
+    assert "Withheld: Redaction would now hide name “robin” in the approved wording" in pages["quote"]
+    assert "Withheld: Redaction would now hide name “robin”" in pages["quotes"]
+    # The action's page is not a moderation page: it says the quote is withheld, without its words.
+    assert "withheld" in pages["action"] and WORDS not in pages["action"] and "robin" not in pages["action"]
+
+
+@pytest.mark.usefixtures("worker")
+def test_staff_moderation_pages_say_a_quote_is_withheld_once_its_question_has_fewer_than_10_answers(
+        app, client, quoted):
+    slug, quote_id, action_id = quoted
+    with app.app_context():
+        quote = db.session.get(Quote, quote_id)
+        other = db.session.scalar(select(SurveyResponse.id).where(SurveyResponse.round_id == quote.round_id,
+                                                                  SurveyResponse.id != quote.response_id))
+        db.session.execute(delete(SurveyResponse).where(SurveyResponse.id == other))
+        db.session.commit()
+    pages = staff_pages(client, slug, quote_id, action_id)
+    reason = "Withheld: Its question now has only 9 written answers in this round (fewer than 10)"
+    assert reason in pages["quote"] and reason in pages["quotes"] and WORDS in pages["quote"]
+    assert "withheld" in pages["action"] and WORDS not in pages["action"]

@@ -27,6 +27,9 @@ from .rules import (
 )
 
 FINDING_TITLES = {"question": "Question", "theme": "Theme", "quote": "Approved quote"}
+NOT_APPROVED = "No longer approved, so it is not shown anywhere"
+WITHHELD = ("Approved, but withheld: it no longer meets the quote rules (its quote page says why), so it is not "
+            "shown anywhere")
 
 
 # -- actions ---------------------------------------------------------------------------------------------
@@ -206,8 +209,9 @@ class FindingView:
 
 
 def describe_findings(action: Action) -> list[FindingView]:
-    """Each linked finding in words for staff pages. A quote that is no longer approved is marked as not
-    shown, with its wording left out."""
+    """Each linked finding in words for staff pages. A quote that is no longer approved, or approved but
+    withheld now (see moderation.quotes.publishable_quotes), is marked as not shown, with its wording left
+    out."""
     questionnaire = questionnaire_of_action(action)
     themes = {theme.code: theme.title for theme in db.session.scalars(select(Theme))}
     views = []
@@ -224,8 +228,9 @@ def describe_findings(action: Action) -> list[FindingView]:
             if quote is not None and quote.id in publishable:
                 views.append(FindingView(finding, "Approved quote", f"“{publishable[quote.id].text}”", True))
             else:
-                views.append(FindingView(finding, "Quote", "No longer approved (or no longer safe to show), so it is "
-                                                          "not shown anywhere", False))
+                # The reason is on the quote's moderation page: it may repeat the words redaction would hide.
+                withheld = quote is not None and quote.status == "approved"
+                views.append(FindingView(finding, "Quote", WITHHELD if withheld else NOT_APPROVED, False))
     return views
 
 

@@ -12,7 +12,8 @@ The rules (views only call these):
   could identify someone), and when ``redact`` would still replace something in the wording.
 - An approved or rejected quote can be withdrawn: back to pending, for another look.
 - ``publishable_quotes(round_id)`` is the one way a quote leaves staff moderation pages (board report,
-  children's page, action findings and links); it checks both rules again, every time."""
+  children's page, action findings and links); it checks both rules again, every time. An approved
+  quote that fails them is *withheld*: staff moderation pages still show it, with ``withheld_reason``."""
 
 from __future__ import annotations
 
@@ -213,16 +214,39 @@ def status_counts(round_id: int) -> dict[str, int]:
     return counts
 
 
+def withheld_reason(quote: Quote, counts: dict[str, int] | None = None) -> str | None:
+    """Why an approved quote may not leave staff moderation pages now, or None if it may. Both approval
+    rules are checked again: the question's written answers in the round (``counts``, from
+    ``answer_counts``, when the caller has them), and what ``redact`` would hide in the wording today."""
+    count = (answer_counts(quote.round_id) if counts is None else counts).get(quote.question_id, 0)
+    if count < MIN_ANSWERS:
+        return (f"Its question now has only {count} written {'answer' if count == 1 else 'answers'} in this "
+                f"round (fewer than {MIN_ANSWERS}), so the quote could identify someone")
+    found = leftovers(quote.text)
+    if found:
+        listed = "; ".join(f"{kind} “{words}”" for kind, words in found)
+        return f"Redaction would now hide {listed} in the approved wording"
+    return None
+
+
 def publishable_quotes(round_id: int) -> list[PublishableQuote]:
-    """The round's approved quotes, in question order: the only young people's words a board report or
-    a children's page may show. Checked again here: a quote whose question has fewer than
-    ``MIN_ANSWERS`` answers, or whose wording redaction would still change, is left out. ``theme_code``
-    is always one of ``codebook().codes`` or empty (a quote's retired theme nobody else uses is dropped)."""
+    """The round's approved quotes, in question order: the only young people's words a board report, a
+    children's page or an action's findings may show. Checked again at every read (``withheld_reason``):
+    a quote whose question has fewer than ``MIN_ANSWERS`` answers, or whose wording redaction would now
+    change, is left out. ``theme_code`` is always one of ``codebook().codes`` or empty (a quote's retired
+    theme nobody else uses is dropped)."""
     counts = answer_counts(round_id)
     known = set(codebook().codes)
     return [
         PublishableQuote(quote.id, quote.round_id, quote.question_id,
-                      quote.theme_code if quote.theme_code in known else "", quote.text, quote.reviewed_on)
+                         quote.theme_code if quote.theme_code in known else "", quote.text, quote.reviewed_on)
         for quote in quotes_for_round(round_id, "approved")
-        if counts.get(quote.question_id, 0) >= MIN_ANSWERS and not leftovers(quote.text)
+        if withheld_reason(quote, counts) is None
     ]
+
+
+def withheld_reasons(round_id: int) -> dict[int, str]:
+    """Approved quotes of the round that ``publishable_quotes`` leaves out, with why (staff pages only)."""
+    counts = answer_counts(round_id)
+    reasons = {quote.id: withheld_reason(quote, counts) for quote in quotes_for_round(round_id, "approved")}
+    return {quote_id: reason for quote_id, reason in reasons.items() if reason}

@@ -168,7 +168,7 @@ def quotes(slug: str):
     return render_template(
         "staff/quotes.html", survey_round=survey_round, quotes=rules.quotes_for_round(survey_round.id, status or None),
         status=status, status_words=STATUS_WORDS, totals=rules.status_counts(survey_round.id), questions=questions,
-        titles=theme_titles(),
+        titles=theme_titles(), withheld=rules.withheld_reasons(survey_round.id), min_answers=rules.MIN_ANSWERS,
     )
 
 
@@ -182,6 +182,7 @@ def _quote_page(quote: Quote, wording: str | None = None, error: str | None = No
         answers=rules.answers_to(quote), min_answers=rules.MIN_ANSWERS, status_words=STATUS_WORDS,
         themes=active_themes(also=quote.theme_code),
         retired=retired_codes(), placeholders=rules.ALLOWED_PLACEHOLDERS,
+        withheld=rules.withheld_reason(quote) if quote.status == "approved" else None,
     ), status
 
 
