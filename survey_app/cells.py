@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .characters import without_unusable
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -22,6 +24,13 @@ def unguard_formula(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS) else cell
 
 
+def spreadsheet_text(cell: str) -> str:
+    """A cell for a report download: guarded, and without characters a spreadsheet can't hold (an answer
+    stored before they were refused would otherwise make the XLSX export fail)."""
+    return guard_formula(without_unusable(cell))
+
+
 def guard_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with every text cell guarded (numbers stay numbers)."""
-    return frame.apply(lambda column: column.map(lambda cell: guard_formula(cell) if isinstance(cell, str) else cell))
+    """The frame with every text cell made safe by `spreadsheet_text` (numbers stay numbers)."""
+    return frame.apply(lambda column: column.map(lambda cell: spreadsheet_text(cell) if isinstance(cell, str)
+                                                 else cell))

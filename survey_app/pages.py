@@ -76,6 +76,18 @@ def init_app(app: Flask) -> None:
     def too_large(_exception):
         return _error("That was too much to send in one go. Please make your answer shorter and try again.", 413)
 
+    @app.before_request
+    def refuse_nul_characters():
+        # PostgreSQL can't hold a NUL, so a link or form with one (only a script sends them) would fail
+        # at the first query. Uploads (multipart) are checked by their own readers, and paper entry shows
+        # the worker which answer holds one, keeping what they typed.
+        sent = [request.path, *request.args.values()]
+        if request.mimetype == "application/x-www-form-urlencoded" and request.endpoint != "staff.paper_entry":
+            sent += [value for values in request.form.listvalues() for value in values]
+        if any("\x00" in value for value in sent):
+            return _error("Something in that link or form couldn’t be read. Please go back and try again.", 400)
+        return None
+
     @app.errorhandler(CSRFError)
     def csrf_failed(_exception):
         slug = (request.view_args or {}).get("slug")

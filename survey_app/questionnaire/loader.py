@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from ..characters import first_unusable, without_unusable
 from .identifying import identifying_reason
 from .priorities import council_priority_codes
 from .schema import (
@@ -81,6 +82,17 @@ class _LineLoader(yaml.SafeLoader):
     def __init__(self, stream: str):
         super().__init__(stream)
         self.duplicate_keys: list[tuple[int, str, _Map]] = []
+        self.bad_characters: list[tuple[int, str]] = []
+
+    def construct_checked_str(self, node: yaml.ScalarNode) -> str:
+        # The raw file is checked before parsing, but a quoted "\0" or "\ud800" only becomes that
+        # character here.
+        value = self.construct_yaml_str(node)
+        character = first_unusable(value)
+        if character is not None:
+            self.bad_characters.append((node.start_mark.line + 1, character))
+            value = without_unusable(value)
+        return value
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Map:
         mapping = _Map()
@@ -112,10 +124,13 @@ _LineLoader.add_implicit_resolver(
 )
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _LineLoader.construct_sequence)
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _LineLoader.construct_checked_str)
 
 
 # A questionnaire of 200 questions is about 60 KB; anything far bigger is not a questionnaire.
 MAX_FILE_BYTES = 1_000_000
+# Versions are stored as a 32-bit integer; nobody needs more than this many versions of one questionnaire.
+MAX_VERSION = 1_000_000
 # The shipped files nest 6 deep (sections, questions, options, conditions); 30 leaves room for any real
 # one while refusing "[[[[…" files that would exhaust the parser's recursion.
 MAX_NESTING = 30
@@ -207,6 +222,9 @@ def load_text(text: str, filename: str = "<text>", priorities: set[str] | None =
         if loader is not None:
             loader.dispose()
     questionnaire = checker.questionnaire(document)
+    for line, character in loader.bad_characters:
+        checker.problem(line, None, f"this text holds a character that can't be used (code {ord(character)}): "
+                                    "type it again without it")
     for line, key, mapping in loader.duplicate_keys:
         checker.problem(line, checker.question_of.get(id(mapping)), f"'{key}' is given twice")
     if checker.problems:
@@ -265,6 +283,9 @@ class _Checker:
         version = document.get("version")
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             self.problem(self._line(document, "version"), None, "'version' must be a whole number, 1 or more")
+            version = 0
+        elif version > MAX_VERSION:
+            self.problem(self._line(document, "version"), None, f"'version' must be at most {MAX_VERSION:,}")
             version = 0
         title = self._text(document, "title", None)
         intro = self._text(document, "intro", None, required=False)

@@ -11,12 +11,13 @@ from typing import Any
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
 
-from ..extensions import db
+from ..extensions import csrf, db
 from ..models import StoredQuestionnaire
 from ..questionnaire import editing
 from ..questionnaire.editing import EditRefused, QuestionFields
-from ..questionnaire.loader import QuestionnaireInvalid, decode_file
+from ..questionnaire.loader import MAX_FILE_BYTES, QuestionnaireInvalid, decode_file
 from ..questionnaire.priorities import council_priorities
 from ..questionnaire.schema import BUILT_IN_OPTIONS, QUESTION_TYPES, RATHER_NOT_SAY, TEXT_TYPES
 from ..questionnaire.store import definition
@@ -164,12 +165,21 @@ def builder_duplicate(key: str):
 
 
 @bp.route("/questionnaires/import", methods=["GET", "POST"])
+@csrf.exempt  # the global check would read the file before the larger upload limit is set; the form checks CSRF
 @requires(ADMIN, WORKER)
 def builder_import():
-    form = ImportForm()
-    problems = []
+    problems: list = []
     error = None
-    if form.validate_on_submit():
+    if request.method == "POST":
+        # A questionnaire file may be up to MAX_FILE_BYTES, far more than anything else staff send.
+        request.max_content_length = request.max_form_memory_size = MAX_FILE_BYTES + 64 * 1024
+    try:
+        form = ImportForm()
+        submitted = form.validate_on_submit()
+    except RequestEntityTooLarge:
+        form, submitted = ImportForm(formdata=None), False
+        error = f"The file is more than {MAX_FILE_BYTES:,} bytes: a questionnaire file can be at most that"
+    if submitted:
         upload = form.file.data
         if upload and getattr(upload, "filename", ""):
             filename = upload.filename
@@ -184,7 +194,9 @@ def builder_import():
             except QuestionnaireInvalid as invalid:
                 db.session.rollback()
                 problems = invalid.problems
-                error = f"The file has {len(problems)} problem{'s' if len(problems) != 1 else ''}; nothing was imported"
+                named = f"The file “{filename}”" if upload and getattr(upload, "filename", "") else "The file"
+                error = (f"{named} has {len(problems)} problem{'s' if len(problems) != 1 else ''}; "
+                         "nothing was imported")
             except EditRefused as refused:
                 db.session.rollback()
                 error = refused.message
@@ -193,6 +205,8 @@ def builder_import():
                 db.session.commit()
                 flash(f"Imported as version {stored.version} (draft). Preview it, then publish it.")
                 return _back_to_edit(stored.key)
+    elif "csrf_token" in form.errors:
+        error = "This page was open for a very long time, so nothing was imported. Please choose the file again."
     elif form.errors:
         error = next(iter(form.errors.values()))[0]
     return render_template("staff/builder_import.html", form=form, problems=problems, error=error), \

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from ..characters import without_unusable
 from ..questionnaire.schema import RATHER_NOT_SAY, Question
 
 
@@ -45,7 +46,7 @@ def parse_answer(question: Question, values: Sequence[str], skip: bool) -> dict:
 def _text_answer(question: Question, values: Sequence[str]) -> dict:
     if len(values) > 1:
         raise AnswerRefused(GLITCH)
-    text = (values[0] if values else "").replace("\r\n", "\n").strip()
+    text = without_unusable(values[0] if values else "").replace("\r\n", "\n").strip()
     if not text:
         raise AnswerRefused(WRITE_OR_SKIP)
     if len(text) > question.max_length:
