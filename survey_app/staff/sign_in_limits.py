@@ -7,6 +7,8 @@ burst of parallel wrong passwords through. A right password forgets that device'
 
 from __future__ import annotations
 
+import threading
+
 from limits import RateLimitItemPerMinute
 
 from ..extensions import hashed_client, limiter
@@ -14,6 +16,9 @@ from .accounts import MAX_FAILURES, WINDOW_MINUTES, normalise_email
 
 TRIES = RateLimitItemPerMinute(MAX_FAILURES, WINDOW_MINUTES)
 _SCOPE = ("vic", "sign-in-tries")
+# memory:// increments under a lock but reads the count back outside it, so two threads can both see the
+# later count; Redis is atomic on its own. Held only for the increment.
+_ONE_AT_A_TIME = threading.Lock()
 
 
 def _key(email: str) -> str:
@@ -22,7 +27,9 @@ def _key(email: str) -> str:
 
 def take_a_try(email: str) -> bool:
     """Count a try at this account from this device; False once the device has had its MAX_FAILURES."""
-    return limiter.limiter.hit(TRIES, *_SCOPE, _key(email))
+    key = _key(email)
+    with _ONE_AT_A_TIME:
+        return limiter.limiter.hit(TRIES, *_SCOPE, key)
 
 
 def forget_tries(email: str) -> None:
