@@ -28,6 +28,13 @@ def missing(reason: str):
     pytest.skip(reason)
 
 
+def pytest_runtest_setup(item):
+    """@pytest.mark.postgres_only: the test needs what only PostgreSQL does (writers at the same moment);
+    the SQLite run skips it and the PostgreSQL run (TEST_DATABASE_URL) runs it."""
+    if item.get_closest_marker("postgres_only") and not TEST_DATABASE_URL.startswith("postgresql"):
+        pytest.skip("PostgreSQL only: set TEST_DATABASE_URL to run it")
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
     if not TEST_DATABASE_URL:

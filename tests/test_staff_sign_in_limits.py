@@ -4,6 +4,7 @@ counted exactly however many arrive at once; one device guessing can't lock a re
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import subprocess
 import sys
@@ -14,12 +15,16 @@ import pytest
 import redis
 from sqlalchemy import select
 
-from survey_app.extensions import db
+from survey_app.extensions import db, limiter
 from survey_app.models import AuditEvent, StaffSession, StaffUser
+from survey_app.questionnaire.loader import load_file
+from survey_app.questionnaire.schema import RATHER_NOT_SAY
+from survey_app.questionnaire.store import shipped_files
+from survey_app.staff import accounts
 from survey_app.staff.accounts import ACCOUNT_LOCK_AFTER, MAX_FAILURES
 
 from .conftest import missing
-from .journey import CSRF
+from .journey import CSRF, Journey
 
 
 def device(app, address: str):
@@ -51,6 +56,30 @@ def sign_out(client):
 def audit_actions(app) -> list[str]:
     with app.app_context():
         return [event.action for event in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+
+
+def wrong_at_once(app, email: str, addresses: list[str]) -> list[int]:
+    """One wrong password from each address, all sent at the same moment (one thread and test client each)."""
+    clients = [device(app, address) for address in addresses]
+    tokens = [CSRF.search(client.get("/staff/sign-in").get_data(as_text=True)).group(1) for client in clients]
+    barrier = threading.Barrier(len(clients))
+    statuses = []
+
+    def wrong(client, token):
+        barrier.wait()
+        response = client.post("/staff/sign-in", data={"csrf_token": token, "email": email, "password": "nope nope"})
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=wrong, args=pair) for pair in zip(clients, tokens, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(statuses)
+
+
+def limiter_keys() -> list[str]:
+    return list(limiter.storage.storage)  # memory:// in the test app
 
 
 # -- signing out ----------------------------------------------------------------------------------------------
@@ -121,25 +150,51 @@ def test_wrong_passwords_from_many_places_lock_the_account_for_everyone(app, mak
     assert try_sign_in(device(app, "192.0.2.11"), email, password).status_code == 302
 
 
+@pytest.mark.postgres_only
 def test_eight_wrong_passwords_at_once_are_all_counted(app, make_staff):
     email, _ = make_staff("worker")
-    clients = [device(app, f"203.0.113.{100 + n}") for n in range(8)]
-    tokens = [CSRF.search(client.get("/staff/sign-in").get_data(as_text=True)).group(1) for client in clients]
-    barrier = threading.Barrier(len(clients))
-    statuses = []
-
-    def wrong(client, token):
-        barrier.wait()
-        response = client.post("/staff/sign-in", data={"csrf_token": token, "email": email, "password": "nope nope"})
-        statuses.append(response.status_code)
-
-    threads = [threading.Thread(target=wrong, args=pair) for pair in zip(clients, tokens, strict=True)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert statuses == [400] * 8
+    assert wrong_at_once(app, email, [f"203.0.113.{100 + n}" for n in range(8)]) == [400] * 8
     assert user(app, email).failed_sign_ins == 8
+
+
+@pytest.mark.postgres_only
+def test_wrong_passwords_at_once_lock_the_account_once_they_reach_the_limit(app, make_staff, monkeypatch):
+    monkeypatch.setattr(accounts, "ACCOUNT_LOCK_AFTER", 5)
+    email, password = make_staff("worker")
+    assert wrong_at_once(app, email, [f"203.0.113.{110 + n}" for n in range(8)]) == [400] * 8
+    locked = user(app, email)
+    assert locked.failed_sign_ins == 8 and locked.locked_until is not None
+    assert audit_actions(app).count("locked out") == 1
+    assert try_sign_in(device(app, "192.0.2.12"), email, password).status_code == 400
+
+
+def test_wrong_passwords_at_once_from_one_device_stop_at_five(app, make_staff):
+    email, password = make_staff("safeguarding")
+    assert wrong_at_once(app, email, ["203.0.113.120"] * 8) == [400] * MAX_FAILURES + [429] * (8 - MAX_FAILURES)
+    assert user(app, email).failed_sign_ins == MAX_FAILURES
+    assert try_sign_in(device(app, "203.0.113.120"), email, password).status_code == 429
+
+
+def test_a_right_password_forgets_that_devices_wrong_ones(app, make_staff):
+    email, password = make_staff("worker")
+    laptop = device(app, "198.51.100.20")
+    for _ in range(MAX_FAILURES - 1):
+        assert try_sign_in(laptop, email, "typo typo typo").status_code == 400
+    assert try_sign_in(laptop, email, password).status_code == 302
+    sign_out(laptop)
+    for _ in range(MAX_FAILURES - 1):
+        assert try_sign_in(laptop, email, "typo typo typo").status_code == 400
+    assert try_sign_in(laptop, email, password).status_code == 302
+
+
+def test_the_limiter_keeps_no_address_and_no_email_typed(app, make_staff):
+    email, _ = make_staff("worker")
+    address = "203.0.113.121"
+    try_sign_in(device(app, address), email, "wrong wrong wrong")
+    keys = " ".join(limiter_keys())
+    assert keys
+    for kept in (address, hashlib.sha256(address.encode()).hexdigest()[:20], email):
+        assert kept not in keys
 
 
 def test_one_device_is_limited_however_many_accounts_it_tries(app, make_staff, monkeypatch):
@@ -150,11 +205,48 @@ def test_one_device_is_limited_however_many_accounts_it_tries(app, make_staff, m
     assert statuses == [400, 400, 400, 429]
 
 
-def test_young_peoples_pages_are_never_limited(app, make_round, monkeypatch):
+def test_young_peoples_pages_are_never_limited_and_leave_nothing_in_the_limiter(app, make_round, monkeypatch):
     monkeypatch.setitem(app.config, "SIGN_IN_LIMIT", "1 per minute")
     slug = make_round("younger-children")
+    survey = load_file(next(path for path in shipped_files() if path.stem == "younger-children"))
     phone = device(app, "203.0.113.201")
     assert all(phone.get(f"/r/{slug}").status_code == 200 for _ in range(30))
+    for _ in range(3):  # three young people on one shared phone, each answering and sending
+        child = Journey(phone, slug)
+        where = child.begin()
+        while where != "check":
+            required = survey.question(where).required
+            where = child.answer_and_go(RATHER_NOT_SAY) if required else child.answer_and_go(skip=True)
+        child.send()
+    assert limiter_keys() == []
+
+
+# -- sessions run out ------------------------------------------------------------------------------------------
+
+def test_a_busy_session_still_ends_staff_session_hours_after_signing_in(app, make_staff):
+    email, password = make_staff("safeguarding")
+    browser = device(app, "198.51.100.30")
+    try_sign_in(browser, email, password)
+    assert browser.get("/staff/safeguarding").status_code == 200  # each request re-signs the cookie
+    with app.app_context():
+        [kept] = db.session.scalars(select(StaffSession)).all()
+        kept.started_at -= app.permanent_session_lifetime
+        db.session.commit()
+    ended = browser.get("/staff/safeguarding")
+    assert ended.status_code == 302 and ended.location.startswith("/staff/sign-in")
+
+
+def test_sessions_that_ran_out_are_deleted_at_the_next_sign_in(app, make_staff):
+    email, password = make_staff("worker")
+    closed_browser, current = device(app, "198.51.100.31"), device(app, "198.51.100.32")
+    try_sign_in(closed_browser, email, password)
+    with app.app_context():
+        for kept in db.session.scalars(select(StaffSession)):
+            kept.started_at -= app.permanent_session_lifetime + dt.timedelta(minutes=1)
+        db.session.commit()
+    try_sign_in(current, email, password)
+    with app.app_context():
+        assert len(db.session.scalars(select(StaffSession)).all()) == 1
 
 
 SHARED_COUNT = """
@@ -193,8 +285,10 @@ def test_workers_share_sign_in_counts_through_redis(app, make_staff):
     try:
         assert worker(3) == ["400"] * 3
         assert worker(3) == ["400", "400", "429"]  # a second process sees the first one's count
-        keys = store.keys("*")
-        assert keys and not any(b"203.0.113.99" in key for key in keys)  # addresses are hashed
+        keys = b" ".join(store.keys("*"))
+        plain_hash = hashlib.sha256(b"203.0.113.99").hexdigest()[:20].encode()
+        assert keys and b"203.0.113.99" not in keys and plain_hash not in keys  # addresses are hashed with a key
+        assert email.encode() not in keys
     finally:
         store.flushdb()
 

@@ -17,7 +17,7 @@ from .passwords import password_problem
 from .roles import ALL_ROLES
 
 # Wrong passwords for one account from one client (device/address) in 15 minutes before that client is
-# refused for that account (Flask-Limiter, staff/views.py). Someone else elsewhere can still sign in.
+# refused for that account (staff/sign_in_limits.py). Someone else elsewhere can still sign in.
 MAX_FAILURES = 5
 # Wrong passwords for one account from anywhere in one 15-minute window before the account itself is
 # locked for LOCKOUT: a guess spread over many addresses. One script at one address can't reach it, so
@@ -110,10 +110,13 @@ def authenticate(email: str, password: str) -> StaffUser | None:
     return user
 
 
-def start_session(user: StaffUser) -> str:
-    """A new signed-in browser: returns the token for its cookie; only the token's hash is kept."""
+def start_session(user: StaffUser, lifetime: dt.timedelta) -> str:
+    """A new signed-in browser: returns the token for its cookie; only the token's hash is kept. Sessions
+    that have run out (browsers closed without signing out) are deleted on the way."""
+    now = utc_now()
+    db.session.execute(delete(StaffSession).where(StaffSession.started_at <= now - lifetime))
     token = secrets.token_urlsafe(32)
-    db.session.add(StaffSession(token_hash=_token_hash(token), user_id=user.id, started_at=utc_now()))
+    db.session.add(StaffSession(token_hash=_token_hash(token), user_id=user.id, started_at=now))
     return token
 
 
@@ -152,8 +155,10 @@ def set_roles(user: StaffUser, roles: list[str], actor: str) -> None:
     audit(actor, "roles changed", f"{user.email}: {before or 'none'} → {user.roles}")
 
 
-def load_session_user(session_id: str, token: str | None) -> StaffUser | None:
-    """The signed-in user, if this browser's session still exists on the server."""
+def load_session_user(session_id: str, token: str | None, lifetime: dt.timedelta) -> StaffUser | None:
+    """The signed-in user, if this browser's session still exists on the server and started less than
+    `lifetime` ago. The signed cookie alone would not end it: Flask re-signs it on every request, so a
+    copy kept busy would live on."""
     try:
         user_id, version = (int(part) for part in session_id.split(":"))
     except ValueError:
@@ -164,7 +169,7 @@ def load_session_user(session_id: str, token: str | None) -> StaffUser | None:
     if user is None or user.session_version != version or not user.active:
         return None
     kept = db.session.get(StaffSession, _token_hash(token))
-    if kept is None or kept.user_id != user.id:
+    if kept is None or kept.user_id != user.id or kept.started_at <= utc_now() - lifetime:
         return None
     return user
 

@@ -6,13 +6,12 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
-from ..extensions import db, hashed_client, limiter
+from ..extensions import db, limiter
 from ..models import AuditEvent, SafeguardingFlag, StaffUser
 from ..safeguarding.flags import release_and_notify
 from ..safeguarding.notify import email_configured
 from . import bp
 from .accounts import (
-    MAX_FAILURES,
     AccountError,
     audit,
     authenticate,
@@ -34,6 +33,7 @@ from .safeguarding_queue import (
     record_outcome,
     waited,
 )
+from .sign_in_limits import forget_tries, take_a_try
 
 SIGN_IN_FAILED = ("Enter a correct email address and password. After 5 wrong tries, this device can't sign in to "
                   "that account for 15 minutes.")
@@ -52,30 +52,23 @@ def _start_staff_session(user: StaffUser) -> None:
     end_session(session.get("staff_session"))
     session.clear()  # a fresh session: nothing from before signing in carries over
     session.permanent = True
-    session["staff_session"] = start_session(user)
+    session["staff_session"] = start_session(user, current_app.permanent_session_lifetime)
     login_user(user)
-
-
-def _client_and_account() -> str:
-    return f"{hashed_client()}:{(request.form.get('email') or '').strip().lower()}"
-
-
-def _wrong(response) -> bool:
-    return response.status_code == 400
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
 @limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT"], methods=["POST"], scope="sign-in")
-@limiter.limit(f"{MAX_FAILURES} per 15 minutes", key_func=_client_and_account, methods=["POST"], deduct_when=_wrong,
-               scope="sign-in-wrong")
 def sign_in():
     form = SignInForm()
     error = None
     if form.validate_on_submit():
+        if not take_a_try(form.email.data):
+            abort(429)
         user = authenticate(form.email.data, form.password.data)
         db.session.commit()
         if user is not None:
+            forget_tries(form.email.data)
             _start_staff_session(user)
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
@@ -228,5 +221,6 @@ def init_login(app) -> None:
     manager = LoginManager()
     manager.login_view = "staff.sign_in"
     manager.session_protection = "basic"
-    manager.user_loader(lambda session_id: load_session_user(session_id, session.get("staff_session")))
+    manager.user_loader(lambda session_id: load_session_user(session_id, session.get("staff_session"),
+                                                             app.permanent_session_lifetime))
     manager.init_app(app)
