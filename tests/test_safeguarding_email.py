@@ -175,3 +175,18 @@ def test_without_a_mail_server_one_line_says_so_and_nothing_else(app, make_round
     with app.app_context(), caplog.at_level(logging.INFO, logger="survey_app.safeguarding.notify"):
         assert notify_leads({round_by_slug(slug).id}) == 0
     assert [record.getMessage() for record in caplog.records] == ["safeguarding email not configured"]
+
+
+def test_without_email_settings_an_admin_who_cannot_open_the_queue_is_warned_at_home(client, app, make_staff,
+                                                                                     sign_in, monkeypatch):
+    monkeypatch.setitem(app.config, "SMTP_HOST", "")
+    sign_in(*make_staff("admin"))
+    assert "Email is not set up" in client.get("/staff/").get_data(as_text=True)
+    monkeypatch.setitem(app.config, "SMTP_HOST", "mail.council.example")
+    assert "Email is not set up" not in client.get("/staff/").get_data(as_text=True)
+
+
+def test_a_board_member_is_not_troubled_by_the_email_settings(client, app, make_staff, sign_in, monkeypatch):
+    monkeypatch.setitem(app.config, "SMTP_HOST", "")
+    sign_in(*make_staff("board"))
+    assert "Email is not set up" not in client.get("/staff/").get_data(as_text=True)
