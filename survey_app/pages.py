@@ -127,6 +127,7 @@ def init_app(app: Flask) -> None:
         return {
             "contacts_for": lambda ages=None: contacts_for(ages_of(ages), config),
             "round_ages": _round_ages,
+            "help_url": _help_url,
             "council_name": config["COUNCIL_NAME"],
             "council_phone": config["COUNCIL_PHONE"],
             "council_out_of_hours_phone": config["COUNCIL_OUT_OF_HOURS_PHONE"],
@@ -150,6 +151,15 @@ def _round_ages() -> str | None:
     if survey_round is None:
         return None
     return definition(survey_round.questionnaire_version).audience.ages
+
+
+def _help_url() -> str:
+    """The "Who can I talk to?" link: back to this page, so the help page knows the survey; on a help
+    page itself it keeps the survey (and the way back) it already had."""
+    if request.endpoint in ("pages.help_page", "pages.help_now"):
+        kept = {"round": request.args.get("round"), "next": _safe_next(request.args.get("next"))}
+        return url_for("pages.help_page", **{key: value for key, value in kept.items() if value})
+    return url_for("pages.help_page", next=request.path)
 
 
 _versions: dict[str, str] = {}

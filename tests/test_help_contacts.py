@@ -26,8 +26,30 @@ def text(response) -> str:
 def test_the_youngest_see_no_adult_services():
     shown = names("8-11")
     assert "Samaritans" not in shown and "Care leavers: the leaving care team" not in shown
-    assert "Shout" not in shown  # text service for 13 and over
     assert {"Childline", "Help at Hand (the Children’s Commissioner)", "In danger now"} <= set(shown)
+
+
+@pytest.mark.parametrize("ages", ["8-11", "11-18", "16-25", None])
+def test_ways_that_are_not_a_phone_call_are_there_for_every_age(ages):
+    shown = {contact.name: contact for contact in contacts_for(ages_of(ages), SETTINGS)}
+    assert shown["Shout"].how.startswith("text SHOUT to 85258")  # anyone of any age can text Shout
+    assert shown["Childline"].web == "childline.org.uk"  # its 1-to-1 chat
+    assert shown["Help at Hand (the Children’s Commissioner)"].phone == "0800 528 0731"
+
+
+def test_childline_says_it_is_for_under_19s_only_when_the_survey_goes_past_18():
+    childline = {ages: [c for c in contacts_for(ages_of(ages), SETTINGS) if c.name == "Childline"][0]
+                 for ages in ("8-11", "11-18", "16-25")}
+    assert "under 19" not in childline["8-11"].how and "under 19" not in childline["11-18"].how
+    assert "under 19" in childline["16-25"].how
+
+
+@pytest.mark.parametrize(("ages", "adult_services"), [("8-11", False), ("13-15", False), ("11-18", True),
+                                                      ("16-25", True)])
+def test_samaritans_and_the_leaving_care_team_show_when_the_oldest_is_16_or_more(ages, adult_services):
+    shown = set(names(ages))
+    assert ("Samaritans" in shown) is adult_services
+    assert ("Care leavers: the leaving care team" in shown) is adult_services
 
 
 def test_care_leavers_see_the_leaving_care_team_and_samaritans():
@@ -43,8 +65,15 @@ def test_advocacy_and_complaints_show_only_when_the_council_sets_them():
     assert not {"An advocate", "Make a complaint"} & set(names("8-11"))
     settings = {**SETTINGS, "ADVOCACY_PHONE": "0800 000 000", "COMPLAINTS_URL": "testshire.gov.uk/complain"}
     shown = contacts_for(ages_of("8-11"), settings)
-    assert [c.extra for c in shown if c.name == "Make a complaint"] == ["testshire.gov.uk/complain"]
+    assert [c.web for c in shown if c.name == "Make a complaint"] == ["testshire.gov.uk/complain"]
     assert [c.phone for c in shown if c.name == "An advocate"] == ["0800 000 000"]
+
+
+def test_a_web_address_setting_is_shown_as_a_young_person_would_type_it():
+    settings = {**SETTINGS, "COMPLAINTS_URL": "javascript:alert(1)", "ADVOCACY_URL": "https://advocacy.example/"}
+    shown = {contact.name: contact for contact in contacts_for(ages_of("8-11"), settings)}
+    assert "Make a complaint" not in shown
+    assert shown["An advocate"].web == "advocacy.example"
 
 
 @pytest.mark.parametrize("value", [None, "", "all ages", "8 to 11"])
@@ -61,6 +90,7 @@ def test_the_8_to_11_surveys_urgent_help_page_fits_a_nine_year_old(app, journey)
     page = text(child.client.get(response.location))
     assert "You can get help now" in page
     assert "Childline" in page and "childline.org.uk" in page and "0800 528 0731" in page and "999" in page
+    assert "text SHOUT to 85258" in page
     assert "Samaritans" not in page and "leaving care team" not in page and "01632 960102" not in page
     who = text(child.client.get(f"/help?next=/r/{child.slug}/q/feel_about_home"))
     assert "Samaritans" not in who and "Childline" in who
@@ -75,3 +105,36 @@ def test_the_care_leavers_help_page_has_their_services(client, make_round):
 def test_the_help_page_without_a_survey_shows_every_contact(client):
     page = text(client.get("/help"))
     assert "Samaritans" in page and "Childline" in page and "Help at Hand" in page
+
+
+def test_the_help_link_at_the_foot_of_a_survey_page_knows_the_survey(client, make_round):
+    slug = make_round("younger-children")
+    page = client.get(f"/r/{slug}").get_data(as_text=True)
+    footer = page[page.index('<footer'):]
+    link = unescape(re.search(r'href="([^"]*)">Who can I talk to\?', footer).group(1))
+    help_page = text(client.get(link))
+    assert "Childline" in help_page and "Samaritans" not in help_page
+
+
+def test_the_help_link_on_a_help_page_keeps_the_survey(client, make_round):
+    slug = make_round("younger-children")
+    page = client.get(f"/help/now?round={slug}&next=/r/{slug}/check").get_data(as_text=True)
+    for link in re.findall(r'href="([^"]*)">Who can I talk to\?', page):
+        assert "Samaritans" not in text(client.get(unescape(link)))
+
+
+def test_a_closed_8_to_11_survey_shows_the_contacts_for_its_age(client, make_round):
+    page = text(client.get(f"/r/{make_round('younger-children', status='closed')}"))
+    assert "This survey has closed" in page and "Childline" in page and "Samaritans" not in page
+
+
+def test_the_councils_advocacy_and_complaints_are_on_the_help_page_when_set(app, client, make_round, monkeypatch):
+    slug = make_round("younger-children")
+    assert "Make a complaint" not in text(client.get(f"/help?round={slug}"))
+    for key, value in {"ADVOCACY_NAME": "Testshire Advocacy", "ADVOCACY_PHONE": "01632 960103",
+                       "COMPLAINTS_URL": "https://testshire.example/complain"}.items():
+        monkeypatch.setitem(app.config, key, value)
+    page = text(client.get(f"/help?round={slug}"))
+    assert "Testshire Advocacy" in page and "01632 960103" in page
+    assert "Make a complaint" in page and "something isn’t right (testshire.example/complain)" in page
+    assert "https://" not in page  # shown as text: no page of ours links to another site

@@ -51,20 +51,31 @@ def message_for(lead: StaffUser, round_titles: list[str]) -> EmailMessage:
 
 
 def notify_leads(round_ids: set[int]) -> int:
-    """Email every safeguarding lead about new flags in these rounds; returns how many emails were sent."""
+    """Email every safeguarding lead about new flags in these rounds; returns how many emails were sent.
+    Never raises: the flags are stored before this is called, and a mail problem must not undo a request."""
     if not round_ids:
         return 0
     if not email_configured():
-        log.warning("safeguarding email not configured: set SMTP_HOST to tell the leads about new flags")
+        log.warning("safeguarding email not configured")
         return 0
-    titles = list(db.session.scalars(select(SurveyRound.title).where(SurveyRound.id.in_(round_ids))
-                                     .order_by(SurveyRound.title)))
-    leads = safeguarding_leads()
+    try:
+        titles = list(db.session.scalars(select(SurveyRound.title).where(SurveyRound.id.in_(round_ids))
+                                         .order_by(SurveyRound.title)))
+        leads = safeguarding_leads()
+    except Exception as error:  # the caller has committed its flags: nothing here may undo them
+        log.error("safeguarding email not sent: %s", type(error).__name__)
+        return 0
+    if not titles:
+        return 0
     if not leads:
         log.warning("new safeguarding flags but no active safeguarding lead to email")
         return 0
+    return _send(leads, titles)
+
+
+def _send(leads: list[StaffUser], titles: list[str]) -> int:
     config = current_app.config
-    sent = 0
+    sent = refused = 0
     try:
         with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=config["SMTP_TIMEOUT"]) as smtp:
             if config["SMTP_STARTTLS"]:
@@ -72,8 +83,15 @@ def notify_leads(round_ids: set[int]) -> int:
             if config["SMTP_USERNAME"]:
                 smtp.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
             for lead in leads:
-                smtp.send_message(message_for(lead, titles))
-                sent += 1
-    except (OSError, smtplib.SMTPException) as error:
+                try:
+                    smtp.send_message(message_for(lead, titles))
+                    sent += 1
+                except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError):
+                    # One lead's address refused: the others are still told.
+                    refused += 1
+    except Exception as error:  # never break the caller; log the type only, no address or words
         log.error("safeguarding email failed after %d of %d: %s", sent, len(leads), type(error).__name__)
+        return sent
+    if refused:
+        log.error("safeguarding email refused for %d of %d leads", refused, len(leads))
     return sent

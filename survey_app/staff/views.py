@@ -105,6 +105,8 @@ def dashboard():
         rounds=rounds_with_counts() if show_rounds else [],
         show_rounds=show_rounds,
         flags_waiting=len(outstanding_flags()) if current_user.has_any(SAFEGUARDING) else None,
+        # Admins can't open the queue, but they are the ones who can get email set up.
+        email_warning=current_user.has_any(ADMIN, SAFEGUARDING) and not email_configured(),
     )
 
 

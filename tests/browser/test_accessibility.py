@@ -46,6 +46,20 @@ def test_help_home_and_not_found_pages_have_no_accessibility_problems(where, bro
     assert_accessible(browser, where)
 
 
+@pytest.mark.parametrize("key", ["younger-children", "care-leavers"])
+def test_a_surveys_help_pages_with_every_contact_have_no_accessibility_problems(key, app, browser, live_server,
+                                                                                make_round, monkeypatch):
+    for setting, value in {"ADVOCACY_NAME": "Testshire Advocacy", "ADVOCACY_PHONE": "01632 960103",
+                           "ADVOCACY_URL": "testshire.example/advocacy", "COMPLAINTS_PHONE": "01632 960104",
+                           "COMPLAINTS_URL": "https://testshire.example/complain"}.items():
+        monkeypatch.setitem(app.config, setting, value)
+    slug = make_round(key)
+    for where in (f"/help?next=/r/{slug}", f"/help/now?round={slug}&next=/r/{slug}/check"):
+        browser.get(live_server + where)
+        assert "Testshire Advocacy" in browser.page_source
+        assert_accessible(browser, f"{where} ({key})")
+
+
 def test_check_and_confirmation_pages_have_no_accessibility_problems(browser, live_server, make_round):
     slug = make_round("younger-children")
     begin(browser, live_server, slug)
