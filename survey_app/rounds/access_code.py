@@ -24,7 +24,7 @@ import re
 from sqlalchemy import case, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..clock import utc_now
+from ..clock import utc_now, window_number
 from ..extensions import db
 from ..models import SurveyRound
 
@@ -67,7 +67,7 @@ WINDOW_MINUTES = 15
 
 def current_window() -> int:
     """The number of the 15-minute window we are in (minutes since 1970 // 15)."""
-    return int(utc_now().timestamp() // (WINDOW_MINUTES * 60))
+    return window_number(utc_now(), WINDOW_MINUTES)
 
 
 def guessing_paused(survey_round: SurveyRound) -> bool:

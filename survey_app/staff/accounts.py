@@ -10,7 +10,7 @@ from sqlalchemy import case, delete, func, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..audit import audit
-from ..clock import utc_now
+from ..clock import utc_now, window_number
 from ..extensions import db
 from ..models import StaffSession, StaffUser
 from .passwords import password_problem
@@ -64,14 +64,10 @@ def create_user(email: str, password: str, roles: list[str], actor: str, must_ch
     return user
 
 
-def _window(now: dt.datetime) -> int:
-    return int(now.timestamp() // (WINDOW_MINUTES * 60))
-
-
 def _count_wrong_password(user: StaffUser, now: dt.datetime) -> None:
     """Count a wrong password in one UPDATE … RETURNING, so parallel attempts are each counted; lock the
     account (once: audited once) when the window's count reaches ACCOUNT_LOCK_AFTER."""
-    window = _window(now)
+    window = window_number(now, WINDOW_MINUTES)
     count = db.session.execute(
         update(StaffUser).where(StaffUser.id == user.id)
         .values(failed_sign_ins=case((StaffUser.failed_window == window, StaffUser.failed_sign_ins + 1), else_=1),
