@@ -578,6 +578,16 @@ def find(text: str) -> list[Replacement]:
     return [Replacement(kind, text[start:end], start, end) for kind, start, end in _merge(text, _choose(found))]
 
 
+# What staff may not write in a note kept beside young people's answers (a safeguarding outcome note, the
+# reason a response was removed): anything that names or reaches a person.
+PERSON_KINDS = ("email", "name", "phone", "social media")
+
+
+def person_kinds(text: str) -> list[str]:
+    """The kinds of `PERSON_KINDS` that ``find`` sees in `text`, sorted; empty when there are none."""
+    return sorted({item.kind for item in find(text) if item.kind in PERSON_KINDS})
+
+
 def redact(text: str) -> Redacted:
     """The text with names, phone numbers, emails, postcodes, addresses, schools and social media
     handles replaced by placeholders, and what was replaced (see the module docstring for limits)."""

@@ -9,14 +9,13 @@ import datetime as dt
 
 from sqlalchemy import delete, select
 
-from analysis.redaction import find
+from analysis.redaction import person_kinds
 
 from ..audit import audit
 from ..extensions import db
 from ..models import Answer, ManualCoding, Quote, ResponseRemoval, SurveyResponse, SurveyRound
 
 MIN_REASON, MAX_REASON = 10, 500
-IDENTIFYING = {"name", "email", "phone", "social media"}
 
 
 class RemovalRefused(ValueError):
@@ -28,7 +27,7 @@ def reason_problem(reason: str) -> str | None:
         return f"Say why, in at least {MIN_REASON} characters (for example “Test answers typed by staff”)"
     if len(reason) > MAX_REASON:
         return f"Keep the reason to {MAX_REASON} characters or fewer"
-    if any(item.kind in IDENTIFYING for item in find(reason)):
+    if person_kinds(reason):
         return "Take out names, emails and phone numbers: describe what was wrong without them"
     return None
 

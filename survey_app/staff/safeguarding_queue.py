@@ -6,15 +6,13 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from analysis.redaction import find
+from analysis.redaction import person_kinds
 
 from ..extensions import db
 from ..models import SafeguardingFlag, SurveyRound
 from .accounts import audit
 
 OUTCOMES = ("reviewed", "escalated", "no_action")
-# The note stays beside an anonymous answer: it must not name or give contact details of anyone.
-IDENTIFYING_KINDS = {"name", "email", "phone", "social media"}
 
 
 class NoteRefused(ValueError):
@@ -52,8 +50,9 @@ def outstanding_by_round() -> dict[int, int]:
 
 
 def note_problem(note: str) -> str | None:
-    """Why an outcome note can't be kept, or None: it may not hold a name, email, phone number or handle."""
-    found = sorted({item.kind for item in find(note) if item.kind in IDENTIFYING_KINDS})
+    """Why an outcome note can't be kept, or None: it stays beside an anonymous answer, so it may not hold
+    a name, email, phone number or handle."""
+    found = person_kinds(note)
     if not found:
         return None
     return (f"Take out the {' and '.join(found)} from the note: it is kept beside an anonymous answer. "
