@@ -214,6 +214,7 @@ def describe_findings(action: Action) -> list[FindingView]:
     out."""
     questionnaire = questionnaire_of_action(action)
     themes = {theme.code: theme.title for theme in db.session.scalars(select(Theme))}
+    shown_by_round: dict[int, dict[int, str]] = {}  # the rules are checked once per round, not per quote
     views = []
     for finding in action.findings:
         if finding.kind == "question":
@@ -224,9 +225,11 @@ def describe_findings(action: Action) -> list[FindingView]:
             views.append(FindingView(finding, "Theme", themes.get(finding.ref, finding.ref), True))
         else:
             quote = db.session.get(Quote, int(finding.ref)) if finding.ref.isdigit() else None
-            publishable = {shown.id: shown for shown in publishable_quotes(quote.round_id)} if quote else {}
+            if quote is not None and quote.round_id not in shown_by_round:
+                shown_by_round[quote.round_id] = {shown.id: shown.text for shown in publishable_quotes(quote.round_id)}
+            publishable = shown_by_round[quote.round_id] if quote is not None else {}
             if quote is not None and quote.id in publishable:
-                views.append(FindingView(finding, "Approved quote", f"“{publishable[quote.id].text}”", True))
+                views.append(FindingView(finding, "Approved quote", f"“{publishable[quote.id]}”", True))
             else:
                 # The reason is on the quote's moderation page: it may repeat the words redaction would hide.
                 withheld = quote is not None and quote.status == "approved"
