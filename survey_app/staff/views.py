@@ -66,11 +66,11 @@ def sign_in():
         if not take_a_try(form.email.data):
             abort(429)
         user = authenticate(form.email.data, form.password.data)
-        db.session.commit()
         if user is not None:
             forget_tries(form.email.data)
             _start_staff_session(user)
-            db.session.commit()
+        db.session.commit()  # the sign-in (or the wrong password counted), once
+        if user is not None:
             return redirect(_safe_next(request.args.get("next")))
         error = SIGN_IN_FAILED
     elif form.errors:
