@@ -134,6 +134,8 @@ MAX_VERSION = 1_000_000
 # The shipped files nest 6 deep (sections, questions, options, conditions); 30 leaves room for any real
 # one while refusing "[[[[…" files that would exhaust the parser's recursion.
 MAX_NESTING = 30
+# Control characters other than tab, newline and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def read_file(path: str | Path) -> str:
@@ -168,10 +170,10 @@ def _unsafe_structure(text: str, filename: str) -> Problem | None:
     """Refuse what the YAML parser can't be trusted with, before building anything: control characters,
     nesting deeper than MAX_NESTING, and anchors or aliases (`&a`/`*a`, which questionnaires never need and
     which can make a small file expand into millions of items)."""
-    character = next((c for c in text if c == "\x00" or (ord(c) < 32 and c not in "\t\n\r")), None)
-    if character is not None:
-        line = text[:text.index(character)].count("\n") + 1
-        return Problem(filename, line, None, f"the file holds a control character (code {ord(character)}): "
+    control = _CONTROL.search(text)
+    if control is not None:
+        line = text[:control.start()].count("\n") + 1
+        return Problem(filename, line, None, f"the file holds a control character (code {ord(control.group())}): "
                                              "save it again as plain text")
     depth = 0
     try:
