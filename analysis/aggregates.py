@@ -19,7 +19,7 @@ The functions here give exactly the frames the row-level functions give on the s
   groups, question_id, ...)`` with ``groups`` = ``groups_from_answer(answers, by, mapping)`` (or
   ``groups_from_channel(responses)`` when ``by`` is ``"channel"``)
 
-given what the survey stores (``survey_app.survey.drafts.store_response``): for each person and
+given what the survey stores (``survey_app.responses.drafts.store_response``): for each person and
 question shown, either one skipped row, or one text row, or one row per different choice at
 positions 0, 1, ...; never a mix. Pure pandas; no database, no Flask."""
 

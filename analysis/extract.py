@@ -31,8 +31,7 @@ For big rounds (100,000 responses) the board report does not load answer rows at
 - ``text_answers_frame(conn, round_id)``: ``response_id, question_id, text`` — only the free-text
   answers (non-empty ``text``), in a stable order: the input of ``analysis.themes.code_answers``.
 
-Importing ``survey_app.questionnaire.loader`` loads the ``survey_app`` package (and with it Flask)
-but nothing here uses Flask or needs an app context."""
+Nothing here imports Flask or needs an app context (``survey_app.questionnaire.loader`` doesn't either)."""
 
 from __future__ import annotations
 
@@ -44,7 +43,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from survey_app.questionnaire.loader import load_text
+from survey_app.questionnaire.loader import ANY_PRIORITY, load_text
 from survey_app.questionnaire.schema import Questionnaire
 
 from .tallies import ANSWER_COLUMNS
@@ -173,7 +172,7 @@ def questionnaire_of_round(conn: Bind, round_id: int) -> Questionnaire:
     )
     with _connection(conn) as connection:
         row = connection.execute(statement).one()
-    return load_text(row.source, f"{row.key} v{row.version}")
+    return load_text(row.source, f"{row.key} v{row.version}", ANY_PRIORITY)
 
 
 def questions_frame(questionnaire: Questionnaire) -> pd.DataFrame:

@@ -87,7 +87,7 @@ def _child(url: str, slug: str) -> None:
 
     from survey_app import create_app
     from survey_app.extensions import db
-    from survey_app.reports.build import build_report
+    from survey_app.reporting.build import build_report
     from survey_app.rounds.operations import round_by_slug
 
     app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url})
@@ -103,7 +103,7 @@ def _child(url: str, slug: str) -> None:
         build_seconds = time.perf_counter() - started
         render_seconds = None
         try:
-            from survey_app.reports.render import render_board_html
+            from survey_app.reporting.render import render_board_html
         except ImportError:
             pass
         else:

@@ -1,16 +1,17 @@
-"""Voices in Care: anonymous, child-friendly consultation and the "You said, we did" reply."""
+"""Voices in Care: anonymous, child-friendly consultation and the "You said, we did" reply.
+
+Importing the package loads no Flask: create_app() does, so analysis/ and plain scripts can use the
+domain's Flask-free modules (the questionnaire loader and schema, the question types)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flask import Flask
-from sqlalchemy import event
+from .paths import PACKAGE_DIR
 
-from .config import settings_from_environment
-from .extensions import compress, csrf, db, limiter, migrate
-from .logging_setup import init_logging
-from .paths import PACKAGE_DIR, templates_dir
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def _migrations_dir() -> str:
@@ -31,6 +32,14 @@ def _sqlite_connection(dbapi_connection, _record) -> None:
 
 
 def create_app(test_config: dict | None = None) -> Flask:
+    from flask import Flask
+    from sqlalchemy import event
+
+    from .config import settings_from_environment
+    from .extensions import compress, csrf, db, limiter, migrate
+    from .logging_setup import init_logging
+    from .paths import templates_dir
+
     app = Flask(__name__, template_folder=str(templates_dir()), instance_relative_config=True)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     overrides = test_config or {}
@@ -57,6 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .actions.cli import actions_cli
     from .pages import init_app as init_pages
     from .questionnaire.cli import questionnaires_cli
+    from .reporting import present
     from .reports import bp as reports_bp
     from .reports.cli import report_command
     from .rounds.cli import rounds_cli
@@ -64,6 +74,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .staff.views import init_login
     from .survey import bp as survey_bp
 
+    app.jinja_env.filters.update(present.FILTERS)
     app.register_blueprint(survey_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(reports_bp)

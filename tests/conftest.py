@@ -10,10 +10,10 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, inspect, text
 
 from survey_app import create_app
+from survey_app.accounts.operations import create_user
 from survey_app.extensions import db, limiter
 from survey_app.questionnaire.store import latest, shipped_files, store
 from survey_app.rounds.operations import open_round
-from survey_app.staff.accounts import create_user
 
 from .journey import CSRF, Journey
 

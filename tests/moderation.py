@@ -10,8 +10,8 @@ from sqlalchemy import delete, select
 from survey_app.extensions import db
 from survey_app.models import SurveyRound, Theme
 from survey_app.questionnaire.store import definition
+from survey_app.responses.drafts import store_response
 from survey_app.rounds.operations import round_by_slug
-from survey_app.survey.drafts import store_response
 
 QUESTION = "make_things_better"  # a short_text question of the younger children's survey
 TOKEN = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')

@@ -178,7 +178,7 @@ def sample_report(*, for_staff: bool = False, published: bool = True, slug: str 
 def use_sample_reports(monkeypatch, factory=None, calls: list | None = None) -> None:
     """Make the report pages use `factory(survey_round, for_staff)` (default: sample_report with the round's
     slug, title and publication) instead of the builder, and the downloads use a stand-in exporter."""
-    from survey_app.reports import source
+    from survey_app.reporting import source
 
     def build(survey_round, *, for_staff=False):
         if calls is not None:

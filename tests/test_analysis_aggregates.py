@@ -26,8 +26,8 @@ from benchmarks.synthetic import questionnaire_yaml
 from survey_app.extensions import db
 from survey_app.questionnaire.loader import load_text
 from survey_app.questionnaire.store import store
+from survey_app.responses.drafts import store_response
 from survey_app.rounds.operations import open_round
-from survey_app.survey.drafts import store_response
 
 GROUPS = ["care_status", "living_with"]
 GROUPINGS = [("care_status", CARE_STATUS), ("living_with", PLACEMENT_TYPES), ("channel", None)]

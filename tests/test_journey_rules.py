@@ -7,10 +7,7 @@ import pytest
 
 from survey_app.questionnaire.loader import load_text
 from survey_app.questionnaire.schema import Condition
-from survey_app.safeguarding import phrases
-from survey_app.safeguarding.phrases import worrying_phrase
-from survey_app.safeguarding.triggers import help_reason
-from survey_app.survey.answers import (
+from survey_app.responses.answers import (
     BOTH_RATHER_NOT_SAY,
     CHOOSE_OR_SKIP,
     CHOOSE_REQUIRED,
@@ -20,7 +17,7 @@ from survey_app.survey.answers import (
     parse_answer,
     shown_answer,
 )
-from survey_app.survey.journey import (
+from survey_app.responses.journey import (
     condition_holds,
     first_question,
     first_unanswered,
@@ -31,6 +28,9 @@ from survey_app.survey.journey import (
     visible_answers,
     visible_questions,
 )
+from survey_app.safeguarding import phrases
+from survey_app.safeguarding.phrases import worrying_phrase
+from survey_app.safeguarding.triggers import help_reason
 
 SURVEY = load_text("""\
 id: rules

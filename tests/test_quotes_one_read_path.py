@@ -16,7 +16,7 @@ from survey_app.actions.rules import ActionFields
 from survey_app.extensions import db
 from survey_app.models import Action, Quote, RoundReport, SurveyResponse
 from survey_app.moderation.quotes import approve, put_forward
-from survey_app.reports.build import build_report
+from survey_app.reporting.build import build_report
 from survey_app.rounds.operations import round_by_slug
 
 from .moderation import QUESTION, add_written_answers, worker  # noqa: F401

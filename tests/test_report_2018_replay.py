@@ -14,7 +14,7 @@ from sqlalchemy import select, text
 
 from survey_app.extensions import db
 from survey_app.models import AuditEvent
-from survey_app.reports.build import build_report
+from survey_app.reporting.build import build_report
 
 from .journey import Journey
 

@@ -23,7 +23,7 @@ from survey_app.models import (
     SurveyRound,
 )
 from survey_app.questionnaire.store import latest, store
-from survey_app.reports.build import build_report
+from survey_app.reporting.build import build_report
 from survey_app.rounds.operations import open_round
 
 WEEK = dt.date(2026, 11, 16)

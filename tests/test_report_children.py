@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from survey_app.reports.children import children_points, question_points, worker_lines
+from survey_app.reporting.children import children_points, question_points, worker_lines
 
 
 def texts(points):

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from survey_app.extensions import db
 from survey_app.models import AuditEvent
-from survey_app.reports.exports import ExportNotAllowed, export_csv, export_json, export_xlsx
+from survey_app.reporting.exports import ExportNotAllowed, export_csv, export_json, export_xlsx
 
 from .test_report_build import add, round_id_of
 
@@ -127,7 +127,7 @@ def test_cli_refuses_clearly(app, answered, runner):
 def test_cli_html_and_pdf_come_from_the_report_pages_or_say_they_are_not_available(app, answered, runner, tmp_path):
     slug, _ = answered
     try:
-        import survey_app.reports.render  # noqa: F401
+        import survey_app.reporting.render  # noqa: F401
         has_pages = True
     except ImportError:
         has_pages = False

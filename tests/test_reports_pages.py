@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from survey_app.extensions import db
 from survey_app.models import AuditEvent, RoundReport
-from survey_app.reports import present
-from survey_app.reports.publication import ReportTexts, has_hidden_number, points, problems_with
+from survey_app.reporting import present
+from survey_app.reporting.publication import ReportTexts, has_hidden_number, points, problems_with
 from survey_app.rounds.operations import round_by_slug
 
 from .journey import CSRF
@@ -161,7 +161,8 @@ def test_the_board_report_pdf_is_a_pdf_with_the_headlines_and_is_audited(app, bo
 
 
 def test_a_pdf_that_cannot_be_made_gives_a_clear_page(app, board, make_round, monkeypatch):
-    from survey_app.reports import pdf, views
+    from survey_app.reporting import pdf
+    from survey_app.reports import views
 
     def broken():
         raise pdf.PdfUnavailable("WeasyPrint can't load its system libraries")
@@ -387,7 +388,7 @@ def test_an_open_rounds_start_page_keeps_the_survey_and_links_to_you_said_we_did
 # -- the standalone HTML (CLI) and the pure helpers -------------------------------------------------------
 
 def test_the_standalone_board_html_carries_its_styles_and_loads_nothing(app):
-    from survey_app.reports.render import render_board_html
+    from survey_app.reporting.render import render_board_html
 
     with app.app_context(), app.test_request_context():
         html = render_board_html(sample_report())
@@ -420,7 +421,7 @@ def test_too_many_or_too_long_points_are_refused_with_a_reason():
 
 
 def test_a_report_that_cannot_be_made_gives_a_clear_page_not_a_crash(app, worker, make_round, monkeypatch):
-    from survey_app.reports import source
+    from survey_app.reporting import source
 
     def missing(survey_round, for_staff=False):
         raise source.ReportUnavailable("survey_app/reports/build.py (build_report) is missing")

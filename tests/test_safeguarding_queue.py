@@ -11,7 +11,7 @@ import pytest
 from survey_app.extensions import db
 from survey_app.models import SafeguardingFlag
 from survey_app.rounds.operations import round_by_slug
-from survey_app.staff.safeguarding_queue import note_problem
+from survey_app.safeguarding.queue import note_problem
 
 from .journey import CSRF
 

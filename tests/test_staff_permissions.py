@@ -22,8 +22,8 @@ from survey_app.models import (
     Theme,
 )
 from survey_app.questionnaire.store import definition, latest
+from survey_app.responses.drafts import store_response
 from survey_app.rounds.operations import round_by_slug
-from survey_app.survey.drafts import store_response
 
 from .journey import CSRF
 from .report_sample import use_sample_reports

@@ -15,13 +15,13 @@ import pytest
 import redis
 from sqlalchemy import select
 
+from survey_app.accounts import operations as accounts
+from survey_app.accounts.operations import ACCOUNT_LOCK_AFTER, MAX_FAILURES
 from survey_app.extensions import db, limiter
 from survey_app.models import AuditEvent, StaffSession, StaffUser
 from survey_app.questionnaire.loader import load_file
 from survey_app.questionnaire.schema import RATHER_NOT_SAY
 from survey_app.questionnaire.store import shipped_files
-from survey_app.staff import accounts
-from survey_app.staff.accounts import ACCOUNT_LOCK_AFTER, MAX_FAILURES
 
 from .conftest import missing
 from .journey import CSRF, Journey

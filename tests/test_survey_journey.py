@@ -16,7 +16,7 @@ from survey_app.models import Draft, HeldFlag, SafeguardingFlag, SurveyResponse,
 from survey_app.questionnaire.loader import load_file
 from survey_app.questionnaire.schema import RATHER_NOT_SAY
 from survey_app.questionnaire.store import shipped_files
-from survey_app.survey.answers import CHOOSE_OR_SKIP, CHOOSE_REQUIRED, GLITCH, WRITE_OR_SKIP
+from survey_app.responses.answers import CHOOSE_OR_SKIP, CHOOSE_REQUIRED, GLITCH, WRITE_OR_SKIP
 
 from .journey import Journey
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from ..extensions import db
 from ..models import SurveyRound
 from ..questionnaire.schema import Questionnaire
-from ..survey.drafts import store_response
-from ..survey.journey import Answers
+from ..responses.drafts import store_response
+from ..responses.journey import Answers
 from .csv_template import SEPARATOR
 from .rules import PaperRefused, check_response, flagged
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from ..models import SurveyResponse, SurveyRound
 from ..questionnaire.schema import Questionnaire
-from ..survey.drafts import store_response
+from ..responses.drafts import store_response
 from .rules import check_response, flagged
 
 

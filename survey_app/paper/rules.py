@@ -10,9 +10,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..questionnaire.schema import RATHER_NOT_SAY, Condition, Question, Questionnaire
+from ..responses.answers import AnswerRefused, parse_answer
+from ..responses.journey import Answers, visible_questions
 from ..safeguarding.triggers import help_reason
-from ..survey.answers import AnswerRefused, parse_answer
-from ..survey.journey import Answers, visible_questions
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from flask import has_app_context
 from sqlalchemy import inspect, select
 
 from ..paths import questionnaires_dir
@@ -54,6 +53,8 @@ def default_priority_codes() -> set[str]:
 
 def database_has_priorities() -> bool:
     """True inside an app whose database has been migrated (the table exists)."""
+    from flask import has_app_context  # here: analysis/ loads questionnaires without Flask
+
     if not has_app_context():
         return False
     from ..extensions import db
@@ -63,6 +64,8 @@ def database_has_priorities() -> bool:
 
 def council_priorities() -> tuple[Priority, ...]:
     """The council's priorities: from the database inside the app, else the YAML file's defaults."""
+    from flask import has_app_context  # here: analysis/ loads questionnaires without Flask
+
     if not has_app_context():
         return load_priorities()
     from ..extensions import db

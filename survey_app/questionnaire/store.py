@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import StoredQuestionnaire
 from ..paths import questionnaires_dir
-from .loader import Problem, QuestionnaireInvalid, load_text
+from .loader import ANY_PRIORITY, Problem, QuestionnaireInvalid, load_text
 from .schema import Questionnaire
 
 
@@ -23,7 +23,7 @@ def shipped_files(folder: Path | None = None) -> list[Path]:
 
 @lru_cache(maxsize=64)
 def _parse(source: str, name: str) -> Questionnaire:
-    return load_text(source, name)
+    return load_text(source, name, ANY_PRIORITY)
 
 
 def definition(stored: StoredQuestionnaire) -> Questionnaire:

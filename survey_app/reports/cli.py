@@ -9,21 +9,21 @@ import click
 from flask.cli import with_appcontext
 
 from ..extensions import db
+from ..reporting.build import build_report
+from ..reporting.exports import WHATS, ExportNotAllowed, audit_export, export_csv, export_json, export_xlsx
 from ..rounds.operations import round_by_slug
-from .build import build_report
-from .exports import WHATS, ExportNotAllowed, audit_export, export_csv, export_json, export_xlsx
 
 FORMATS = ("html", "json", "csv", "xlsx", "pdf")
 BINARY = ("xlsx", "pdf")
 
 
 def _rendered(fmt: str, round_id: int, for_staff: bool) -> bytes:
-    """The board page (html) or PDF from the report pages (survey_app.reports.render / .pdf)."""
+    """The board page (html) or PDF from the report pages (survey_app.reporting.render / .pdf)."""
     try:
         if fmt == "html":
-            from .render import render_board_html
+            from ..reporting.render import render_board_html
         else:
-            from .pdf import board_pdf
+            from ..reporting.pdf import board_pdf
     except ImportError as missing:
         raise click.ClickException(f"--format {fmt} is not available in this installation ({missing})") from None
     report = build_report(round_id, for_staff=for_staff)

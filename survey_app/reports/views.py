@@ -1,56 +1,30 @@
 """Report pages. Staff (admin, worker): every round's report with exact figures, the publish page and the
-downloads. Board (and admin, worker): published board reports and their PDF. Everyone: a round's
-"You said, we did" page once its report is published. Business rules live in publication.py and
-present.py; the report itself comes from build.py through source.py."""
+downloads. Board (and admin, worker): published board reports and their PDF. The children's "You said, we
+did" page is the survey blueprint's (survey/reply.py). Rules live in survey_app/reporting/."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from ..accounts.permissions import requires
+from ..accounts.roles import ADMIN, BOARD, WORKER
 from ..audit import audit
 from ..extensions import db
+from ..forms import ConfirmForm
 from ..models import RoundReport, SurveyRound
-from ..rounds.operations import round_by_slug
-from ..staff.forms import ConfirmForm
-from ..staff.permissions import public, requires
-from ..staff.roles import ADMIN, BOARD, WORKER
-from . import bp, present, source
-from .pdf import PdfUnavailable, board_pdf
-from .publication import ReportTexts, points, problems_with, publish, report_state, save_texts, unpublish
+from ..reporting import source
+from ..reporting.pdf import PdfUnavailable, board_pdf
+from ..reporting.publication import ReportTexts, points, problems_with, publish, report_state, save_texts, unpublish
+from ..rounds.operations import get_or_404
+from . import bp
 
 MIMETYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
-
-
-def _register_filters(state) -> None:
-    state.app.jinja_env.filters.update(present.FILTERS)
-
-
-bp.record_once(_register_filters)
-
-
-def _round(slug: str) -> SurveyRound:
-    return round_by_slug(slug) or abort(404)
-
-
-UNAVAILABLE = "The report can’t be made on this server just now. Please try again later, or tell your administrator."
-
-
-def _unavailable(error: Exception):
-    current_app.logger.error("report unavailable: %s", error)
-    abort(make_response(render_template("pages/error.html", status=503, message=UNAVAILABLE), 503))
-
-
-def _report(survey_round: SurveyRound, *, for_staff: bool) -> dict:
-    try:
-        return source.report_for(survey_round, for_staff=for_staff)
-    except source.ReportUnavailable as error:
-        _unavailable(error)
 
 
 def _is_staff() -> bool:
@@ -77,9 +51,9 @@ def staff_list():
 @bp.route("/staff/reports/<slug>")
 @requires(ADMIN, WORKER)
 def staff_preview(slug: str):
-    survey_round = _round(slug)
+    survey_round = get_or_404(slug)
     as_board = request.args.get("view") == "board"
-    report = _report(survey_round, for_staff=not as_board)
+    report = source.report_for(survey_round, for_staff=not as_board)
     return render_template("reports/staff_preview.html", report=report, survey_round=survey_round,
                            staff_view=not as_board, as_board=as_board, downloads=source.DOWNLOADS,
                            state=report_state(source.publication_of(survey_round)), form=ConfirmForm())
@@ -88,8 +62,8 @@ def staff_preview(slug: str):
 @bp.route("/staff/reports/<slug>/publish", methods=["GET", "POST"])
 @requires(ADMIN, WORKER)
 def publish_page(slug: str):
-    survey_round = _round(slug)
-    report = _report(survey_round, for_staff=True)
+    survey_round = get_or_404(slug)
+    report = source.report_for(survey_round, for_staff=True)
     children = report.get("children", {})
     generated = {"good": list(children.get("good", [])), "change": list(children.get("change", []))}
     publication = source.publication_of(survey_round)
@@ -127,7 +101,7 @@ def publish_page(slug: str):
 @bp.route("/staff/reports/<slug>/unpublish", methods=["POST"])
 @requires(ADMIN, WORKER)
 def unpublish_report(slug: str):
-    survey_round = _round(slug)
+    survey_round = get_or_404(slug)
     if ConfirmForm().validate_on_submit() and source.is_published(survey_round):
         unpublish(survey_round)
         audit(current_user.email, "report unpublished", survey_round.title)
@@ -144,12 +118,9 @@ def audit_export(survey_round: SurveyRound, what: str, fmt: str, for_staff: bool
 @bp.route("/staff/reports/<slug>/download/<name>")
 @requires(ADMIN, WORKER)
 def download(slug: str, name: str):
-    survey_round = _round(slug)
+    survey_round = get_or_404(slug)
     wanted = source.DOWNLOADS.get(name) or abort(404)
-    try:
-        data, filename = source.exporter(wanted.fmt)(survey_round.id, wanted.what, for_staff=wanted.for_staff)
-    except source.ReportUnavailable as error:
-        _unavailable(error)
+    data, filename = source.exporter(wanted.fmt)(survey_round.id, wanted.what, for_staff=wanted.for_staff)
     audit_export(survey_round, wanted.what, wanted.fmt, wanted.for_staff)
     db.session.commit()
     return _download(data, filename, MIMETYPES[wanted.fmt])
@@ -159,7 +130,7 @@ def download(slug: str, name: str):
 
 def _board_round(slug: str) -> SurveyRound:
     """A published round; staff may also open an unpublished one to check it. Board members get 404."""
-    survey_round = _round(slug)
+    survey_round = get_or_404(slug)
     if not source.is_published(survey_round) and not _is_staff():
         abort(404)
     return survey_round
@@ -177,7 +148,7 @@ def board_list():
 @requires(ADMIN, WORKER, BOARD)
 def board_report(slug: str):
     survey_round = _board_round(slug)
-    report = _report(survey_round, for_staff=False)
+    report = source.report_for(survey_round, for_staff=False)
     return render_template("reports/board.html", report=report, survey_round=survey_round, staff_view=False,
                            published=source.is_published(survey_round))
 
@@ -186,7 +157,7 @@ def board_report(slug: str):
 @requires(ADMIN, WORKER, BOARD)
 def board_report_pdf(slug: str):
     survey_round = _board_round(slug)
-    report = _report(survey_round, for_staff=False)
+    report = source.report_for(survey_round, for_staff=False)
     try:
         data = board_pdf(report)
     except PdfUnavailable as error:
@@ -197,29 +168,3 @@ def board_report_pdf(slug: str):
     audit_export(survey_round, "report", "pdf", False)
     db.session.commit()
     return _download(data, f"board-report-{survey_round.slug}.pdf", "application/pdf")
-
-
-# ---- young people: "You said, we did" -------------------------------------------------------------------
-
-def children_page(survey_round: SurveyRound):
-    """The rendered "You said, we did" page, or None while the round's report is not published."""
-    if not source.is_published(survey_round):
-        return None
-    report = _report(survey_round, for_staff=False)
-    total = report.get("responses", {}).get("total")
-    return render_template(
-        "reports/you_said_we_did.html", survey_round=survey_round, report=report,
-        good=present.children_points(report.get("children", {}).get("good")),
-        change=present.children_points(report.get("children", {}).get("change")),
-        actions=present.children_actions(report), quotes=report.get("quotes", []),
-        total=present.shown_count(total), survey_open=survey_round.is_open(),
-    )
-
-
-@bp.route("/r/<slug>/you-said-we-did")
-@public
-def you_said_we_did(slug: str):
-    page = children_page(_round(slug))
-    if page is None:
-        abort(404)
-    return page

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from flask import abort
 from sqlalchemy import select
 
 from ..extensions import db
 from ..models import StoredQuestionnaire, SurveyRound
+from ..questionnaire.schema import Questionnaire
+from ..questionnaire.store import definition
 
 
 def open_round(stored: StoredQuestionnaire, title: str | None = None) -> SurveyRound:
@@ -18,6 +21,16 @@ def open_round(stored: StoredQuestionnaire, title: str | None = None) -> SurveyR
 
 def round_by_slug(slug: str) -> SurveyRound | None:
     return db.session.scalar(select(SurveyRound).filter_by(slug=slug))
+
+
+def get_or_404(slug: str) -> SurveyRound:
+    """The round at this link, or the not-found page (for views)."""
+    return round_by_slug(slug) or abort(404)
+
+
+def questionnaire_of(survey_round: SurveyRound) -> Questionnaire:
+    """The questionnaire version the round asks."""
+    return definition(survey_round.questionnaire_version)
 
 
 def open_rounds_of(stored: StoredQuestionnaire) -> list[SurveyRound]:

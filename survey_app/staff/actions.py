@@ -13,6 +13,8 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from ..accounts.permissions import requires
+from ..accounts.roles import ADMIN, WORKER
 from ..actions.csv_io import COLUMNS, describe_result, export_actions, export_filename, import_actions
 from ..actions.operations import (
     FINDING_TITLES,
@@ -38,13 +40,11 @@ from ..actions.rules import (
     rounds,
 )
 from ..extensions import csrf, db
+from ..forms import ConfirmForm
 from ..models import Action, SurveyRound
 from ..paper.csv_import import MAX_BYTES, CsvRefused, RowProblem, too_big
 from ..rounds.operations import round_by_slug
 from . import bp
-from .forms import ConfirmForm
-from .permissions import requires
-from .roles import ADMIN, WORKER
 
 EXPIRED = "This page was open for a very long time, so nothing was saved. Please try again."
 ACTION_FIELDS = ("reference", "title", "priority", "round", "owner", "due_day", "due_month", "due_year", "status",

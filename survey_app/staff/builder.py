@@ -13,7 +13,11 @@ from flask import abort, flash, make_response, redirect, render_template, reques
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from ..accounts.operations import audit
+from ..accounts.permissions import requires
+from ..accounts.roles import ADMIN, WORKER
 from ..extensions import csrf, db
+from ..forms import ConfirmForm
 from ..models import StoredQuestionnaire
 from ..questionnaire import editing
 from ..questionnaire.editing import EditRefused, QuestionFields
@@ -42,11 +46,7 @@ from ..questionnaire.versions import (
     working_draft,
 )
 from . import bp
-from .accounts import audit
 from .builder_forms import DetailsForm, DuplicateForm, ImportForm, NewQuestionnaireForm, NewSectionForm, SectionForm
-from .forms import ConfirmForm
-from .permissions import requires
-from .roles import ADMIN, WORKER
 
 TYPE_TITLES = {
     "yes_no": "Yes / No / Not sure",

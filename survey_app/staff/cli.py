@@ -5,10 +5,10 @@ import secrets
 import click
 from flask import current_app
 
+from ..accounts.operations import AccountError, create_user, find_user
+from ..accounts.roles import ADMIN, ALL_ROLES
 from ..extensions import db
 from . import bp
-from .accounts import AccountError, create_user, find_user
-from .roles import ADMIN, ALL_ROLES
 
 
 @bp.cli.command("create-admin")

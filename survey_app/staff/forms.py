@@ -3,7 +3,7 @@ from wtforms import EmailField, PasswordField, RadioField, SelectMultipleField, 
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from .roles import ALL_ROLES, ROLE_TITLES
+from ..accounts.roles import ALL_ROLES, ROLE_TITLES
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -34,10 +34,6 @@ class NewUserForm(FlaskForm):
 class RolesForm(FlaskForm):
     roles = MultiCheckboxField("Roles", choices=[(role, ROLE_TITLES[role]) for role in ALL_ROLES],
                                validators=[DataRequired("Choose at least one role")])
-
-
-class ConfirmForm(FlaskForm):
-    """A button and a CSRF token, for actions with nothing to fill in."""
 
 
 class FlagOutcomeForm(FlaskForm):

@@ -12,6 +12,8 @@ from flask_login import current_user
 from analysis.sentiment import by_question, score_answers
 from analysis.themes import theme_counts
 
+from ..accounts.permissions import requires
+from ..accounts.roles import ADMIN, WORKER
 from ..extensions import db
 from ..models import Quote, SurveyRound
 from ..moderation import quotes as rules
@@ -29,17 +31,11 @@ from ..moderation.coding import (
 from ..moderation.highlight import highlight
 from ..moderation.themes import active_themes, retired_codes, theme_titles
 from ..questionnaire.store import definition
-from ..rounds.operations import round_by_slug
+from ..rounds.operations import get_or_404
 from . import bp
-from .permissions import requires
-from .roles import ADMIN, WORKER
 
 PER_PAGE = 20
 STATUS_WORDS = {"pending": "Waiting for approval", "approved": "Approved", "rejected": "Rejected"}
-
-
-def _round(slug: str) -> SurveyRound:
-    return round_by_slug(slug) or abort(404)
 
 
 def _text_questions(survey_round: SurveyRound):
@@ -58,7 +54,7 @@ def _sentiment(texts) -> dict[str, dict]:
 @bp.route("/rounds/<slug>/free-text")
 @requires(ADMIN, WORKER)
 def free_text(slug: str):
-    survey_round = _round(slug)
+    survey_round = get_or_404(slug)
     questions = _text_questions(survey_round)
     ids = [question.id for question in questions]
     counts = answer_counts(survey_round.id)
@@ -80,7 +76,7 @@ def free_text(slug: str):
 @bp.route("/rounds/<slug>/free-text/<question_id>")
 @requires(ADMIN, WORKER)
 def free_text_question(slug: str, question_id: str):
-    survey_round = _round(slug)
+    survey_round = get_or_404(slug)
     question = _question(survey_round, question_id)
     page = request.args.get("page", "1")
     page = int(page) if page.isdigit() and int(page) > 0 else 1
@@ -122,7 +118,7 @@ def _back_to_answer(slug: str, question_id: str, response_id: str):
 @bp.route("/rounds/<slug>/free-text/<question_id>/<response_id>/themes", methods=["POST"])
 @requires(ADMIN, WORKER)
 def free_text_recode(slug: str, question_id: str, response_id: str):
-    survey_round = _round(slug)
+    survey_round = get_or_404(slug)
     _question(survey_round, question_id)
     action = request.form.get("action", "save")
     chosen = request.form.getlist("themes")
@@ -145,7 +141,7 @@ def free_text_recode(slug: str, question_id: str, response_id: str):
 @bp.route("/rounds/<slug>/free-text/<question_id>/<response_id>/quote", methods=["POST"])
 @requires(ADMIN, WORKER)
 def quote_put_forward(slug: str, question_id: str, response_id: str):
-    survey_round = _round(slug)
+    survey_round = get_or_404(slug)
     _question(survey_round, question_id)
     try:
         quote, made = rules.put_forward(survey_round, response_id, question_id, current_user.email)
@@ -161,7 +157,7 @@ def quote_put_forward(slug: str, question_id: str, response_id: str):
 @bp.route("/rounds/<slug>/quotes")
 @requires(ADMIN, WORKER)
 def quotes(slug: str):
-    survey_round = _round(slug)
+    survey_round = get_or_404(slug)
     status = request.args.get("status", "")
     status = status if status in STATUS_WORDS else ""
     questions = {question.id: question for question in _text_questions(survey_round)}

@@ -3,12 +3,15 @@ The rules live in survey_app/paper/; these views read the request, call them and
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from ..accounts.operations import audit
+from ..accounts.permissions import requires
+from ..accounts.roles import ADMIN, WORKER
 from ..extensions import csrf, db
 from ..models import SurveyRound
 from ..paper.counts import by_channel, rounds_with_paper_counts
@@ -17,12 +20,8 @@ from ..paper.csv_template import guide_rows, template_csv, template_filename
 from ..paper.entry import enter_response, field_name, written_from_form
 from ..paper.rules import PaperRefused, shown_when
 from ..questionnaire.schema import Questionnaire
-from ..rounds.operations import round_by_slug
-from ..survey.loading import questionnaire_of
+from ..rounds.operations import get_or_404, questionnaire_of
 from . import bp
-from .accounts import audit
-from .permissions import requires
-from .roles import ADMIN, WORKER
 
 EXPIRED = "This page was open for a very long time, so nothing was saved. Please try again."
 
@@ -36,9 +35,7 @@ class PaperUploadForm(FlaskForm):
 
 
 def _round(slug: str) -> tuple[SurveyRound, Questionnaire]:
-    survey_round = round_by_slug(slug)
-    if survey_round is None:
-        abort(404)
+    survey_round = get_or_404(slug)
     return survey_round, questionnaire_of(survey_round)
 
 

@@ -9,11 +9,11 @@ from wtforms import StringField, TextAreaField
 from wtforms.validators import Length
 
 from .. import priorities as rules
+from ..accounts.permissions import requires
+from ..accounts.roles import ADMIN
 from ..extensions import db
+from ..forms import ConfirmForm
 from . import bp
-from .forms import ConfirmForm
-from .permissions import requires
-from .roles import ADMIN
 
 
 class PriorityForm(FlaskForm):

@@ -6,10 +6,12 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..accounts.permissions import requires
+from ..accounts.roles import ADMIN, WORKER
 from ..extensions import db
 from ..models import Answer, SurveyRound
 from ..questionnaire.store import definition
-from ..rounds.operations import round_by_slug
+from ..rounds.operations import get_or_404
 from ..rounds.removal import (
     RemovalRefused,
     paper_response_ids,
@@ -18,12 +20,6 @@ from ..rounds.removal import (
     response_of_round,
 )
 from . import bp
-from .permissions import requires
-from .roles import ADMIN, WORKER
-
-
-def _round(slug: str) -> SurveyRound:
-    return round_by_slug(slug) or abort(404)
 
 
 def _written(survey_round: SurveyRound, response_id: str) -> list[tuple[str, str]]:
@@ -38,7 +34,7 @@ def _written(survey_round: SurveyRound, response_id: str) -> list[tuple[str, str
 @bp.route("/rounds/<slug>/responses/<response_id>/remove", methods=["GET", "POST"])
 @requires(ADMIN, WORKER)
 def response_remove(slug: str, response_id: str):
-    survey_round = _round(slug)
+    survey_round = get_or_404(slug)
     written = _written(survey_round, response_id)
     error = None
     if request.method == "POST":
@@ -59,7 +55,7 @@ def response_remove(slug: str, response_id: str):
 @bp.route("/rounds/<slug>/paper/remove", methods=["GET", "POST"])
 @requires(ADMIN, WORKER)
 def paper_remove(slug: str):
-    survey_round = _round(slug)
+    survey_round = get_or_404(slug)
     count = len(paper_response_ids(survey_round))
     error = None
     if request.method == "POST":

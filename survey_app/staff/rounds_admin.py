@@ -3,14 +3,19 @@ cards, close and reopen it. Checks and changes live in survey_app/rounds/; each 
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..accounts.operations import audit
+from ..accounts.permissions import requires
+from ..accounts.roles import ADMIN, WORKER
 from ..extensions import db
+from ..forms import ConfirmForm
 from ..models import SurveyRound
 from ..questionnaire.store import definition
 from ..rounds.access_code import code_matches, normalise_code
-from ..rounds.operations import round_by_slug
+from ..rounds.counts import counts_for_round, rounds_with_counts
+from ..rounds.operations import get_or_404
 from ..rounds.qr import qr_png, qr_svg
 from ..rounds.removal import removals
 from ..rounds.setup import (
@@ -27,18 +32,9 @@ from ..rounds.setup import (
     round_state,
 )
 from . import bp
-from .accounts import audit
-from .forms import ConfirmForm
-from .permissions import requires
-from .roles import ADMIN, WORKER
-from .round_counts import counts_for_round, rounds_with_counts
 from .rounds_forms import CloseRoundForm, OpenRoundForm
 
 WRONG_CODE_TO_PRINT = "That is not this round’s access code. Type the code you chose when you opened the round"
-
-
-def _round(slug: str) -> SurveyRound:
-    return round_by_slug(slug) or abort(404)
 
 
 def public_link(survey_round: SurveyRound) -> str:
@@ -82,7 +78,7 @@ def rounds_new():
 @bp.route("/rounds/<slug>")
 @requires(ADMIN, WORKER)
 def rounds_show(slug: str):
-    survey_round = _round(slug)
+    survey_round = get_or_404(slug)
     return render_template(
         "staff/rounds_show.html", survey_round=survey_round, link=public_link(survey_round),
         state=round_state(survey_round), counts=counts_for_round(survey_round), audiences=AUDIENCES,
@@ -93,7 +89,7 @@ def rounds_show(slug: str):
 @bp.route("/rounds/<slug>/qr.svg")
 @requires(ADMIN, WORKER)
 def rounds_qr_svg(slug: str):
-    survey_round = _round(slug)
+    survey_round = get_or_404(slug)
     svg = qr_svg(public_link(survey_round), title=f"QR code for {survey_round.title}")
     return current_app.response_class(svg, mimetype="image/svg+xml", headers={
         "Content-Disposition": f'inline; filename="round-{survey_round.slug}-qr.svg"'})
@@ -102,7 +98,7 @@ def rounds_qr_svg(slug: str):
 @bp.route("/rounds/<slug>/qr.png")
 @requires(ADMIN, WORKER)
 def rounds_qr_png(slug: str):
-    survey_round = _round(slug)
+    survey_round = get_or_404(slug)
     return current_app.response_class(qr_png(public_link(survey_round)), mimetype="image/png", headers={
         "Content-Disposition": f'inline; filename="round-{survey_round.slug}-qr.png"'})
 
@@ -112,7 +108,7 @@ def rounds_qr_png(slug: str):
 def rounds_card(slug: str):
     """A printable A5 invitation. The access code is typed again to print it (only its hash is kept);
     it is checked against the hash and never stored."""
-    survey_round = _round(slug)
+    survey_round = get_or_404(slug)
     typed = normalise_code(request.args.get("code"))
     error = None
     if typed and not (survey_round.access_code_hash and code_matches(survey_round.access_code_hash, typed)):
@@ -127,7 +123,7 @@ def rounds_card(slug: str):
 @bp.route("/rounds/<slug>/close", methods=["POST"])
 @requires(ADMIN, WORKER)
 def rounds_close(slug: str):
-    survey_round = _round(slug)
+    survey_round = get_or_404(slug)
     form = CloseRoundForm()  # CSRF is checked for every POST before this view runs
     waiting = counts_for_round(survey_round)["in_progress"]
     if waiting and form.confirm.data != "yes":
@@ -144,7 +140,7 @@ def rounds_close(slug: str):
 @bp.route("/rounds/<slug>/reopen", methods=["POST"])
 @requires(ADMIN, WORKER)
 def rounds_reopen(slug: str):
-    survey_round = _round(slug)
+    survey_round = get_or_404(slug)
     ended_on = survey_round.closes_on
     date_removed = reopen_round(survey_round)
     audit(current_user.email, "round reopened", survey_round.title)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..accounts.permissions import requires
+from ..accounts.roles import ADMIN, SAFEGUARDING
 from ..extensions import db
 from ..safeguarding.lead_phrases import PhraseRefused, add_phrase, lead_phrases, remove_phrase
 from . import bp
-from .permissions import requires
-from .roles import ADMIN, SAFEGUARDING
 
 
 @bp.route("/safeguarding/phrases", methods=["GET", "POST"])

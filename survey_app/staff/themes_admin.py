@@ -6,6 +6,8 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..accounts.permissions import requires
+from ..accounts.roles import ADMIN, WORKER
 from ..extensions import db
 from ..models import Theme
 from ..moderation.themes import (
@@ -19,8 +21,6 @@ from ..moderation.themes import (
     theme_rows,
 )
 from . import bp
-from .permissions import requires
-from .roles import ADMIN, WORKER
 
 
 def _typed() -> ThemeInput:

@@ -6,12 +6,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
-from ..extensions import db, limiter
-from ..models import AuditEvent, SafeguardingFlag, StaffUser
-from ..safeguarding.flags import release_and_notify
-from ..safeguarding.notify import email_configured
-from . import bp
-from .accounts import (
+from ..accounts.operations import (
     AccountError,
     audit,
     authenticate,
@@ -21,11 +16,16 @@ from .accounts import (
     set_roles,
     start_session,
 )
-from .forms import ConfirmForm, FlagOutcomeForm, NewUserForm, PasswordForm, RolesForm, SignInForm
-from .permissions import public, requires, signed_in
-from .roles import ADMIN, ROLE_TITLES, SAFEGUARDING, WORKER
-from .round_counts import rounds_with_counts
-from .safeguarding_queue import (
+from ..accounts.permissions import public, requires, signed_in
+from ..accounts.roles import ADMIN, ROLE_TITLES, SAFEGUARDING, WORKER
+from ..accounts.sign_in_limits import forget_tries, take_a_try
+from ..extensions import db, limiter
+from ..forms import ConfirmForm
+from ..models import AuditEvent, SafeguardingFlag, StaffUser
+from ..rounds.counts import rounds_with_counts
+from ..safeguarding.flags import release_and_notify
+from ..safeguarding.notify import email_configured
+from ..safeguarding.queue import (
     NoteRefused,
     days_waiting,
     outstanding_flags,
@@ -33,7 +33,8 @@ from .safeguarding_queue import (
     record_outcome,
     waited,
 )
-from .sign_in_limits import forget_tries, take_a_try
+from . import bp
+from .forms import FlagOutcomeForm, NewUserForm, PasswordForm, RolesForm, SignInForm
 
 SIGN_IN_FAILED = ("Enter a correct email address and password. After 5 wrong tries, this device can't sign in to "
                   "that account for 15 minutes.")
@@ -218,7 +219,7 @@ def safeguarding_record(flag_id: str):
 def init_login(app) -> None:
     from flask_login import LoginManager
 
-    from .accounts import load_session_user
+    from ..accounts.operations import load_session_user
 
     manager = LoginManager()
     manager.login_view = "staff.sign_in"

@@ -1,10 +1,10 @@
 import click
 
 from ..extensions import db
+from ..responses.drafts import purge_expired
+from ..responses.mixing import mix_new_responses
 from ..safeguarding.flags import release_and_notify
 from . import bp
-from .drafts import purge_expired
-from .mixing import mix_new_responses
 
 
 @bp.cli.command("purge-drafts")

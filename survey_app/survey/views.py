@@ -9,13 +9,15 @@ from werkzeug.wrappers import Response
 from ..extensions import db
 from ..models import Draft, SurveyRound
 from ..questionnaire.schema import Questionnaire
+from ..reporting.source import is_published
+from ..responses.answers import AnswerRefused, parse_answer, shown_answer
+from ..responses.drafts import discard_draft, find_draft, save_answer, start_draft, submit
+from ..responses.journey import first_unanswered, next_question, previous_question, progress, visible_questions
 from ..rounds.access_code import code_matches, guessing_paused, normalise_code, record_wrong_guess
+from ..rounds.operations import get_or_404, questionnaire_of
 from ..rounds.send_brake import take_a_send
 from . import bp
-from .answers import AnswerRefused, parse_answer, shown_answer
-from .drafts import discard_draft, find_draft, save_answer, start_draft, submit
-from .journey import first_unanswered, next_question, previous_question, progress, visible_questions
-from .loading import questionnaire_of, round_or_404
+from .reply import reply_page
 
 CODE_MISSING = "Type the code you were given. Ask the person who gave you the link if you don’t have it."
 CODE_WRONG = "That code isn’t right. Check it with the person who gave you the link, and try again."
@@ -37,7 +39,7 @@ def _draft(survey_round: SurveyRound) -> Draft | None:
 
 def _open_round(slug: str) -> SurveyRound:
     """The round at this link, or stop with the friendly "this survey has closed" page."""
-    survey_round = round_or_404(slug)
+    survey_round = get_or_404(slug)
     if not survey_round.is_open():
         abort(make_response(render_template("survey/closed.html", survey_round=survey_round), 410))
     return survey_round
@@ -61,12 +63,10 @@ def _refuse(survey_round: SurveyRound, message: str, status: int = 400, back_to_
 
 @bp.route("/r/<slug>")
 def start(slug: str):
-    survey_round = round_or_404(slug)
+    survey_round = get_or_404(slug)
     if not survey_round.is_open():
         # The same link (and QR code) shows the "You said, we did" page once the report is published.
-        from ..reports.views import children_page  # here: reports imports staff, which imports survey
-
-        reply = children_page(survey_round)
+        reply = reply_page(survey_round)
         if reply is not None:
             return reply
     survey_round = _open_round(slug)
@@ -74,8 +74,6 @@ def start(slug: str):
 
 
 def _start_page(survey_round: SurveyRound, draft: Draft | None, error: str | None = None, status: int = 400):
-    from ..reports.source import is_published  # here: reports imports staff, which imports survey
-
     return render_template(
         "survey/start.html", survey_round=survey_round, questionnaire=questionnaire_of(survey_round),
         draft=draft, form=JourneyForm(), error=error, reply_published=is_published(survey_round),
@@ -210,7 +208,7 @@ def send(slug: str):
 
 @bp.route("/r/<slug>/sent")
 def sent(slug: str) -> Response | str:
-    survey_round = round_or_404(slug)
+    survey_round = get_or_404(slug)
     if session.get("sent") != slug:
         return redirect(url_for(".start", slug=slug))
     return render_template("survey/sent.html", survey_round=survey_round,

@@ -104,8 +104,8 @@ def test_closing_with_surveys_in_progress_warns_and_the_pages_stay_accessible(ap
     slug = open_a_round(browser, live_server)
     with app.app_context():
         from survey_app.extensions import db
+        from survey_app.responses.drafts import start_draft
         from survey_app.rounds.operations import round_by_slug
-        from survey_app.survey.drafts import start_draft
 
         start_draft(round_by_slug(slug), 24)
         db.session.commit()

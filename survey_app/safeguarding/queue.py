@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 
 from analysis.redaction import person_kinds
 
+from ..accounts.operations import audit
 from ..extensions import db
 from ..models import SafeguardingFlag, SurveyRound
-from .accounts import audit
 
 OUTCOMES = ("reviewed", "escalated", "no_action")
 

@@ -12,7 +12,7 @@ import threading
 from limits import RateLimitItemPerMinute
 
 from ..extensions import hashed_client, limiter
-from .accounts import MAX_FAILURES, WINDOW_MINUTES, normalise_email
+from .operations import MAX_FAILURES, WINDOW_MINUTES, normalise_email
 
 TRIES = RateLimitItemPerMinute(MAX_FAILURES, WINDOW_MINUTES)
 _SCOPE = ("vic", "sign-in-tries")

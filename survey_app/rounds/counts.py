@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from ..clock import utc_now
 from ..extensions import db
 from ..models import Draft, SurveyResponse, SurveyRound
-from .safeguarding_queue import outstanding_by_round
+from ..safeguarding.queue import outstanding_by_round
 
 
 def _counts(rounds: list[SurveyRound]) -> list[dict]:
