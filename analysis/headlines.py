@@ -57,20 +57,30 @@ from collections.abc import Collection, Mapping
 
 import pandas as pd
 
+from survey_app import question_types
+
 from .suppression import HIDDEN, Thresholds, distribution_mask
 from .tallies import RATHER_NOT_SAY
 
 DEFAULTS = Thresholds()
-CHOICE_TYPES = ("yes_no", "smiley3", "smiley5", "single", "multiple")
-SCALE_VALUES: dict[str, tuple[str, ...]] = {"smiley3": ("1", "2", "3"), "smiley5": ("1", "2", "3", "4", "5")}
-DEFAULT_POSITIVE: dict[str, tuple[str, ...]] = {"yes_no": ("yes",), "smiley3": ("3",), "smiley5": ("4", "5")}
-# The labels young people see on the built-in scales (survey_app.questionnaire.schema.BUILT_IN_OPTIONS),
-# used when no options frame is given; a questionnaire's own labels come from extract.options_frame.
-DEFAULT_LABELS: dict[str, dict[str, str]] = {
-    "yes_no": {"yes": "Yes", "no": "No", "not_sure": "Not sure"},
-    "smiley3": {"1": "Not good", "2": "OK", "3": "Good"},
-    "smiley5": {"1": "Very unhappy", "2": "Unhappy", "3": "OK", "4": "Happy", "5": "Very happy"},
-}
+
+
+# What each question type means here comes from the registry (survey_app/question_types.py).
+def default_positive() -> dict[str, tuple[str, ...]]:
+    """Type -> the answers a headline counts when no override is given ("yes"; the happy faces)."""
+    return {name: kind.positive for name, kind in question_types.TYPES.items() if kind.positive}
+
+
+def _scale_values() -> dict[str, tuple[str, ...]]:
+    return {name: tuple(value for value, _ in kind.options) for name, kind in question_types.TYPES.items()
+            if kind.scale}
+
+
+def _default_labels(question_type: str) -> dict[str, str]:
+    """The words young people see on a type's fixed answers, when no options frame is given."""
+    return question_types.get(question_type).labels() if question_types.known(question_type) else {}
+
+
 HEADLINE_COLUMNS = ["question_id", "priority", "count", "base", "text", "suppressed"]
 SHARE_COLUMNS = ["question_id", "count", "base"]
 DISTRIBUTION_COLUMNS = ["question_id", "choice", "label", "count", "shown"]
@@ -129,7 +139,7 @@ def _positive_sets(questions: pd.DataFrame, positive: Mapping[str, Collection[st
     return (
         questions.assign(
             choice=lambda frame: [
-                list(overrides.get(qid, DEFAULT_POSITIVE.get(qtype, ())))
+                list(overrides.get(qid, default_positive().get(qtype, ())))
                 for qid, qtype in zip(frame["question_id"], frame["type"], strict=True)
             ]
         )
@@ -177,7 +187,8 @@ def positive_shares_from_counts(
     Adding counts up is only right when a person has one answer per question, so a multiple-choice
     question may have a headline set of one value only (ValueError otherwise)."""
     sets = _positive_sets(questions, positive)
-    many = set(questions.loc[questions["type"] == "multiple", "question_id"])
+    many_types = [name for name, kind in question_types.TYPES.items() if kind.many]
+    many = set(questions.loc[questions["type"].isin(many_types), "question_id"])
     widths = sets.groupby("question_id").size()
     if any(widths.get(question_id, 0) > 1 for question_id in many):
         raise ValueError("a multiple-choice headline from counts can name one answer only")
@@ -269,9 +280,10 @@ def scale_distribution_from_counts(
     positive: Mapping[str, Collection[str]] | None = None,
 ) -> pd.DataFrame:
     """``scale_distribution`` from counts already made: question_id, choice, count (people)."""
-    scales = questions.loc[questions["type"].isin(list(SCALE_VALUES)), ["question_id", "type"]]
+    scale_values = _scale_values()
+    scales = questions.loc[questions["type"].isin(list(scale_values)), ["question_id", "type"]]
     points = (
-        scales.assign(choice=lambda frame: frame["type"].map(SCALE_VALUES).map(list))
+        scales.assign(choice=lambda frame: frame["type"].map(scale_values).map(list))
         .explode("choice")[["question_id", "choice"]]
         .reset_index(drop=True)
     )
@@ -285,7 +297,7 @@ def scale_distribution_from_counts(
         .merge(labels, on=["question_id", "choice"], how="left")
         .merge(scales, on="question_id")
         .assign(label=lambda frame: [
-            label if isinstance(label, str) else DEFAULT_LABELS.get(qtype, {}).get(choice, choice)
+            label if isinstance(label, str) else _default_labels(qtype).get(choice, choice)
             for label, qtype, choice in zip(frame["label"], frame["type"], frame["choice"], strict=True)
         ])
     )
@@ -313,7 +325,7 @@ def scale_distribution_from_counts(
 
 def _labels(options: pd.DataFrame | None, question_id: str, question_type: str, values: Collection[str]) -> list[str]:
     known = {
-        **DEFAULT_LABELS.get(question_type, {}),
+        **_default_labels(question_type),
         **_option_order(options).loc[lambda frame: frame["question_id"] == question_id].set_index("choice")["label"],
     }
     ordered = sorted(values, key=lambda value: (-int(value), value) if value.isdigit() else (0, value))
@@ -321,9 +333,10 @@ def _labels(options: pd.DataFrame | None, question_id: str, question_type: str, 
 
 
 def _verb(question_type: str, values: list[str], labels: list[str]) -> str:
-    if question_type == "yes_no" and values == ["yes"]:
-        return "said yes to"
-    if question_type == "multiple":
+    kind = question_types.TYPES.get(question_type)
+    if kind and kind.said_positive and values == list(kind.positive):
+        return kind.said_positive
+    if kind and kind.many:
         return f"ticked {' or '.join(labels)} for"
     return f"chose {' or '.join(labels)} for"
 
@@ -359,7 +372,7 @@ def headlines(
     ``answers``: response_id, question_id, choice, skipped (analysis.extract.answers_frame);
     ``questions``: question_id, type, text, priority (extract.questions_frame);
     ``options``: question_id, value, label, position (extract.options_frame) for the answer labels."""
-    choice_questions = questions.loc[questions["type"].isin(CHOICE_TYPES)].reset_index(drop=True)
+    choice_questions = questions.loc[questions["type"].isin(question_types.choice_names())].reset_index(drop=True)
     shares = positive_shares(answers, choice_questions, positive)
     others = choice_questions.loc[~choice_questions["question_id"].isin(shares["question_id"]), "question_id"]
     tops = top_choices(answers, others, options)
@@ -381,7 +394,7 @@ def headlines_from_counts(
     (analysis.extract.choice_counts_sql); ``bases``: question_id, base — people who chose an answer
     other than "I'd rather not say" (e.g. counted from analysis.extract.round_distribution).
     Same rules and the same frame as ``headlines``."""
-    choice_questions = questions.loc[questions["type"].isin(CHOICE_TYPES)].reset_index(drop=True)
+    choice_questions = questions.loc[questions["type"].isin(question_types.choice_names())].reset_index(drop=True)
     shares = positive_shares_from_counts(counts, bases, choice_questions, positive)
     others = choice_questions.loc[~choice_questions["question_id"].isin(shares["question_id"]), "question_id"]
     tops = top_choices_from_counts(counts, bases, others, options)

@@ -12,17 +12,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import question_types
+from ..question_types import MAX_TEXT_LIMIT
 from .identifying import identifying_reason
 from .loader import AGE_BAND, GROUPS, OPTION_VALUE, QUESTION_ID, QUESTIONNAIRE_ID
 from .schema import (
-    BUILT_IN_OPTIONS,
-    CHOICE_TYPES,
-    DEFAULT_MAX_LENGTH,
-    MAX_TEXT_LIMIT,
-    QUESTION_TYPES,
     RATHER_NOT_SAY,
     RATHER_NOT_SAY_LABEL,
-    TEXT_TYPES,
 )
 
 Document = dict[str, Any]
@@ -92,18 +88,19 @@ def find_question(document: Document, question_id: str) -> tuple[dict, dict]:
 def answer_values(question: dict) -> list[tuple[str, str]]:
     """(value, words) of every answer a choice question can have, "I'd rather not say" last."""
     qtype = question.get("type")
-    if qtype in BUILT_IN_OPTIONS:
-        built_in = BUILT_IN_OPTIONS[qtype]
+    if not question_types.known(qtype) or question_types.get(qtype).written:
+        return []
+    kind = question_types.get(qtype)
+    if kind.fixed_options:
+        built_in = kind.options
         labels = question.get("labels")
         words = ([str(label) for label in labels] if isinstance(labels, list) and len(labels) == len(built_in)
                  else [label for _, label in built_in])
         pairs = [(value, word) for (value, _), word in zip(built_in, words, strict=True)]
-    elif qtype in CHOICE_TYPES:
+    else:
         options = question.get("options") if isinstance(question.get("options"), list) else []
         pairs = [(str(option.get("value")), str(option.get("label"))) for option in options
                  if isinstance(option, dict)]
-    else:
-        return []
     return pairs + [(RATHER_NOT_SAY, RATHER_NOT_SAY_LABEL)]
 
 
@@ -305,8 +302,9 @@ def _question_dict(question_id: str, fields: QuestionFields, priorities: set[str
     reason = identifying_reason(question_id, fields.type, f"{text} {hint}")
     if reason:  # first: the most important thing to put right
         raise EditRefused(f"This question would ask for {reason}. {ANONYMOUS_REASON}", "text")
-    if fields.type not in QUESTION_TYPES:
+    if not question_types.known(fields.type):
         raise EditRefused("Choose the type of answer", "type")
+    kind = question_types.get(fields.type)
     if fields.priority not in priorities:
         raise EditRefused("Choose the strategy priority this question is about", "priority")
     data: dict[str, Any] = {"id": question_id, "type": fields.type, "text": text}
@@ -314,26 +312,26 @@ def _question_dict(question_id: str, fields: QuestionFields, priorities: set[str
         data["hint"] = hint
     data["priority"] = fields.priority
     if fields.required:
-        if fields.type in TEXT_TYPES:
+        if kind.written:
             raise EditRefused("A text question cannot be required: young people can always skip it", "required")
         data["required"] = True
     if old is not None and "show_if" in old:
         data["show_if"] = old["show_if"]
-    if fields.type in BUILT_IN_OPTIONS and fields.type != "yes_no" and fields.labels:
+    if kind.relabel and fields.labels:
         labels = [label.strip() for label in fields.labels]
-        built_in = [label for _, label in BUILT_IN_OPTIONS[fields.type]]
+        built_in = [label for _, label in kind.options]
         if len(labels) != len(built_in) or not all(labels):
             raise EditRefused(f"Give words for all {len(built_in)} faces", "labels")
         if labels != built_in:
             data["labels"] = labels
-    if fields.type in ("single", "multiple"):
+    if kind.author_options:
         data["options"] = _options(fields.options or [])
-    if fields.type in TEXT_TYPES and fields.max_length is not None:
+    if kind.written and fields.max_length is not None:
         if not 1 <= fields.max_length <= MAX_TEXT_LIMIT:
             raise EditRefused(f"The longest answer must be from 1 to {MAX_TEXT_LIMIT} letters", "max_length")
-        if fields.max_length != DEFAULT_MAX_LENGTH[fields.type] or (old or {}).get("max_length"):
+        if fields.max_length != kind.max_length or (old or {}).get("max_length"):
             data["max_length"] = fields.max_length
-    if fields.help_if and fields.type in CHOICE_TYPES:
+    if fields.help_if and kind.choice:
         allowed = [value for value, _ in answer_values(data)]
         data_help = [value for value in allowed if value in fields.help_if]
         if data_help:
@@ -510,7 +508,7 @@ def _checked_part(earlier: dict[str, dict], part: ConditionPart, number: int, ma
     question = earlier[part.question]
     if part.kind not in CONDITION_KINDS:
         raise EditRefused(f"{prefix}Choose how the answer is tested", f"{field_name}-kind")
-    if question.get("type") in TEXT_TYPES and part.kind != "answered":
+    if question.get("type") in question_types.written_names() and part.kind != "answered":
         raise EditRefused(f"{prefix}A written answer can only be tested for being answered", f"{field_name}-kind")
     if part.kind == "answered":
         return {"question": part.question, "answered": True}
@@ -552,14 +550,14 @@ def question_fields_of(question: dict) -> QuestionFields:
     qtype = str(question.get("type", "single"))
     options = question.get("options") if isinstance(question.get("options"), list) else []
     labels = None
-    if qtype in BUILT_IN_OPTIONS:
+    if question_types.known(qtype) and question_types.get(qtype).fixed_options:
         labels = [label for value, label in answer_values(question) if value != RATHER_NOT_SAY]
     return QuestionFields(
         text=str(question.get("text", "")), type=qtype, priority=str(question.get("priority", "")),
         hint=str(question.get("hint", "") or ""),
         options=[(str(o.get("value", "")), str(o.get("label", ""))) for o in options if isinstance(o, dict)],
         labels=labels,
-        max_length=question.get("max_length") if qtype in TEXT_TYPES else None,
+        max_length=question.get("max_length") if qtype in question_types.written_names() else None,
         help_if=[str(value) for value in question.get("help_if") or []],
         required=question.get("required") is True,
     )

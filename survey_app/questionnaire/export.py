@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from .loader import _LineLoader
-from .schema import BUILT_IN_OPTIONS, DEFAULT_MAX_LENGTH, RATHER_NOT_SAY, Condition, Question, Questionnaire
+from .schema import RATHER_NOT_SAY, Condition, Question, Questionnaire
 
 TOP_ORDER = ("id", "version", "title", "audience", "minutes", "intro", "sections")
 AUDIENCE_ORDER = ("ages", "groups")
@@ -77,13 +77,13 @@ def question_document(question: Question) -> dict[str, Any]:
     if question.show_if is not None:
         data["show_if"] = condition_document(question.show_if)
     answers = [option for option in question.options if option.value != RATHER_NOT_SAY]
-    if question.type in BUILT_IN_OPTIONS:
+    if question.kind.fixed_options:
         labels = [option.label for option in answers]
-        if labels != [label for _, label in BUILT_IN_OPTIONS[question.type]]:
+        if labels != [label for _, label in question.kind.options]:
             data["labels"] = labels
     elif question.is_choice:
         data["options"] = [{"value": option.value, "label": option.label} for option in answers]
-    if question.is_text and question.max_length != DEFAULT_MAX_LENGTH[question.type]:
+    if question.is_text and question.max_length != question.kind.max_length:
         data["max_length"] = question.max_length
     if question.help_if:
         data["help_if"] = list(question.help_if)

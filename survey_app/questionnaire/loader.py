@@ -12,18 +12,14 @@ from typing import Any
 
 import yaml
 
+from .. import question_types
 from ..characters import first_unusable, without_unusable
+from ..question_types import MAX_TEXT_LIMIT
 from .identifying import identifying_reason
 from .priorities import council_priority_codes
 from .schema import (
-    BUILT_IN_OPTIONS,
-    CHOICE_TYPES,
-    DEFAULT_MAX_LENGTH,
-    MAX_TEXT_LIMIT,
-    QUESTION_TYPES,
     RATHER_NOT_SAY,
     RATHER_NOT_SAY_LABEL,
-    TEXT_TYPES,
     Audience,
     Condition,
     Option,
@@ -402,13 +398,13 @@ class _Checker:
         reason = identifying_reason(qid, str(qtype or ""), f"{text} {hint}")
         if reason:
             self.problem(line, qid, f"this asks for {reason}; surveys are anonymous, so we never ask for it")
-        if qtype not in QUESTION_TYPES:
+        if not question_types.known(qtype):
             if not reason:
                 self.problem(
                     self._line(data, "type"), qid,
-                    f"unknown question type '{qtype}' (use one of: {', '.join(QUESTION_TYPES)})",
+                    f"unknown question type '{qtype}' (use one of: {', '.join(question_types.names())})",
                 )
-            qtype = "short_text"
+            qtype = question_types.written_names()[0]
 
         priority = data.get("priority")
         if priority not in self.priorities:
@@ -425,7 +421,7 @@ class _Checker:
         if not isinstance(required, bool):
             self.problem(self._line(data, "required"), qid, "'required' must be true or false")
             required = False
-        if required and qtype in TEXT_TYPES:
+        if required and question_types.get(qtype).written:
             self.problem(self._line(data, "required"), qid, "a text question cannot be required")
             required = False
         max_length = self.max_length(data, qtype, qid)
@@ -437,21 +433,23 @@ class _Checker:
 
     def options(self, data: _Map, qtype: str, qid: str) -> tuple[Option, ...]:
         rather_not_say = Option(RATHER_NOT_SAY, RATHER_NOT_SAY_LABEL)
-        if qtype in TEXT_TYPES:
+        kind = question_types.get(qtype)
+        if kind.written:
             for key in ("options", "labels"):
                 if key in data:
                     self.problem(self._line(data, key), qid, f"a {qtype} question has no '{key}'")
             return ()
-        if qtype in BUILT_IN_OPTIONS:
+        if kind.fixed_options:
             if "options" in data:
                 message = f"a {qtype} question has its own options; remove 'options'"
                 self.problem(self._line(data, "options"), qid, message)
-            built_in = BUILT_IN_OPTIONS[qtype]
+            built_in = kind.options
             labels = [label for _, label in built_in]
             if "labels" in data:
                 given = data["labels"]
-                if qtype == "yes_no":
-                    self.problem(self._line(data, "labels"), qid, "a yes_no question has fixed words; remove 'labels'")
+                if not kind.relabel:
+                    message = f"a {qtype} question has fixed words; remove 'labels'"
+                    self.problem(self._line(data, "labels"), qid, message)
                 elif not isinstance(given, list) or len(given) != len(built_in) or not all(
                     isinstance(label, str) and label.strip() for label in given
                 ):
@@ -490,7 +488,7 @@ class _Checker:
             return ()
         given = data["help_if"]
         line = self._line(data, "help_if")
-        if qtype not in CHOICE_TYPES:
+        if not question_types.get(qtype).choice:
             self.problem(line, qid, "'help_if' is for choice questions; free text is checked for worrying words anyway")
             return ()
         if not isinstance(given, list) or not given:
@@ -506,15 +504,16 @@ class _Checker:
         return tuple(good)
 
     def max_length(self, data: _Map, qtype: str, qid: str) -> int:
-        if qtype not in TEXT_TYPES:
+        default = question_types.get(qtype).max_length
+        if not question_types.get(qtype).written:
             if "max_length" in data:
                 self.problem(self._line(data, "max_length"), qid, "'max_length' is only for text questions")
             return 0
-        value = data.get("max_length", DEFAULT_MAX_LENGTH[qtype])
+        value = data.get("max_length", default)
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_TEXT_LIMIT:
             message = f"'max_length' must be a whole number from 1 to {MAX_TEXT_LIMIT}"
             self.problem(self._line(data, "max_length"), qid, message)
-            return DEFAULT_MAX_LENGTH[qtype]
+            return default
         return value
 
     def condition(self, data: Any, line: int, qid: str | None) -> Condition | None:

@@ -4,27 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import question_types
+from ..question_types import QuestionType
+
 RATHER_NOT_SAY = "rather_not_say"
 RATHER_NOT_SAY_LABEL = "I'd rather not say"
-
-CHOICE_TYPES = ("yes_no", "smiley3", "smiley5", "single", "multiple")
-TEXT_TYPES = ("short_text", "long_text")
-QUESTION_TYPES = CHOICE_TYPES + TEXT_TYPES
-DEFAULT_MAX_LENGTH = {"short_text": 200, "long_text": 2000}
-MAX_TEXT_LIMIT = 5000
-
-BUILT_IN_OPTIONS: dict[str, tuple[tuple[str, str], ...]] = {
-    "yes_no": (("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure")),
-    "smiley3": (("1", "Not good"), ("2", "OK"), ("3", "Good")),
-    "smiley5": (
-        ("1", "Very unhappy"),
-        ("2", "Unhappy"),
-        ("3", "OK"),
-        ("4", "Happy"),
-        ("5", "Very happy"),
-    ),
-}
-
 
 @dataclass(frozen=True)
 class Option:
@@ -64,20 +48,25 @@ class Question:
     line: int = 0
 
     @property
+    def kind(self) -> QuestionType:
+        """What the registry (survey_app/question_types.py) knows about this question's type."""
+        return question_types.get(self.type)
+
+    @property
     def is_choice(self) -> bool:
-        return self.type in CHOICE_TYPES
+        return self.kind.choice
 
     @property
     def is_text(self) -> bool:
-        return self.type in TEXT_TYPES
+        return self.kind.written
 
     @property
     def is_smiley(self) -> bool:
-        return self.type in ("smiley3", "smiley5")
+        return self.kind.scale
 
     @property
     def allows_many(self) -> bool:
-        return self.type == "multiple"
+        return self.kind.many
 
     def option_values(self) -> set[str]:
         return {option.value for option in self.options}

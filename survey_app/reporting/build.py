@@ -39,7 +39,7 @@ from sqlalchemy import or_, select
 
 from analysis import extract
 from analysis.breakdowns import CARE_STATUS, CHANNELS, NOT_SAID, PLACEMENT_TYPES, TOO_FEW, breakdown_from_counts
-from analysis.headlines import DEFAULT_POSITIVE, headlines_from_counts, positive_shares_from_counts
+from analysis.headlines import default_positive, headlines_from_counts, positive_shares_from_counts
 from analysis.response_rates import rates_from_counts
 from analysis.sentiment import label as sentiment_label
 from analysis.sentiment import score_answers
@@ -132,7 +132,8 @@ class RoundCounts:
         self.by = [
             question_id for question_id, _, _ in GROUPINGS
             if self.questionnaire.has_question(question_id)
-            and self.questionnaire.question(question_id).type in ("single", "yes_no")
+            and self.questionnaire.question(question_id).kind.summary == "choices"
+            and not self.questionnaire.question(question_id).allows_many
         ] if with_groups else []
         group_columns = [f"by_{question_id}" for question_id in self.by] + (["channel"] if with_groups else [])
         everything = _answer_cube(conn, round_id, self.by, channel=with_groups)
@@ -149,7 +150,7 @@ class RoundCounts:
         self.by_choice: dict[str, dict[str, int]] = {}
         for question_id, choice, count in self.counts[["question_id", "choice", "count"]].itertuples(index=False):
             self.by_choice.setdefault(question_id, {})[choice] = int(count)
-        multiple = self.questions.loc[self.questions["type"] == "multiple", "question_id"].tolist()
+        multiple = [question.id for question in self.questionnaire.questions if question.allows_many]
         self.people = (
             self.cube.loc[self.cube["question_id"].isin(multiple)]
             .groupby(["question_id", *group_columns], as_index=False)["firsts"].sum()
@@ -202,8 +203,8 @@ def _options_of(question) -> list[tuple[str, str]]:
 
 def _headline_values(question, counts: Mapping[str, int]) -> list[str]:
     """The answer(s) the question's headline is about (analysis.headlines rules, default sets)."""
-    if question.type in DEFAULT_POSITIVE:
-        return list(DEFAULT_POSITIVE[question.type])
+    if question.kind.positive:
+        return list(question.kind.positive)
     given = {value: count for value, count in counts.items() if value != RATHER_NOT_SAY and count > 0}
     if not given:
         return []
@@ -220,7 +221,7 @@ def _distribution(question, counts: Mapping[str, int], answered: int, for_staff:
         mask = [False] * len(values)
     else:
         mask = distribution_mask(values, [j for j, (value, _) in enumerate(real) if value in wanted], base=answered,
-                                 thresholds=THRESHOLDS, additive=question.type != "multiple")
+                                 thresholds=THRESHOLDS, additive=not question.allows_many)
     rows = [
         {"choice": value, "label": label, "count": HIDDEN if hide else count,
          "percent": None if hide else _percent(count, answered)}
@@ -274,7 +275,7 @@ def _breakdowns(question, data: RoundCounts, for_staff: bool) -> tuple[list[dict
         )
         order = [*dict.fromkeys((mapping or {}).values()), NOT_SAID]
         counts = counts.reindex(sorted(counts.index, key=lambda g: (order.index(g) if g in order else len(order), g)))
-        if question.type == "multiple":
+        if question.allows_many:
             people_rows = data.people.loc[data.people["question_id"] == question.id]
             people = people_rows.groupby(column)["people"].sum()
         else:
@@ -374,8 +375,9 @@ def _trend_rows(data: RoundCounts, previous: SurveyRound | None) -> dict[str, di
     if previous is None:
         return {}
     before = RoundCounts(previous.id, with_groups=False)
-    later_q = data.questions.loc[data.questions["type"].isin(list(DEFAULT_POSITIVE))]
-    earlier_q = before.questions.loc[before.questions["type"].isin(list(DEFAULT_POSITIVE))]
+    counted = list(default_positive())
+    later_q = data.questions.loc[data.questions["type"].isin(counted)]
+    earlier_q = before.questions.loc[before.questions["type"].isin(counted)]
     table = trends_from_shares(before.shares(earlier_q), data.shares(later_q), before.questions, data.questions,
                                THRESHOLDS)
     return {row["question_id"]: row for row in table.to_dict("records")}

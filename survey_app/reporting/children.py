@@ -40,13 +40,13 @@ from dataclasses import dataclass
 from analysis.headlines import describe_share
 from analysis.suppression import Thresholds
 
+from .. import question_types
+
 MAX_POINTS = 5
 DEFAULTS = Thresholds()
 BAD_NEWS_WORDS = ("unemployed", "bullied", "bullying", "lonely", "worried", "scared", "unsafe", "afraid",
                   "homeless", "hurt")
 LEFT_OUT = re.compile(r"^(are you (in|on)\b|would you like\b)", re.IGNORECASE)
-SAD_END = {"smiley5": ("1", "2"), "smiley3": ("1",)}
-HAPPY_END = {"smiley5": ("4", "5"), "smiley3": ("3",), "yes_no": ("yes",)}
 SHARE_WORDS = {
     "all": "All of you", "almost all": "Nearly all of you", "most": "Most of you",
     "about half": "About half of you", "some": "Some of you",
@@ -118,17 +118,18 @@ def question_points(
     """The good and change points one question gives (rules: module docstring).
 
     ``counts``: people per answer value, "I'd rather not say" and skips left out."""
-    if question_type not in HAPPY_END or LEFT_OUT.match(question_text.strip()):
+    if not question_types.known(question_type):
+        return []
+    kind = question_types.get(question_type)
+    if not kind.positive or LEFT_OUT.match(question_text.strip()):
         return []
     base = sum(int(value) for value in counts.values())
     if base < thresholds.min_base:
         return []
-    happy = sum(int(counts.get(value, 0)) for value in HAPPY_END[question_type])
-    if question_type == "yes_no":
-        unhappy = base - happy
-    else:
-        unhappy = sum(int(counts.get(value, 0)) for value in SAD_END[question_type])
-    scale = question_type != "yes_no"
+    happy = sum(int(counts.get(value, 0)) for value in kind.positive)
+    # With no "other end" named (yes/no), everyone not at the happy end is at the other one.
+    unhappy = sum(int(counts.get(value, 0)) for value in kind.negative) if kind.negative else base - happy
+    scale = kind.scale
     points: list[Point] = []
 
     def add(kind: str, count: int, yes: bool) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .. import question_types
 from .publication import has_hidden_number
 
 HIDDEN = "c"
@@ -133,8 +134,13 @@ def themes_by_size(themes: list[dict]) -> list[dict]:
     return sorted(themes, key=key)
 
 
+def scale_top(question_type: str) -> int:
+    """The highest point of a scale type (5 for five faces): the words beside an average."""
+    return len(question_types.get(question_type).options)
+
+
 FILTERS = {
     "report_date": date_words, "report_by_month": by_month, "report_number": number, "report_percent": percent,
     "report_bar": bar, "report_change": change, "report_paragraphs": paragraphs, "report_hidden": is_hidden,
-    "report_themes_by_size": themes_by_size,
+    "report_themes_by_size": themes_by_size, "report_scale_top": scale_top,
 }

@@ -13,6 +13,7 @@ from flask import abort, flash, make_response, redirect, render_template, reques
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from .. import question_types
 from ..accounts.operations import audit
 from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN, WORKER
@@ -23,7 +24,7 @@ from ..questionnaire import editing
 from ..questionnaire.editing import EditRefused, QuestionFields
 from ..questionnaire.loader import MAX_FILE_BYTES, QuestionnaireInvalid, decode_file
 from ..questionnaire.priorities import council_priorities
-from ..questionnaire.schema import BUILT_IN_OPTIONS, QUESTION_TYPES, RATHER_NOT_SAY, TEXT_TYPES
+from ..questionnaire.schema import RATHER_NOT_SAY
 from ..questionnaire.store import definition
 from ..questionnaire.versions import (
     DRAFT,
@@ -48,15 +49,6 @@ from ..questionnaire.versions import (
 from . import bp
 from .builder_forms import DetailsForm, DuplicateForm, ImportForm, NewQuestionnaireForm, NewSectionForm, SectionForm
 
-TYPE_TITLES = {
-    "yes_no": "Yes / No / Not sure",
-    "smiley3": "Three faces with words (for younger children)",
-    "smiley5": "Five faces with words",
-    "single": "One choice from a list",
-    "multiple": "Tick all that apply",
-    "short_text": "A short written answer (one line)",
-    "long_text": "A long written answer (a big box)",
-}
 BLANK_OPTION_ROWS = 3
 
 
@@ -114,6 +106,10 @@ def _refused(key: str, refused: EditRefused):
 @requires(ADMIN, WORKER)
 def builder_list():
     return render_template("staff/builder_list.html", rows=summaries())
+
+
+def type_titles() -> dict[str, str]:
+    return {name: question_types.get(name).title for name in question_types.names()}
 
 
 @bp.route("/questionnaires/new", methods=["GET", "POST"])
@@ -238,7 +234,7 @@ def builder_edit(key: str):
         "staff/builder_edit.html", stored=stored, document=document, problems=problems,
         question_ids=question_ids, rounds=used, versions=[(v, rounds_using(v)) for v in versions_of(key)],
         describe=lambda condition: editing.describe_condition(document, condition),
-        priorities=dict(_priorities()), type_titles=TYPE_TITLES, form=ConfirmForm(), section_form=NewSectionForm(),
+        priorities=dict(_priorities()), type_titles=type_titles(), form=ConfirmForm(), section_form=NewSectionForm(),
         source_lines=stored.source.splitlines(),
         next_is_new_version=stored.status != DRAFT and used > 0,
     )
@@ -412,20 +408,21 @@ def _fields_from_request() -> tuple[QuestionFields, str, EditRefused | None]:
 
 def _question_page(template_args: dict[str, Any], fields: QuestionFields, max_text: str,
                    errors: dict[str, str], status: int = 200, notice: str | None = None):
-    qtype = fields.type if fields.type in QUESTION_TYPES else "yes_no"
-    option_rows = list(fields.options or []) if qtype in ("single", "multiple") else []
+    qtype = fields.type if question_types.known(fields.type) else question_types.names()[0]
+    kind = question_types.get(qtype)
+    option_rows = list(fields.options or []) if kind.author_options else []
     option_rows += [("", "")] * BLANK_OPTION_ROWS
     labels = None
-    if qtype in ("smiley3", "smiley5"):
-        built_in = [label for _, label in BUILT_IN_OPTIONS[qtype]]
+    if kind.relabel:
+        built_in = [label for _, label in kind.options]
         labels = fields.labels if fields.labels and len(fields.labels) == len(built_in) else built_in
     preview = {"type": qtype, "labels": labels, "options": [{"value": v, "label": lab} for v, lab in option_rows
                                                              if v and lab]}
     help_choices = [(value, words) for value, words in editing.answer_values(preview) if value != RATHER_NOT_SAY]
     return render_template(
-        "staff/builder_question.html", fields=fields, qtype=qtype, option_rows=option_rows, labels=labels,
-        max_text=max_text, help_choices=help_choices, type_titles=TYPE_TITLES, priorities=_priorities(),
-        text_types=TEXT_TYPES, errors=errors, error=bool(errors), notice=notice, form=ConfirmForm(),
+        "staff/builder_question.html", fields=fields, qtype=qtype, kind=kind, option_rows=option_rows,
+        labels=labels, max_text=max_text, help_choices=help_choices, type_titles=type_titles(),
+        priorities=_priorities(), errors=errors, error=bool(errors), notice=notice, form=ConfirmForm(),
         **template_args,
     ), status
 
@@ -446,8 +443,9 @@ def builder_question_add(key: str, section_id: str):
     if request.method == "GET" or not ConfirmForm().validate_on_submit():
         if request.method == "POST":
             abort(400)
-        qtype = request.args.get("type", "yes_no")
-        fields = QuestionFields(text="", type=qtype if qtype in QUESTION_TYPES else "yes_no", priority="")
+        qtype = request.args.get("type", "")
+        fields = QuestionFields(text="", type=qtype if question_types.known(qtype) else question_types.names()[0],
+                                priority="")
         return _question_page(args, fields, "", {})
     fields, max_text, problem = _fields_from_request()
     if _type_switch(fields):
@@ -589,7 +587,7 @@ def _condition_page(key: str, target: str, target_id: str):
         "staff/builder_condition.html", key=key, target=target, target_id=target_id, item=item,
         current=editing.describe_condition(document, item["show_if"]) if item.get("show_if") else None,
         nested=nested, earlier=earlier, rows=rows, join=join if join in editing.JOINS else "all",
-        text_types=TEXT_TYPES, errors=errors, error=bool(errors), form=ConfirmForm(),
+        text_types=question_types.written_names(), errors=errors, error=bool(errors), form=ConfirmForm(),
     ), status
 
 
