@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from survey_app.reporting.children import children_points, question_points, worker_lines
+from survey_app.reporting.children import children_points, question_points
+from survey_app.reporting.publication import points
 
 
 def texts(points):
@@ -76,6 +77,7 @@ def test_no_numbers_ever():
                    for character in line)
 
 
-def test_worker_lines_are_one_point_per_line():
-    assert worker_lines("- You feel safe.\n\n • You like school. \n*\n") == ["You feel safe.", "You like school."]
-    assert worker_lines("") == []
+def test_a_workers_points_are_one_per_line_whatever_bullet_they_pasted():
+    assert points("- You feel safe.\n\n • You like school. \n*\n– You want more trips.") == [
+        "You feel safe.", "You like school.", "You want more trips."]
+    assert points("") == [] and points(None) == []

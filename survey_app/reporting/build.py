@@ -53,7 +53,8 @@ from ..models import Action, Quote, RoundReport, StrategyPriority, SurveyRound
 from ..models import Theme as ThemeRow
 from ..moderation import coding
 from ..moderation.quotes import MIN_ANSWERS, publishable_quotes
-from .children import children_points, worker_lines
+from .children import children_points
+from .publication import points
 
 SCHEMA = "voices-in-care/round-report/1"
 THRESHOLDS = Thresholds()
@@ -560,8 +561,8 @@ def _children(report_row: RoundReport | None, data: RoundCounts, actions: list[d
         })
         for question in data.questionnaire.questions
     )
-    good = worker_lines(report_row.children_good) if report_row else []
-    change = worker_lines(report_row.children_change) if report_row else []
+    good = points(report_row.children_good) if report_row else []
+    change = points(report_row.children_change) if report_row else []
     return {
         "good": good or generated["good"],
         "change": change or generated["change"],

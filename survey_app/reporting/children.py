@@ -164,8 +164,3 @@ def children_points(
         ranked = sorted((p for p in found if p.kind == kind), key=lambda point: -point.share)
         result[kind] = [point.text for point in ranked[:limit]]
     return result
-
-
-def worker_lines(text: str) -> list[str]:
-    """A worker's points: one per non-empty line, trimmed (a leading "-" or "•" is dropped)."""
-    return [line.strip().lstrip("-•*").strip() for line in (text or "").splitlines() if line.strip().lstrip("-•*")]
