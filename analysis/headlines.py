@@ -163,6 +163,11 @@ def positive_shares(
     given = given_answers(answers)
     bases = given.groupby("question_id")["response_id"].nunique()
     counts = given.merge(sets, on=["question_id", "choice"]).groupby("question_id")["response_id"].nunique()
+    return _share_frame(sets, counts, bases)
+
+
+def _share_frame(sets: pd.DataFrame, counts: pd.Series, bases: pd.Series) -> pd.DataFrame:
+    """One row per question with a headline set: its count and base (0 where none), in SHARE_COLUMNS."""
     return (
         sets[["question_id"]]
         .drop_duplicates()
@@ -194,16 +199,7 @@ def positive_shares_from_counts(
         raise ValueError("a multiple-choice headline from counts can name one answer only")
     chosen = sets.merge(counts[["question_id", "choice", "count"]], on=["question_id", "choice"], how="left")
     summed = chosen.groupby("question_id")["count"].sum(min_count=1)
-    base = bases.set_index("question_id")["base"]
-    return (
-        sets[["question_id"]]
-        .drop_duplicates()
-        .assign(
-            count=lambda frame: frame["question_id"].map(summed).fillna(0).astype(int),
-            base=lambda frame: frame["question_id"].map(base).fillna(0).astype(int),
-        )
-        .reset_index(drop=True)[SHARE_COLUMNS]
-    )
+    return _share_frame(sets, summed, bases.set_index("question_id")["base"])
 
 
 def _option_order(options: pd.DataFrame | None) -> pd.DataFrame:

@@ -3,21 +3,26 @@ is set (README's test command runs both). In CI a missing PostgreSQL or Chromium
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, inspect, select, text
 
 from survey_app import create_app
 from survey_app.accounts.operations import create_user
 from survey_app.extensions import db, limiter
+from survey_app.models import StoredQuestionnaire
+from survey_app.questionnaire.loader import load_file, load_text
 from survey_app.questionnaire.store import latest, shipped_files, store
 from survey_app.rounds.operations import open_round
 
 from .journey import CSRF, Journey
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+# The SQLite and PostgreSQL runs go at the same time (scripts/test): each keeps its Redis keys apart.
+REDIS_TEST_URL = f"redis://127.0.0.1:6379/{13 if TEST_DATABASE_URL else 14}"
 MUST_RUN_EVERYTHING = os.environ.get("CI", "").lower() in ("1", "true") or os.environ.get("VOICES_REQUIRE_ALL") == "1"
 
 
@@ -86,6 +91,31 @@ def _clean_tables(request):
             db.session.execute(text(f"DELETE FROM {table}"))
         db.session.commit()
         limiter.reset()  # sign-in counts start again with each test
+
+
+def _restore(app) -> None:
+    with app.app_context():
+        for table in ("answers", "responses", "drafts", "safeguarding_flags", "round_cohorts", "survey_rounds"):
+            db.session.execute(text(f"DELETE FROM {table}"))
+        shipped = {path.read_text(encoding="utf-8"): path for path in shipped_files()}
+        by_key = {load_file(path).id: source for source, path in shipped.items()}
+        for stored in db.session.scalars(select(StoredQuestionnaire)).all():
+            if stored.key in by_key and stored.version == 1:
+                source = by_key[stored.key]
+                stored.source, stored.status = source, "published"
+                stored.checksum = hashlib.sha256(source.encode()).hexdigest()
+                stored.title = load_text(source).title
+            else:
+                db.session.delete(stored)
+        db.session.commit()
+
+
+@pytest.fixture
+def shipped_questionnaires_only(app):
+    """Each test starts and ends with just the shipped questionnaires, version 1, published."""
+    _restore(app)
+    yield
+    _restore(app)
 
 
 @pytest.fixture

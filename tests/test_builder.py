@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from survey_app.extensions import db
 from survey_app.models import Draft, StoredQuestionnaire
@@ -27,29 +26,7 @@ def without_lines(questionnaire):
         questionnaire, questions=tuple(dataclasses.replace(q, line=0) for q in questionnaire.questions))
 
 
-def _restore(app) -> None:
-    with app.app_context():
-        for table in ("answers", "responses", "drafts", "safeguarding_flags", "round_cohorts", "survey_rounds"):
-            db.session.execute(text(f"DELETE FROM {table}"))
-        shipped = {path.read_text(encoding="utf-8"): path for path in SHIPPED}
-        by_key = {load_file(path).id: source for source, path in shipped.items()}
-        for stored in db.session.scalars(select(StoredQuestionnaire)).all():
-            if stored.key in by_key and stored.version == 1:
-                source = by_key[stored.key]
-                stored.source, stored.status = source, "published"
-                stored.checksum = hashlib.sha256(source.encode()).hexdigest()
-                stored.title = load_text(source).title
-            else:
-                db.session.delete(stored)
-        db.session.commit()
-
-
-@pytest.fixture(autouse=True)
-def shipped_questionnaires_only(app):
-    """Each test starts and ends with just the shipped questionnaires, version 1, published."""
-    _restore(app)
-    yield
-    _restore(app)
+pytestmark = pytest.mark.usefixtures("shipped_questionnaires_only")
 
 
 @pytest.fixture

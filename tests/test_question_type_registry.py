@@ -47,6 +47,9 @@ sections:
 """
 
 
+pytestmark = pytest.mark.usefixtures("shipped_questionnaires_only")  # the fake type's questionnaires go
+
+
 @pytest.fixture
 def agree_type():
     question_types.register(AGREE)

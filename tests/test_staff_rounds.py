@@ -318,7 +318,8 @@ def test_a_code_typed_for_a_round_without_one_is_not_printed(worker, make_round)
 
 
 def test_the_print_stylesheet_prints_the_card_alone_on_a5(client):
-    css = client.get("/static/app.css").get_data(as_text=True)
+    with client.get("/static/app.css") as response:  # a file response: close it
+        css = response.get_data(as_text=True)
     assert "@page card{size:A5" in css and "@media print" in css and ".card{page:card" in css
 
 

@@ -23,7 +23,7 @@ from survey_app.questionnaire.loader import load_file
 from survey_app.questionnaire.schema import RATHER_NOT_SAY
 from survey_app.questionnaire.store import shipped_files
 
-from .conftest import missing
+from .conftest import REDIS_TEST_URL, missing
 from .journey import CSRF, Journey
 
 
@@ -254,9 +254,9 @@ import sys
 from survey_app import create_app
 from tests.journey import CSRF
 
-url, email, address, tries = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+url, email, address, tries, redis_url = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
 app = create_app({"TESTING": True, "SECRET_KEY": "limits", "SQLALCHEMY_DATABASE_URI": url,
-                  "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/14"})
+                  "RATELIMIT_STORAGE_URI": redis_url})
 client = app.test_client()
 client.environ_base["REMOTE_ADDR"] = address
 for _ in range(tries):
@@ -268,7 +268,7 @@ for _ in range(tries):
 
 def test_workers_share_sign_in_counts_through_redis(app, make_staff):
     try:
-        store = redis.Redis.from_url("redis://127.0.0.1:6379/14")
+        store = redis.Redis.from_url(REDIS_TEST_URL)
         store.flushdb()
     except redis.RedisError as error:
         missing(f"Redis at 127.0.0.1:6379 is not reachable: {error}")
@@ -277,7 +277,8 @@ def test_workers_share_sign_in_counts_through_redis(app, make_staff):
     url = app.config["SQLALCHEMY_DATABASE_URI"]
 
     def worker(tries: int) -> list[str]:
-        done = subprocess.run([sys.executable, "-c", SHARED_COUNT, url, email, "203.0.113.99", str(tries)],
+        done = subprocess.run([sys.executable, "-c", SHARED_COUNT, url, email, "203.0.113.99", str(tries),
+                               REDIS_TEST_URL],
                               cwd=root, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr[-3000:]
         return done.stdout.split()

@@ -8,6 +8,7 @@ from flask_wtf.file import FileField
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..forms import choices
 from .forms import MultiCheckboxField
 
 GROUP_CHOICES = [("in_care", "Children in care"), ("care_leaver", "Care leavers")]
@@ -33,7 +34,7 @@ class DetailsForm(FlaskForm):
     title = StringField("Title young people will see", validators=[Length(max=200)])
     intro = TextAreaField("What it is for, in plain words", validators=[Length(max=2000)])
     ages = StringField("Ages", validators=[Length(max=5)])
-    groups = MultiCheckboxField("Who it is for", choices=GROUP_CHOICES)
+    groups = MultiCheckboxField("Who it is for", choices=choices(GROUP_CHOICES))
     minutes = StringField("Roughly how many minutes it takes", validators=[Length(max=3)])
 
 

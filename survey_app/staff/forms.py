@@ -4,6 +4,7 @@ from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts.roles import ALL_ROLES, ROLE_TITLES
+from ..forms import choices
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -27,19 +28,19 @@ class NewUserForm(FlaskForm):
     ])
     password = StringField("First password (they must change it when they first sign in)",
                            validators=[DataRequired("Enter a first password")])
-    roles = MultiCheckboxField("Roles", choices=[(role, ROLE_TITLES[role]) for role in ALL_ROLES],
+    roles = MultiCheckboxField("Roles", choices=choices((role, ROLE_TITLES[role]) for role in ALL_ROLES),
                                validators=[DataRequired("Choose at least one role")])
 
 
 class RolesForm(FlaskForm):
-    roles = MultiCheckboxField("Roles", choices=[(role, ROLE_TITLES[role]) for role in ALL_ROLES],
+    roles = MultiCheckboxField("Roles", choices=choices((role, ROLE_TITLES[role]) for role in ALL_ROLES),
                                validators=[DataRequired("Choose at least one role")])
 
 
 class FlagOutcomeForm(FlaskForm):
-    outcome = RadioField("What was done", choices=[
+    outcome = RadioField("What was done", choices=choices([
         ("reviewed", "Reviewed: no further action needed"),
         ("escalated", "Escalated (for example to the child's team or the LADO)"),
         ("no_action", "No action possible (for example, nothing to go on)"),
-    ], validators=[DataRequired("Choose what was done")])
+    ]), validators=[DataRequired("Choose what was done")])
     note = TextAreaField("Note (what you did and why; no names)", validators=[Length(max=2000)])

@@ -10,7 +10,7 @@ from ..accounts.operations import audit
 from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN, WORKER
 from ..extensions import db
-from ..forms import ConfirmForm
+from ..forms import ConfirmForm, choices
 from ..models import SurveyRound
 from ..questionnaire.store import definition
 from ..rounds.access_code import code_matches, normalise_code
@@ -56,8 +56,8 @@ def rounds_list():
 def rounds_new():
     form = OpenRoundForm()
     versions = published_versions()
-    form.questionnaire.choices = [(str(stored.id), f"{stored.title} (version {stored.version})")
-                                  for stored in versions]
+    form.questionnaire.choices = choices((str(stored.id), f"{stored.title} (version {stored.version})")
+                                         for stored in versions)
     problems: dict[str, str] = {}
     if form.validate_on_submit():
         try:

@@ -4,13 +4,14 @@ survey_app/rounds/setup.py checks it, so every message reads the same wherever i
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField
 
+from ..forms import choices
 from ..rounds.setup import AUDIENCES, COHORT_GROUPS
 
 
 class OpenRoundForm(FlaskForm):
     questionnaire = RadioField("Questionnaire", choices=[], validate_choice=False)
     title = StringField("Title young people will see")
-    audience = RadioField("Who is the round for?", choices=list(AUDIENCES.items()), validate_choice=False)
+    audience = RadioField("Who is the round for?", choices=choices(AUDIENCES.items()), validate_choice=False)
     opens_day = StringField("Day")
     opens_month = StringField("Month")
     opens_year = StringField("Year")
