@@ -16,8 +16,8 @@ from sqlalchemy import select
 from survey_app.extensions import db
 from survey_app.models import SafeguardingFlag, StaffUser, SurveyResponse
 
+from ..conftest import _restore
 from ..moderation import add_written_answers
-from ..test_builder import _restore
 from .axe import assert_accessible
 from .phone import choose, count, path, press, tap, write
 from .test_staff_builder import follow, tick

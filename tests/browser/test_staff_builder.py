@@ -11,7 +11,8 @@ from selenium.webdriver.support.ui import Select
 from survey_app.questionnaire.loader import load_file
 from survey_app.questionnaire.store import shipped_files
 
-from ..test_builder import _restore, version_id
+from ..conftest import _restore
+from ..test_builder import version_id
 from .axe import assert_accessible
 from .phone import path, press, tap
 from .test_staff_rounds import sign_in, type_into
