@@ -35,7 +35,7 @@ Nothing here imports Flask or needs an app context (``survey_app.questionnaire.l
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 import numpy as np
@@ -273,7 +273,7 @@ def _distribution_by_key(connection: Connection, round_id: int, group_questions:
     as one character per answer row (``char(256 + key)``), counted with ``numpy.bincount``."""
     sqlite = connection.dialect.name == "sqlite"
 
-    def run(sql: str, **parameters):
+    def run(sql: str, **parameters: object) -> sa.CursorResult:
         return connection.execute(sa.text(sql), parameters)
 
     suffix = " WITHOUT ROWID" if sqlite else ""
@@ -318,7 +318,7 @@ def _distribution_by_key(connection: Connection, round_id: int, group_questions:
                 "FROM answers AS a JOIN vic_round_groups AS g ON g.response_id = a.response_id "
                 "WHERE a.round_id = :round_id GROUP BY a.question_id, a.choice, a.skipped, a.position, g.key",
                 round_id=round_id,
-            ).all()
+            ).tuples().all()
     finally:
         for table in made:
             run(f"DROP TABLE IF EXISTS {temp}{table}")
@@ -336,14 +336,14 @@ def _distribution_by_key(connection: Connection, round_id: int, group_questions:
     return long.groupby(keys, dropna=False, sort=False)[["rows", "people"]].sum().reset_index()
 
 
-def _counted_by_concatenation(run, round_id: int) -> list[tuple]:
+def _counted_by_concatenation(run: Callable[..., sa.CursorResult], round_id: int) -> Sequence[tuple]:
     result = run(
         "SELECT a.question_id, a.choice, a.skipped, a.position, group_concat(char(256 + g.key), '') "
         "FROM answers AS a JOIN vic_round_groups AS g ON g.response_id = a.response_id "
         "WHERE a.round_id = :round_id GROUP BY a.question_id, a.choice, a.skipped, a.position",
         round_id=round_id,
     ).all()
-    counted = []
+    counted: list[tuple] = []
     for question_id, choice, skipped, position, keys in result:
         numbers = np.bincount(np.frombuffer(keys.encode("utf-32-le"), dtype="<u4") - 256)
         counted.extend((question_id, choice, skipped, position, int(key), int(numbers[key]))

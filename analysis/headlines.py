@@ -139,7 +139,7 @@ def _positive_sets(questions: pd.DataFrame, positive: Mapping[str, Collection[st
     return (
         questions.assign(
             choice=lambda frame: [
-                list(overrides.get(qid, default_positive().get(qtype, ())))
+                list(overrides.get(qid, default_positive().get(qtype, ())))  # type: ignore[misc]  # exploded below
                 for qid, qtype in zip(frame["question_id"], frame["type"], strict=True)
             ]
         )
@@ -218,7 +218,7 @@ def top_choices(
     counts = (
         given.groupby(["question_id", "choice"], as_index=False)["response_id"]
         .nunique()
-        .rename(columns={"response_id": "count"})
+        .rename(columns={"response_id": "count"})  # type: ignore[call-overload]  # a frame: as_index=False
     )
     return _top(counts, bases, options)
 

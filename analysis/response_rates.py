@@ -54,14 +54,14 @@ def rates_from_counts(
     )
     only_small = Thresholds(min_cell=thresholds.min_cell, min_base=0)
     hidden = hidden_mask(groups[["responses"]], only_small)["responses"].to_numpy()
-    total = pd.DataFrame({
+    total_row = pd.DataFrame({
         "group": [total_label],
         "cohort": [groups["cohort"].sum(min_count=1)],
         "responses": [int(total)],
     })
-    total_hidden = 0 < total["responses"].iloc[0] < thresholds.min_cell
+    total_hidden = 0 < total_row["responses"].iloc[0] < thresholds.min_cell
     return (
-        pd.concat([groups, total], ignore_index=True)
+        pd.concat([groups, total_row], ignore_index=True)
         .astype({"cohort": "Int64", "responses": int})
         .assign(
             rate=lambda frame: (100 * frame["responses"] / frame["cohort"].where(frame["cohort"] > 0))

@@ -17,8 +17,9 @@ def question_bases(answers: pd.DataFrame) -> pd.DataFrame:
     """Per question: how many were shown it, answered it and skipped it (people, not rows)."""
     per_person = (
         answers.assign(skipped=answers["skipped"].astype(bool))
-        .groupby(["question_id", "response_id"], as_index=False)["skipped"]
+        .groupby(["question_id", "response_id"])["skipped"]
         .all()
+        .reset_index()
     )
     return (
         per_person.groupby("question_id")

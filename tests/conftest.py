@@ -73,7 +73,11 @@ def app(database_url, tmp_path_factory):
         for path in shipped_files():
             store(path.read_text(encoding="utf-8"), str(path))
         db.session.commit()
-    return app
+    yield app
+    with app.app_context():  # close the pool's connections, or they are found open at exit
+        db.session.remove()
+        for engine in db.engines.values():
+            engine.dispose()
 
 
 @pytest.fixture(autouse=True)

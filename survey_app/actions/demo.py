@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Action, ActionFinding, ActionUpdate, StoredQuestionnaire, SurveyRound, Theme
+from ..models.statuses import FindingKind
 from ..questionnaire.store import definition
 
 
@@ -85,9 +86,9 @@ def add_demo_actions(author: str = "demo", today: dt.date | None = None) -> list
         action.updates = [ActionUpdate(written_on=today - dt.timedelta(days=days), text=text, author=author)
                           for days, text in demo.updates]
         action.findings = (
-            [ActionFinding(kind="question", ref=question) for question in demo.questions
+            [ActionFinding(kind=FindingKind.QUESTION, ref=question) for question in demo.questions
              if questionnaire is not None and questionnaire.has_question(question)]
-            + [ActionFinding(kind="theme", ref=theme) for theme in demo.themes if theme in themes]
+            + [ActionFinding(kind=FindingKind.THEME, ref=theme) for theme in demo.themes if theme in themes]
         )
         db.session.add(action)
         added.append(demo.reference)

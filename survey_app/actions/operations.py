@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ..audit import audit
 from ..extensions import db
 from ..models import Action, ActionFinding, ActionUpdate, Quote, SurveyRound, Theme
-from ..models.action import FINDING_KINDS
+from ..models.statuses import FindingKind, QuoteStatus
 from ..moderation.quotes import publishable_quotes
 from ..questionnaire.schema import Questionnaire
 from ..questionnaire.store import definition
@@ -167,7 +167,7 @@ def _shorten(text: str, limit: int = 120) -> str:
 def link_finding(action: Action, kind: str, ref: str | None) -> ActionFinding:
     """Link a question of the round's questionnaire, an active theme or an approved quote of the round.
     Raises ActionInvalid({kind: message})."""
-    if kind not in FINDING_KINDS:
+    if kind not in tuple(FindingKind):
         raise ActionInvalid({"kind": "Choose a question, a theme or a quote"})
     ref = (ref or "").strip()
     words = {"question": "a question", "theme": "a theme", "quote": "a quote"}[kind]
@@ -232,7 +232,7 @@ def describe_findings(action: Action) -> list[FindingView]:
                 views.append(FindingView(finding, "Approved quote", f"“{publishable[quote.id]}”", True))
             else:
                 # The reason is on the quote's moderation page: it may repeat the words redaction would hide.
-                withheld = quote is not None and quote.status == "approved"
+                withheld = quote is not None and quote.status == QuoteStatus.APPROVED
                 views.append(FindingView(finding, "Quote", WITHHELD if withheld else NOT_APPROVED, False))
     return views
 

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..form_problems import FormInvalid
 from ..models import Action, StrategyPriority, SurveyRound
-from ..models.action import ACTION_STATUSES
+from ..models.statuses import ActionStatus
 from ..rounds.setup import parse_date
 
 MAX_REFERENCE = 20
@@ -26,14 +26,14 @@ MAX_UPDATE = 2000
 UPDATE_SEPARATOR = "|"  # joins progress updates in one CSV cell (csv_io.py), so updates may not contain it
 
 STATUS_TITLES = {
-    "planned": "Planned",
-    "in_progress": "In progress",
-    "done": "Done",
-    "not_doing": "Not doing",
+    ActionStatus.PLANNED: "Planned",
+    ActionStatus.IN_PROGRESS: "In progress",
+    ActionStatus.DONE: "Done",
+    ActionStatus.NOT_DOING: "Not doing",
 }
-assert tuple(STATUS_TITLES) == ACTION_STATUSES
+assert tuple(STATUS_TITLES) == tuple(ActionStatus)
 # Still to happen: an action in one of these states is overdue once its due date has passed.
-OPEN_STATUSES = ("planned", "in_progress")
+OPEN_STATUSES = (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
 
 _REFERENCE = re.compile(r"[A-Za-z0-9]+(?:[.\-/][A-Za-z0-9]+)*")
 _ACTION_WORD = re.compile(r"^action\s+", re.IGNORECASE)
@@ -113,7 +113,7 @@ def check_status(typed: str | None) -> str:
 def check_reason(status: str, typed: str | None) -> str:
     """"Not doing" needs a reason young people can read; any other status keeps none."""
     reason = (typed or "").strip()
-    if status != "not_doing":
+    if status != ActionStatus.NOT_DOING:
         return ""
     if not reason:
         raise ValueError("Say why the council is not doing this action: young people will read the reason")

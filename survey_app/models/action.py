@@ -8,13 +8,13 @@ import datetime as dt
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
+from .statuses import ActionStatus, FindingKind, known_values
 
-ACTION_STATUSES = ("planned", "in_progress", "done", "not_doing")
 
-
-class Action(db.Model):
+class Action(Model):
     __tablename__ = "actions"
+    __table_args__ = (known_values("status", ActionStatus),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # The council's own numbering, e.g. "14.9"; unique across the register.
@@ -26,7 +26,7 @@ class Action(db.Model):
     # A role, never a person's name on children's pages ("Head of Children in Care").
     owner: Mapped[str] = mapped_column(String(200), default="", server_default="")
     due_on: Mapped[dt.date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(16), default="planned", server_default="planned")
+    status: Mapped[str] = mapped_column(String(16), default=ActionStatus.PLANNED, server_default="planned")
     not_doing_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_on: Mapped[dt.date] = mapped_column(Date, default=dt.date.today)
 
@@ -38,7 +38,7 @@ class Action(db.Model):
     )
 
 
-class ActionUpdate(db.Model):
+class ActionUpdate(Model):
     """A dated line of progress ("Mentoring scheme started with 6 care leavers")."""
 
     __tablename__ = "action_updates"
@@ -52,14 +52,14 @@ class ActionUpdate(db.Model):
     action: Mapped[Action] = relationship(back_populates="updates")
 
 
-FINDING_KINDS = ("question", "theme", "quote")
 
 
-class ActionFinding(db.Model):
+class ActionFinding(Model):
     """What an action answers: a question id, a theme code or an approved quote's id."""
 
     __tablename__ = "action_findings"
-    __table_args__ = (UniqueConstraint("action_id", "kind", "ref", name="uq_action_finding"),)
+    __table_args__ = (UniqueConstraint("action_id", "kind", "ref", name="uq_action_finding"),
+                      known_values("kind", FindingKind))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)

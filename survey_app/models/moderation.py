@@ -8,10 +8,11 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
+from .statuses import QuoteStatus, known_values
 
 
-class Theme(db.Model):
+class Theme(Model):
     """A theme of the codebook. Seeded from analysis/codebook.yaml; workers add and rename them."""
 
     __tablename__ = "themes"
@@ -25,7 +26,7 @@ class Theme(db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
 
 
-class ManualCoding(db.Model):
+class ManualCoding(Model):
     """A worker's coding of one free-text answer; it replaces the automatic themes for that answer.
     `themes` is space-separated theme codes; empty means "no theme"."""
 
@@ -36,15 +37,13 @@ class ManualCoding(db.Model):
     themes: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
 
-QUOTE_STATUSES = ("pending", "approved", "rejected")
-
-
-class Quote(db.Model):
+class Quote(Model):
     """A free-text answer put forward as a quote. Only `approved` quotes, in their redacted and
     worker-checked wording, ever reach a board or a child."""
 
     __tablename__ = "quotes"
-    __table_args__ = (UniqueConstraint("response_id", "question_id", name="uq_quote_answer"),)
+    __table_args__ = (UniqueConstraint("response_id", "question_id", name="uq_quote_answer"),
+                      known_values("status", QuoteStatus))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"), index=True)
@@ -52,6 +51,6 @@ class Quote(db.Model):
     question_id: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
     theme_code: Mapped[str] = mapped_column(String(64), default="", server_default="")
-    status: Mapped[str] = mapped_column(String(16), default="pending", server_default="pending")
+    status: Mapped[str] = mapped_column(String(16), default=QuoteStatus.PENDING, server_default="pending")
     reviewed_by: Mapped[str] = mapped_column(String(254), default="", server_default="")
     reviewed_on: Mapped[dt.date | None] = mapped_column(Date)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 
 
-class StrategyPriority(db.Model):
+class StrategyPriority(Model):
     __tablename__ = "strategy_priorities"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

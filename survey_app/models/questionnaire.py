@@ -5,14 +5,16 @@ import datetime as dt
 from sqlalchemy import Date, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
+from .statuses import VersionStatus, known_values
 
 
-class StoredQuestionnaire(db.Model):
+class StoredQuestionnaire(Model):
     """One version of a questionnaire, kept as the YAML it was loaded from, so a round can freeze it."""
 
     __tablename__ = "questionnaire_versions"
-    __table_args__ = (UniqueConstraint("key", "version", name="uq_questionnaire_key_version"),)
+    __table_args__ = (UniqueConstraint("key", "version", name="uq_questionnaire_key_version"),
+                      known_values("status", VersionStatus))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(64), index=True)
@@ -21,5 +23,4 @@ class StoredQuestionnaire(db.Model):
     source: Mapped[str] = mapped_column(Text)
     checksum: Mapped[str] = mapped_column(String(64))
     loaded_on: Mapped[dt.date] = mapped_column(Date, default=dt.date.today)
-    # "published" versions can be used by rounds; a "draft" is being edited in the builder.
-    status: Mapped[str] = mapped_column(String(16), default="published", server_default="published")
+    status: Mapped[str] = mapped_column(String(16), default=VersionStatus.PUBLISHED, server_default="published")

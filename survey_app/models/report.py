@@ -7,10 +7,10 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 
 
-class RoundReport(db.Model):
+class RoundReport(Model):
     __tablename__ = "round_reports"
 
     round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"), primary_key=True)

@@ -11,15 +11,16 @@ import datetime as dt
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text, event, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .ids import draft_token, random_id
+from .statuses import Channel, FlagStatus, known_values
 
 
 def week_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-class Draft(db.Model):
+class Draft(Model):
     """Answers in progress, kept server-side under a random token held in the session cookie.
 
     `expires_at` is the only exact time: drafts are deleted on submit or when they expire,
@@ -37,14 +38,14 @@ class Draft(db.Model):
     raised: Mapped[list] = mapped_column(JSON, default=list)
 
 
-class SurveyResponse(db.Model):
+class SurveyResponse(Model):
     __tablename__ = "responses"
-    __table_args__ = {"sqlite_with_rowid": False}
+    __table_args__ = (known_values("channel", Channel), {"sqlite_with_rowid": False})
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
     round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"), index=True)
     week_of: Mapped[dt.date] = mapped_column(Date)
-    channel: Mapped[str] = mapped_column(String(16), default="online")
+    channel: Mapped[str] = mapped_column(String(16), default=Channel.ONLINE)
     # False until the scheduled mixing (survey/mixing.py) has rewritten this response and its answers in a
     # shuffled batch, after which nothing in the database keeps the order responses were sent in.
     mixed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
@@ -54,7 +55,7 @@ class SurveyResponse(db.Model):
     )
 
 
-class Answer(db.Model):
+class Answer(Model):
     """One answer row. A multiple-choice answer has a row per ticked option (`position` 0, 1, ...).
     A skipped question that was shown has one row with `skipped` true; a hidden one has no row.
     `round_id` repeats the response's round so a round's answers can be counted from one index
@@ -80,13 +81,13 @@ class Answer(db.Model):
 
 
 @event.listens_for(Answer, "before_insert")
-def _round_of_its_response(_mapper, _connection, answer: Answer) -> None:
+def _round_of_its_response(_mapper: object, _connection: object, answer: Answer) -> None:
     """An answer added through its response (``SurveyResponse(answers=[...])``) takes the response's round."""
     if answer.round_id is None and answer.response is not None:
         answer.round_id = answer.response.round_id
 
 
-class HeldFlag(db.Model):
+class HeldFlag(Model):
     """A worrying answer waiting to be released to the safeguarding lead. Written the moment the child
     gives the answer (so no way of leaving loses it), never in the transaction that stores a response,
     and moved to `safeguarding_flags` in shuffled batches by `safeguarding.flags.release_held_flags`.
@@ -104,13 +105,13 @@ class HeldFlag(db.Model):
     answer_text: Mapped[str] = mapped_column(Text)
 
 
-class SafeguardingFlag(db.Model):
+class SafeguardingFlag(Model):
     """An answer that needs a person to look at it. Holds the round, the question and the answer
     itself, the day it reached the safeguarding lead, and nothing that leads to the rest of the response:
     not whether it was sent, not the response's week, not a shared transaction or insertion order."""
 
     __tablename__ = "safeguarding_flags"
-    __table_args__ = {"sqlite_with_rowid": False}
+    __table_args__ = (known_values("status", FlagStatus), {"sqlite_with_rowid": False})
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
     round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"), index=True)
@@ -118,12 +119,12 @@ class SafeguardingFlag(db.Model):
     reason: Mapped[str] = mapped_column(String(32))
     answer_text: Mapped[str] = mapped_column(Text)
     raised_on: Mapped[dt.date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(16), default="outstanding")
+    status: Mapped[str] = mapped_column(String(16), default=FlagStatus.OUTSTANDING)
     outcome_note: Mapped[str | None] = mapped_column(Text)
     reviewed_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
-class SafeguardingPhrase(db.Model):
+class SafeguardingPhrase(Model):
     """A worrying word or phrase the safeguarding lead added in the app (safeguarding/lead_phrases.py).
     Staff words, not young people's."""
 

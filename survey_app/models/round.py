@@ -5,21 +5,23 @@ import datetime as dt
 from sqlalchemy import Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .ids import round_slug
 from .questionnaire import StoredQuestionnaire
+from .statuses import RoundStatus, known_values
 
 
-class SurveyRound(db.Model):
+class SurveyRound(Model):
     """A questionnaire version opened to young people for a while, at one public link."""
 
     __tablename__ = "survey_rounds"
+    __table_args__ = (known_values("status", RoundStatus),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(32), unique=True, default=round_slug)
     title: Mapped[str] = mapped_column(String(200))
     questionnaire_version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_versions.id"))
-    status: Mapped[str] = mapped_column(String(16), default="open")
+    status: Mapped[str] = mapped_column(String(16), default=RoundStatus.OPEN)
     opens_on: Mapped[dt.date | None] = mapped_column(Date)
     closes_on: Mapped[dt.date | None] = mapped_column(Date)
     created_on: Mapped[dt.date] = mapped_column(Date, default=dt.date.today)
@@ -44,14 +46,14 @@ class SurveyRound(db.Model):
 
     def is_open(self, today: dt.date | None = None) -> bool:
         today = today or dt.date.today()
-        if self.status != "open":
+        if self.status != RoundStatus.OPEN:
             return False
         if self.opens_on and today < self.opens_on:
             return False
         return not (self.closes_on and today > self.closes_on)
 
 
-class ResponseRemoval(db.Model):
+class ResponseRemoval(Model):
     """Responses a worker removed (fake, or entered by mistake): how many, which way they came, why, by whom
     and the day. No response ids are kept: what was removed is gone."""
 
@@ -66,7 +68,7 @@ class ResponseRemoval(db.Model):
     removed_on: Mapped[dt.date] = mapped_column(Date)
 
 
-class RoundCohort(db.Model):
+class RoundCohort(Model):
     """How many young people a round hopes to hear from, per group, for response rates."""
 
     __tablename__ = "round_cohorts"

@@ -8,10 +8,10 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 
 
-class StaffUser(UserMixin, db.Model):
+class StaffUser(UserMixin, Model):
     __tablename__ = "staff_users"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -44,7 +44,7 @@ class StaffUser(UserMixin, db.Model):
         return self.active
 
 
-class StaffSession(db.Model):
+class StaffSession(Model):
     """One signed-in browser. The cookie holds a random token; only its hash is kept, and signing out
     deletes the row, so a copied cookie stops working the moment its owner signs out."""
 
@@ -55,7 +55,7 @@ class StaffSession(db.Model):
     started_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     __tablename__ = "audit_events"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

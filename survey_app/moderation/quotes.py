@@ -30,6 +30,7 @@ from analysis.themes import MANUAL_COLUMNS, TEXT_COLUMNS, code_answers
 from ..audit import audit
 from ..extensions import db
 from ..models import ManualCoding, Quote, SurveyRound, Theme
+from ..models.statuses import QuoteStatus
 from .coding import answer_counts, answer_text, codebook
 
 MIN_ANSWERS = 10
@@ -119,7 +120,7 @@ def put_forward(survey_round: SurveyRound, response_id: str, question_id: str, a
         raise QuoteRefused("There is no written answer there to quote")
     quote = Quote(round_id=survey_round.id, response_id=response_id, question_id=question_id,
                   text=redact(text).text, theme_code=_first_theme(survey_round.id, response_id, question_id, text),
-                  status="pending", reviewed_by="")
+                  status=QuoteStatus.PENDING, reviewed_by="")
     db.session.add(quote)
     db.session.flush()
     audit(actor, "quote put forward", f"quote {quote.id}: round “{survey_round.title}”, question {question_id}")
@@ -138,7 +139,7 @@ def redacted_original(quote: Quote):
 
 def edit(quote: Quote, wording: str, theme_code: str) -> None:
     """Change a pending quote's wording (only shorter or with more hidden) and its theme."""
-    if quote.status != "pending":
+    if quote.status != QuoteStatus.PENDING:
         raise QuoteRefused("Only a quote waiting for approval can be changed. Withdraw it first")
     wording = wording.replace("\r\n", "\n").strip()
     problem = wording_problem(redacted_original(quote).text, wording)
@@ -156,7 +157,7 @@ def answers_to(quote: Quote) -> int:
 
 
 def approve(quote: Quote, actor: str, today: dt.date | None = None) -> None:
-    if quote.status == "approved":
+    if quote.status == QuoteStatus.APPROVED:
         raise QuoteRefused("This quote is already approved")
     count = answers_to(quote)
     if count < MIN_ANSWERS:
@@ -164,25 +165,25 @@ def approve(quote: Quote, actor: str, today: dt.date | None = None) -> None:
     problem = wording_problem(redacted_original(quote).text, quote.text) or leftovers_problem(quote.text)
     if problem:
         raise QuoteRefused(problem)
-    quote.status, quote.reviewed_by, quote.reviewed_on = "approved", actor, today or dt.date.today()
+    quote.status, quote.reviewed_by, quote.reviewed_on = QuoteStatus.APPROVED, actor, today or dt.date.today()
     audit(actor, "quote approved", _detail(quote))
     db.session.flush()
 
 
 def reject(quote: Quote, actor: str, today: dt.date | None = None) -> None:
-    if quote.status == "rejected":
+    if quote.status == QuoteStatus.REJECTED:
         raise QuoteRefused("This quote is already rejected")
-    quote.status, quote.reviewed_by, quote.reviewed_on = "rejected", actor, today or dt.date.today()
+    quote.status, quote.reviewed_by, quote.reviewed_on = QuoteStatus.REJECTED, actor, today or dt.date.today()
     audit(actor, "quote rejected", _detail(quote))
     db.session.flush()
 
 
 def withdraw(quote: Quote, actor: str) -> None:
     """An approved (or rejected) quote goes back to pending; reports stop showing it at once."""
-    if quote.status == "pending":
+    if quote.status == QuoteStatus.PENDING:
         raise QuoteRefused("This quote is already waiting for approval")
     was = quote.status
-    quote.status, quote.reviewed_by, quote.reviewed_on = "pending", "", None
+    quote.status, quote.reviewed_by, quote.reviewed_on = QuoteStatus.PENDING, "", None
     audit(actor, "quote withdrawn", f"{_detail(quote)} (was {was})")
     db.session.flush()
 
@@ -208,7 +209,7 @@ def quotes_of_answers(question_id: str, response_ids: list[str]) -> dict[str, Qu
 
 
 def status_counts(round_id: int) -> dict[str, int]:
-    counts = {"pending": 0, "approved": 0, "rejected": 0}
+    counts = dict.fromkeys(QuoteStatus, 0)
     for quote in quotes_for_round(round_id):
         counts[quote.status] = counts.get(quote.status, 0) + 1
     return counts
@@ -240,7 +241,7 @@ def publishable_quotes(round_id: int) -> list[PublishableQuote]:
     return [
         PublishableQuote(quote.id, quote.round_id, quote.question_id,
                          quote.theme_code if quote.theme_code in known else "", quote.text, quote.reviewed_on)
-        for quote in quotes_for_round(round_id, "approved")
+        for quote in quotes_for_round(round_id, QuoteStatus.APPROVED)
         if withheld_reason(quote, counts) is None
     ]
 
@@ -248,5 +249,5 @@ def publishable_quotes(round_id: int) -> list[PublishableQuote]:
 def withheld_reasons(round_id: int) -> dict[int, str]:
     """Approved quotes of the round that ``publishable_quotes`` leaves out, with why (staff pages only)."""
     counts = answer_counts(round_id)
-    reasons = {quote.id: withheld_reason(quote, counts) for quote in quotes_for_round(round_id, "approved")}
+    reasons = {quote.id: withheld_reason(quote, counts) for quote in quotes_for_round(round_id, QuoteStatus.APPROVED)}
     return {quote_id: reason for quote_id, reason in reasons.items() if reason}

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import SurveyResponse, SurveyRound
+from ..models.statuses import Channel
 
 
 def by_channel(survey_round: SurveyRound) -> dict[str, int]:
@@ -18,7 +19,7 @@ def by_channel(survey_round: SurveyRound) -> dict[str, int]:
 
 def rounds_with_paper_counts() -> list[tuple[SurveyRound, int]]:
     paper = dict(db.session.execute(
-        select(SurveyResponse.round_id, func.count()).where(SurveyResponse.channel == "paper")
+        select(SurveyResponse.round_id, func.count()).where(SurveyResponse.channel == Channel.PAPER)
         .group_by(SurveyResponse.round_id)
     ).all())
     rounds = db.session.scalars(select(SurveyRound).order_by(SurveyRound.id.desc()))

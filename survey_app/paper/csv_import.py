@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..extensions import db
 from ..models import SurveyRound
+from ..models.statuses import Channel
 from ..questionnaire.schema import Questionnaire
 from ..responses.drafts import store_response
 from ..responses.journey import Answers
@@ -152,6 +153,6 @@ def import_responses(survey_round: SurveyRound, questionnaire: Questionnaire, da
     flagged for the safeguarding lead). Flushes; the view commits."""
     responses = read_responses(data, questionnaire)
     for answers in responses:
-        store_response(survey_round, questionnaire, answers, channel="paper", flush=False)
+        store_response(survey_round, questionnaire, answers, channel=Channel.PAPER, flush=False)
     db.session.flush()
     return len(responses), sum(1 for answers in responses if flagged(questionnaire, answers))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..models import SurveyResponse, SurveyRound
+from ..models.statuses import Channel
 from ..questionnaire.schema import Questionnaire
 from ..responses.drafts import store_response
 from .rules import check_response, flagged
@@ -24,4 +25,4 @@ def enter_response(survey_round: SurveyRound, questionnaire: Questionnaire,
     """Store one paper form, or raise PaperRefused; returns (the response, whether an answer was flagged
     for the safeguarding lead). Flushes; the view commits."""
     answers = check_response(questionnaire, written)
-    return store_response(survey_round, questionnaire, answers, channel="paper"), flagged(questionnaire, answers)
+    return store_response(survey_round, questionnaire, answers, channel=Channel.PAPER), flagged(questionnaire, answers)

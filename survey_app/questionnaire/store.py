@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import StoredQuestionnaire
+from ..models.statuses import VersionStatus
 from ..paths import questionnaires_dir
 from .loader import ANY_PRIORITY, Problem, QuestionnaireInvalid, load_text
 from .schema import Questionnaire
@@ -61,6 +62,6 @@ def store(source: str, filename: str) -> tuple[StoredQuestionnaire, bool]:
 def latest(key: str) -> StoredQuestionnaire | None:
     """The newest PUBLISHED version (a draft being edited in the builder is never used by a round)."""
     return db.session.scalar(
-        select(StoredQuestionnaire).filter_by(key=key, status="published")
+        select(StoredQuestionnaire).filter_by(key=key, status=VersionStatus.PUBLISHED)
         .order_by(StoredQuestionnaire.version.desc()).limit(1)
     )

@@ -17,12 +17,13 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import StoredQuestionnaire, SurveyRound
+from ..models.statuses import VersionStatus
 from .editing import Document, EditRefused, all_questions, check_key
 from .export import dump, export_questionnaire, parse_document
 from .loader import Problem, QuestionnaireInvalid, load_text
 
-DRAFT = "draft"
-PUBLISHED = "published"
+DRAFT = VersionStatus.DRAFT
+PUBLISHED = VersionStatus.PUBLISHED
 
 
 @dataclass

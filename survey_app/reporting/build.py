@@ -48,9 +48,11 @@ from analysis.tallies import RATHER_NOT_SAY
 from analysis.themes import code_answers, theme_counts
 from analysis.trends import trends_from_shares
 
+from ..actions.rules import STATUS_TITLES
 from ..extensions import db
 from ..models import Action, Quote, RoundReport, StrategyPriority, SurveyRound
 from ..models import Theme as ThemeRow
+from ..models.statuses import ActionStatus
 from ..moderation import coding
 from ..moderation.quotes import MIN_ANSWERS, publishable_quotes
 from .children import children_points
@@ -58,7 +60,6 @@ from .publication import points
 
 SCHEMA = "voices-in-care/round-report/1"
 THRESHOLDS = Thresholds()
-STATUS_LABELS = {"planned": "Planned", "in_progress": "In progress", "done": "Done", "not_doing": "Not doing"}
 # Questions that split young people into groups, where a questionnaire asks them: (id, title, names).
 GROUPINGS: tuple[tuple[str, str, Mapping[str, str] | None], ...] = (
     ("care_status", "In care or care leaver", CARE_STATUS),
@@ -506,8 +507,8 @@ def _actions(survey_round: SurveyRound, questionnaire, quotes: Sequence[dict]) -
         chosen.append({
             "reference": action.reference, "title": action.title, "priority": action.priority_code,
             "owner": action.owner, "due_on": _iso(action.due_on), "status": action.status,
-            "status_label": STATUS_LABELS.get(action.status, action.status),
-            "not_doing_reason": action.not_doing_reason if action.status == "not_doing" else "",
+            "status_label": STATUS_TITLES.get(action.status, action.status),
+            "not_doing_reason": action.not_doing_reason if action.status == ActionStatus.NOT_DOING else "",
             "updates": [{"written_on": _iso(update.written_on), "text": update.text} for update in action.updates],
             "findings": findings,
         })
@@ -570,7 +571,7 @@ def _children(report_row: RoundReport | None, data: RoundCounts, actions: list[d
         "change_written_by_worker": bool(change),
         "we_will_do": [
             {key: action[key] for key in ("reference", "title", "owner", "due_on", "status_label")}
-            for action in actions if action["status"] != "not_doing"
+            for action in actions if action["status"] != ActionStatus.NOT_DOING
         ],
     }
 

@@ -7,12 +7,13 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import StoredQuestionnaire, SurveyRound
+from ..models.statuses import RoundStatus
 from ..questionnaire.schema import Questionnaire
 from ..questionnaire.store import definition
 
 
 def open_round(stored: StoredQuestionnaire, title: str | None = None) -> SurveyRound:
-    survey_round = SurveyRound(title=title or stored.title, questionnaire_version_id=stored.id, status="open")
+    survey_round = SurveyRound(title=title or stored.title, questionnaire_version_id=stored.id, status=RoundStatus.OPEN)
     survey_round.questionnaire_version = stored
     db.session.add(survey_round)
     db.session.flush()
@@ -34,4 +35,5 @@ def questionnaire_of(survey_round: SurveyRound) -> Questionnaire:
 
 
 def open_rounds_of(stored: StoredQuestionnaire) -> list[SurveyRound]:
-    return list(db.session.scalars(select(SurveyRound).filter_by(questionnaire_version_id=stored.id, status="open")))
+    query = select(SurveyRound).filter_by(questionnaire_version_id=stored.id, status=RoundStatus.OPEN)
+    return list(db.session.scalars(query))

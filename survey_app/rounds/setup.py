@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import RoundCohort, StoredQuestionnaire, SurveyRound
+from ..models.statuses import RoundStatus, VersionStatus
 from .access_code import code_problem, hash_code, normalise_code
 
 AUDIENCES = {
@@ -51,7 +52,7 @@ class SetupInvalid(ValueError):
 def published_versions() -> list[StoredQuestionnaire]:
     """Questionnaire versions a round may use: loaded and published, newest version of each first."""
     return list(db.session.scalars(
-        select(StoredQuestionnaire).where(StoredQuestionnaire.status == "published")
+        select(StoredQuestionnaire).where(StoredQuestionnaire.status == VersionStatus.PUBLISHED)
         .order_by(StoredQuestionnaire.title, StoredQuestionnaire.key, StoredQuestionnaire.version.desc())
     ))
 
@@ -60,7 +61,7 @@ def _published(version_id: str | None) -> StoredQuestionnaire | None:
     if not version_id or not str(version_id).isdigit():
         return None
     stored = db.session.get(StoredQuestionnaire, int(version_id))
-    return stored if stored is not None and stored.status == "published" else None
+    return stored if stored is not None and stored.status == VersionStatus.PUBLISHED else None
 
 
 def parse_date(day: str | None, month: str | None, year: str | None, name: str) -> dt.date | None:
@@ -161,7 +162,7 @@ def check_setup(data: dict[str, str | None], today: dt.date | None = None) -> Ro
 
 def open_configured_round(setup: RoundSetup) -> SurveyRound:
     survey_round = SurveyRound(
-        title=setup.title, questionnaire_version_id=setup.stored.id, status="open", audience=setup.audience,
+        title=setup.title, questionnaire_version_id=setup.stored.id, status=RoundStatus.OPEN, audience=setup.audience,
         opens_on=setup.opens_on, closes_on=setup.closes_on,
         access_code_hash=hash_code(setup.access_code) if setup.access_code else None,
     )
@@ -175,13 +176,13 @@ def open_configured_round(setup: RoundSetup) -> SurveyRound:
 def close_round(survey_round: SurveyRound) -> None:
     """Stop taking answers. Drafts in progress stay until they expire: a young person still answering
     sees the friendly "this survey has closed" page, and nothing they had not sent is kept."""
-    survey_round.status = "closed"
+    survey_round.status = RoundStatus.CLOSED
 
 
 def reopen_round(survey_round: SurveyRound, today: dt.date | None = None) -> bool:
     """Take answers again. Returns True when a close date that had passed was removed to do so."""
     today = today or dt.date.today()
-    survey_round.status = "open"
+    survey_round.status = RoundStatus.OPEN
     if survey_round.closes_on and survey_round.closes_on < today:
         survey_round.closes_on = None
         return True
@@ -191,13 +192,13 @@ def reopen_round(survey_round: SurveyRound, today: dt.date | None = None) -> boo
 def has_ended(survey_round: SurveyRound, today: dt.date | None = None) -> bool:
     """Closed by a worker or past its close date: reopening is what is left to do."""
     today = today or dt.date.today()
-    return survey_round.status != "open" or bool(survey_round.closes_on and survey_round.closes_on < today)
+    return survey_round.status != RoundStatus.OPEN or bool(survey_round.closes_on and survey_round.closes_on < today)
 
 
 def round_state(survey_round: SurveyRound, today: dt.date | None = None) -> str:
     """How staff see a round's state, in words."""
     today = today or dt.date.today()
-    if survey_round.status != "open":
+    if survey_round.status != RoundStatus.OPEN:
         return "Closed"
     if survey_round.opens_on and today < survey_round.opens_on:
         return f"Opens on {survey_round.opens_on:%-d %B %Y}"

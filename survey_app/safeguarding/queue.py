@@ -11,8 +11,9 @@ from analysis.redaction import person_kinds
 from ..accounts.operations import audit
 from ..extensions import db
 from ..models import SafeguardingFlag, SurveyRound
+from ..models.statuses import FlagStatus
 
-OUTCOMES = ("reviewed", "escalated", "no_action")
+OUTCOMES = tuple(status for status in FlagStatus if status != FlagStatus.OUTSTANDING)
 
 
 class NoteRefused(ValueError):
@@ -23,7 +24,7 @@ def outstanding_flags() -> list[tuple[SafeguardingFlag, SurveyRound]]:
     rows = db.session.execute(
         select(SafeguardingFlag, SurveyRound)
         .join(SurveyRound, SurveyRound.id == SafeguardingFlag.round_id)
-        .where(SafeguardingFlag.status == "outstanding")
+        .where(SafeguardingFlag.status == FlagStatus.OUTSTANDING)
         .order_by(SafeguardingFlag.raised_on, SafeguardingFlag.id)
     )
     return [(flag, survey_round) for flag, survey_round in rows]
@@ -33,7 +34,7 @@ def recently_reviewed(limit: int = 20) -> list[tuple[SafeguardingFlag, SurveyRou
     rows = db.session.execute(
         select(SafeguardingFlag, SurveyRound)
         .join(SurveyRound, SurveyRound.id == SafeguardingFlag.round_id)
-        .where(SafeguardingFlag.status != "outstanding")
+        .where(SafeguardingFlag.status != FlagStatus.OUTSTANDING)
         .order_by(SafeguardingFlag.reviewed_on.desc(), SafeguardingFlag.id)
         .limit(limit)
     )
@@ -43,7 +44,7 @@ def recently_reviewed(limit: int = 20) -> list[tuple[SafeguardingFlag, SurveyRou
 def outstanding_by_round() -> dict[int, int]:
     rows = db.session.execute(
         select(SafeguardingFlag.round_id, func.count())
-        .where(SafeguardingFlag.status == "outstanding")
+        .where(SafeguardingFlag.status == FlagStatus.OUTSTANDING)
         .group_by(SafeguardingFlag.round_id)
     )
     return dict(rows.all())

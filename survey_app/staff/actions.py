@@ -42,6 +42,7 @@ from ..actions.rules import (
 from ..extensions import csrf, db
 from ..forms import ConfirmForm
 from ..models import Action, SurveyRound
+from ..models.statuses import ActionStatus
 from ..paper.csv_import import MAX_BYTES, CsvRefused, RowProblem, too_big
 from ..rounds.operations import round_by_slug
 from . import bp
@@ -108,7 +109,8 @@ def _form_page(template: str, values: dict, problems: dict, action: Action | Non
 @requires(ADMIN, WORKER)
 def actions_new():
     if request.method == "GET":
-        values = dict.fromkeys(ACTION_FIELDS, "") | {"status": "planned", "round": request.args.get("round", "")}
+        values = dict.fromkeys(ACTION_FIELDS, "") | {"status": ActionStatus.PLANNED,
+                                                     "round": request.args.get("round", "")}
         return _form_page("staff/actions_form.html", values, {})
     values = _typed(ACTION_FIELDS)
     try:

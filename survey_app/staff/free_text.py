@@ -16,6 +16,7 @@ from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN, WORKER
 from ..extensions import db
 from ..models import Quote, SurveyRound
+from ..models.statuses import QuoteStatus
 from ..moderation import quotes as rules
 from ..moderation.coding import (
     CodingRefused,
@@ -35,7 +36,8 @@ from ..rounds.operations import get_or_404
 from . import bp
 
 PER_PAGE = 20
-STATUS_WORDS = {"pending": "Waiting for approval", "approved": "Approved", "rejected": "Rejected"}
+STATUS_WORDS = {QuoteStatus.PENDING: "Waiting for approval", QuoteStatus.APPROVED: "Approved",
+                QuoteStatus.REJECTED: "Rejected"}
 
 
 def _text_questions(survey_round: SurveyRound):
@@ -178,7 +180,7 @@ def _quote_page(quote: Quote, wording: str | None = None, error: str | None = No
         answers=rules.answers_to(quote), min_answers=rules.MIN_ANSWERS, status_words=STATUS_WORDS,
         themes=active_themes(also=quote.theme_code),
         retired=retired_codes(), placeholders=rules.ALLOWED_PLACEHOLDERS,
-        withheld=rules.withheld_reason(quote) if quote.status == "approved" else None,
+        withheld=rules.withheld_reason(quote) if quote.status == QuoteStatus.APPROVED else None,
     ), status
 
 
@@ -193,7 +195,7 @@ def quote(quote_id: int):
     action = request.form.get("action", "save")
     wording = request.form.get("text")
     try:
-        if quote.status != "pending":
+        if quote.status != QuoteStatus.PENDING:
             raise rules.QuoteRefused(f"This quote is {quote.status}. Withdraw it first to change it")
         rules.edit(quote, wording or "", request.form.get("theme", quote.theme_code))
         if action == "approve":

@@ -1,0 +1,63 @@
+"""Every status and kind word stored in the database, one enum each. The database refuses any other
+word (CHECK constraints, made by `known_values`, migration d1a1status01)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint
+
+
+class RoundStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class VersionStatus(StrEnum):
+    """A questionnaire version: a draft is edited in the builder; a published one can be used by rounds."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class QuoteStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class ActionStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    NOT_DOING = "not_doing"
+
+
+class FindingKind(StrEnum):
+    """What an action answers: a question's figures, a theme of written answers, or a quote."""
+
+    QUESTION = "question"
+    THEME = "theme"
+    QUOTE = "quote"
+
+
+class FlagStatus(StrEnum):
+    """A safeguarding flag waits as outstanding until the lead records what was done."""
+
+    OUTSTANDING = "outstanding"
+    REVIEWED = "reviewed"
+    ESCALATED = "escalated"
+    NO_ACTION = "no_action"
+
+
+class Channel(StrEnum):
+    """How a response came in: on a phone or computer, or from a paper form a worker typed in."""
+
+    ONLINE = "online"
+    PAPER = "paper"
+
+
+def known_values(column: str, words: type[StrEnum]) -> CheckConstraint:
+    """The CHECK that keeps `column` to the enum's words (named ck_<table>_<column>_known)."""
+    listed = ", ".join(f"'{word.value}'" for word in words)
+    return CheckConstraint(f"{column} IN ({listed})", name=f"{column}_known")
