@@ -11,7 +11,6 @@ from flask_wtf.csrf import CSRFError
 
 from .extensions import db
 from .questionnaire.store import definition
-from .reporting.source import ReportUnavailable
 from .responses.drafts import discard_draft
 from .rounds.operations import round_by_slug
 from .safeguarding.contacts import ages_of, contacts_for
@@ -72,12 +71,6 @@ def init_app(app: Flask) -> None:
         db.session.rollback()
         return _error("Something went wrong on our side. It isn’t your fault. Your answers so far are saved: "
                       "please go back and try again in a few minutes.", 500, show_help=True)
-
-    @app.errorhandler(ReportUnavailable)
-    def report_unavailable(error):
-        current_app.logger.error("report unavailable: %s", error)
-        return _error("The report can’t be made on this server just now. Please try again later, "
-                      "or tell your administrator.", 503)
 
     @app.errorhandler(413)
     def too_large(_exception):

@@ -3,8 +3,10 @@ testing the report pages without the builder. The figures are the 2018 survey's 
 people; happy where they live 27 of 28; know who to talk to 26 of 28; health passport 16 of 28;
 happy or sad 12/7/6/2/1 (the 2 and the 1 are hidden as "c" for the board).
 
-`sample_report(for_staff=...)` gives a fresh dict each call; `use_sample_reports(monkeypatch, ...)` makes
-the report pages and downloads use it instead of survey_app/reports/build.py and exports.py."""
+`sample_report(for_staff=...)` gives a fresh dict each call, in the published JSON format;
+`use_sample_reports(monkeypatch, ...)` makes the report pages and downloads use it (read with
+Report.from_json, which refuses a key too many or too few, so the sample cannot drift from the builder's
+report) instead of survey_app/reporting/build.py and exports.py."""
 
 from __future__ import annotations
 
@@ -39,7 +41,7 @@ def sample_report(*, for_staff: bool = False, published: bool = True, slug: str 
     c = (lambda n: n) if for_staff else (lambda n: "c" if n < 5 else n)
     happy_home = {
         "id": "happy_home", "text": "Are you happy where you’re living?", "type": "yes_no",
-        "answered": 28, "skipped": c(0),
+        "answered": 28, "skipped": c(0), "rather_not_say": 0,
         "distribution": _distribution([("yes", "Yes", 27), ("no", "No", 1)], 28, for_staff),
         "mean": None,
         "breakdowns": [{
@@ -48,31 +50,33 @@ def sample_report(*, for_staff: bool = False, published: bool = True, slug: str 
             "note": "" if for_staff else "c = fewer than 5 young people, or hidden so that a small number "
                                          "can’t be worked out.",
         }],
-        "trend": {"previous_round": "Your life, your care 2016", "previous_percent": 88.0, "current_percent": 96.4,
+        "trend": {"previous_round": "Your life, your care 2016", "previous_round_slug": "care-2016",
+                  "previous_percent": 88.0, "current_percent": 96.4,
                   "change_points": 8.4, "previous_base": 25, "current_base": 28, "note": ""},
         "sentiment": None,
     }
     talk_to = {
         "id": "know_who_to_talk_to", "text": "Do you know who to talk to if you’re worried?", "type": "yes_no",
-        "answered": 28, "skipped": c(0),
+        "answered": 28, "skipped": c(0), "rather_not_say": 0,
         "distribution": _distribution([("yes", "Yes", 26), ("no", "No", 2)], 28, for_staff),
         "mean": None, "breakdowns": [], "trend": None, "sentiment": None,
     }
     passport = {
         "id": "health_passport", "text": "Do you have a health passport?", "type": "yes_no",
-        "answered": 28, "skipped": c(0),
+        "answered": 28, "skipped": c(0), "rather_not_say": 0,
         "distribution": _distribution([("yes", "Yes", 16), ("no", "No", 12)], 28, for_staff),
         "mean": None,
         "breakdowns": [{"by": "age_band", "title": "Age", "columns": [], "rows": [],
                         "note": "Not shown by age: fewer than 10 young people in a group."}],
-        "trend": {"previous_round": "Your life, your care 2016", "previous_percent": None, "current_percent": 57.1,
+        "trend": {"previous_round": "Your life, your care 2016", "previous_round_slug": "care-2016",
+                  "previous_percent": None, "current_percent": 57.1,
                   "change_points": None, "previous_base": 6, "current_base": 28,
                   "note": "Too few answers last time to compare."},
         "sentiment": None,
     }
     happy_sad = {
         "id": "happy_or_sad", "text": "Are you happy or sad?", "type": "smiley5",
-        "answered": 28, "skipped": c(0),
+        "answered": 28, "skipped": c(0), "rather_not_say": 0,
         "distribution": _distribution(_HAPPY_SAD, 28, for_staff), "mean": 4.0,
         "breakdowns": [], "trend": None, "sentiment": None,
     }
@@ -85,7 +89,8 @@ def sample_report(*, for_staff: bool = False, published: bool = True, slug: str 
         "schema": "voices-in-care/round-report/1",
         "council": "Testshire Council",
         "generated_on": "2026-11-23",
-        "round": {"slug": slug, "title": title, "audience": "in_care", "opens_on": "2018-03-01",
+        "for_staff": for_staff,
+        "round": {"id": 1, "slug": slug, "title": title, "audience": "in_care", "opens_on": "2018-03-01",
                   "closes_on": "2018-04-30", "status": "closed",
                   "questionnaire": {"key": "younger-children", "title": "Your life, your care", "version": 1}},
         "publication": {"published": published, "published_on": "2026-11-20" if published else None,
@@ -96,15 +101,18 @@ def sample_report(*, for_staff: bool = False, published: bool = True, slug: str 
         "responses": {"total": 28, "by_channel": [{"channel": "Online", "responses": 25},
                                                   {"channel": "Paper", "responses": c(3)}]},
         "response_rates": [
-            {"group": "In care, aged 8 to 11", "cohort": 40, "responses": 20, "rate": 50.0},
-            {"group": "Care leavers", "cohort": 30, "responses": 8, "rate": 26.7},
-            {"group": "In care, aged 12 to 17", "cohort": 12, "responses": c(0), "rate": 0.0 if for_staff else "c"},
+            {"group": "In care, aged 8 to 11", "cohort": 40, "responses": 20, "rate": 50.0, "not_heard": False},
+            {"group": "Care leavers", "cohort": 30, "responses": 8, "rate": 26.7, "not_heard": False},
+            {"group": "In care, aged 12 to 17", "cohort": 12, "responses": c(0), "rate": 0.0 if for_staff else "c",
+             "not_heard": True if for_staff else None},
         ],
+        "previous_round": {"slug": "care-2016", "title": "Your life, your care 2016"},
         "priorities": [
             {"code": "placement", "title": "Placement and stability",
              "description": "Suitable, stable placements and accommodation.", "source": "Strategy priority 1",
              "headlines": [
-                 {"question_id": "happy_home", "count": 27, "base": 28, "suppressed": False,
+                 {"question_id": "happy_home", "priority": "placement", "count": 27, "base": 28, "percent": 96.4,
+                  "suppressed": False,
                   "text": "Almost all young people (27 of 28) said yes to ‘Are you happy where you’re living?’"}],
              "questions": [happy_home, better],
              "themes": [{"code": "family_contact", "title": "Family contact", "answers": 9},
@@ -114,16 +122,19 @@ def sample_report(*, for_staff: bool = False, published: bool = True, slug: str 
             {"code": "health", "title": "Health and wellbeing",
              "description": "Emotional wellbeing and physical health.", "source": "Strategy priority 2",
              "headlines": [
-                 {"question_id": "health_passport", "count": 16, "base": 28, "suppressed": False,
+                 {"question_id": "health_passport", "priority": "health", "count": 16, "base": 28, "percent": 57.1,
+                  "suppressed": False,
                   "text": "Most young people (16 of 28) said yes to ‘Do you have a health passport?’"},
-                 {"question_id": "happy_or_sad", "count": 19, "base": 28, "suppressed": False,
+                 {"question_id": "happy_or_sad", "priority": "health", "count": 19, "base": 28, "percent": 67.9,
+                  "suppressed": False,
                   "text": "Most young people (19 of 28) chose ‘Very happy’ or ‘Happy’ for ‘Are you happy or sad?’"}],
              "questions": [passport, happy_sad],
              "themes": [], "quotes": [], "actions": ["15.2"]},
             {"code": "voice", "title": "Voice and participation",
              "description": "Children’s voices shape their care.", "source": "Strategy priority 5",
              "headlines": [
-                 {"question_id": "know_who_to_talk_to", "count": 26, "base": 28, "suppressed": False,
+                 {"question_id": "know_who_to_talk_to", "priority": "voice", "count": 26, "base": 28,
+                  "percent": 92.9, "suppressed": False,
                   "text": "Almost all young people (26 of 28) said yes to ‘Do you know who to talk to if "
                           "you’re worried?’"}],
              "questions": [talk_to],
@@ -159,6 +170,8 @@ def sample_report(*, for_staff: bool = False, published: bool = True, slug: str 
                      "Almost all of you know who to talk to if you are worried."],
             "change": ["Lots of you want to see your brothers and sisters more.",
                        "Some of you don’t have a health passport yet."],
+            "good_written_by_worker": False,
+            "change_written_by_worker": False,
             "we_will_do": [
                 {"reference": "14.9", "title": "More time with brothers and sisters",
                  "owner": "Head of Children in Care", "due_on": "2027-03-31", "status_label": "In progress"},
@@ -178,14 +191,19 @@ def sample_report(*, for_staff: bool = False, published: bool = True, slug: str 
 def use_sample_reports(monkeypatch, factory=None, calls: list | None = None) -> None:
     """Make the report pages use `factory(survey_round, for_staff)` (default: sample_report with the round's
     slug, title and publication) instead of the builder, and the downloads use a stand-in exporter."""
-    from survey_app.reporting import source
+    from survey_app.extensions import db
+    from survey_app.models import SurveyRound
+    from survey_app.reporting import build, exports
+    from survey_app.reporting.publication import publication_of
+    from survey_app.reporting.report import Report
 
-    def build(survey_round, *, for_staff=False):
+    def fake_build(round_id, *, for_staff=False):
+        survey_round = db.session.get(SurveyRound, round_id)
         if calls is not None:
             calls.append((survey_round.slug, for_staff))
         if factory is not None:
-            return factory(survey_round, for_staff)
-        publication = source.publication_of(survey_round)
+            return Report.from_json(factory(survey_round, for_staff))
+        publication = publication_of(survey_round)
         report = sample_report(for_staff=for_staff, slug=survey_round.slug, title=survey_round.title,
                                published=bool(publication and publication.published))
         if publication is not None:
@@ -194,7 +212,7 @@ def use_sample_reports(monkeypatch, factory=None, calls: list | None = None) -> 
                 lines = [line.strip() for line in getattr(publication, field).splitlines() if line.strip()]
                 if lines:
                     report["children"][key] = lines
-        return report
+        return Report.from_json(report)
 
     def export(fmt):
         # exports.export_<fmt>(round_id, what, *, for_staff) -> (bytes, file name)
@@ -202,5 +220,5 @@ def use_sample_reports(monkeypatch, factory=None, calls: list | None = None) -> 
             return f"{what} {fmt} of round {round_id}, staff={for_staff}".encode(), f"round-{round_id}-{what}.{fmt}"
         return exporter
 
-    monkeypatch.setattr(source, "report_for", build)
-    monkeypatch.setattr(source, "exporter", export)
+    monkeypatch.setattr(build, "build", fake_build)
+    monkeypatch.setattr(exports, "exporter", export)

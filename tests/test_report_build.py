@@ -293,3 +293,24 @@ def test_response_rates_use_the_cohorts_entered_for_the_round(younger):
     db.session.commit()
     (rate,) = [row for row in build_report(younger)["response_rates"] if row["group"] == "Children in care"]
     assert (rate["cohort"], rate["responses"], rate["rate"]) == (48, 12, 25.0)
+
+
+def test_the_typed_report_reads_back_its_own_json_and_refuses_another_shape(younger):
+    from survey_app.reporting.build import build
+    from survey_app.reporting.report import Report, ReportFormatError
+
+    add(younger, [{"feel_safe_home": "yes"}] * 12 + [{"feel_safe_home": "no"}] * 3)
+    for staff in (False, True):
+        report = build(younger, for_staff=staff)
+        published = report.to_json()
+        assert json.loads(json.dumps(published)) == published
+        assert Report.from_json(published) == report
+    with pytest.raises(ReportFormatError, match="unknown keys \\['surprise'\\]"):
+        Report.from_json({**published, "surprise": 1})
+    without_footnote = {key: value for key, value in published.items() if key != "footnote"}
+    with pytest.raises(ReportFormatError, match="missing keys \\['footnote'\\]"):
+        Report.from_json(without_footnote)
+    broken = json.loads(json.dumps(published))
+    del broken["priorities"][0]["questions"][0]["distribution"][0]["percent"]
+    with pytest.raises(ReportFormatError, match="report.priorities\\[0\\].questions\\[0\\].distribution\\[0\\]"):
+        Report.from_json(broken)

@@ -1,11 +1,9 @@
-"""The round report as data: one JSON-serialisable dict that the board page, the children's page, the
-PDF and the JSON export all render (the contract: /REPORT_CONTRACT.md at the lead's, "Report JSON" in
-the README).
-
-``build_report(round_id, for_staff=False)`` needs an app context. The counting is done by the
-database (analysis.extract: grouped counts, question bases, channel counts), so a round of 100,000
-responses is never loaded row by row; pandas only shapes the few thousand counts. Free text is read
-only for free-text questions (themes; sentiment for staff).
+"""The round report: ``build(round_id, for_staff=False)`` makes the typed Report (report.py) that the
+board page, the children's page, the PDF and the exports read; ``build_report`` gives it as the
+published JSON ("Report JSON" in the README). Both need an app context. The counting is done by the
+database (counts.py, analysis.extract), so a round of 100,000 responses is never loaded row by row;
+pandas only shapes the few thousand counts. Free text is read only for free-text questions (themes;
+sentiment for staff).
 
 Two views of the same round:
 
@@ -31,15 +29,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from dataclasses import replace
 
 import pandas as pd
 from flask import current_app
 from sqlalchemy import or_, select
 
 from analysis import extract
-from analysis.breakdowns import CARE_STATUS, CHANNELS, NOT_SAID, PLACEMENT_TYPES, TOO_FEW, breakdown_from_counts
-from analysis.headlines import default_positive, headlines_from_counts, positive_shares_from_counts
+from analysis.breakdowns import CHANNELS, NOT_SAID, TOO_FEW, breakdown_from_counts
+from analysis.headlines import default_positive, headlines_from_counts
 from analysis.response_rates import rates_from_counts
 from analysis.sentiment import label as sentiment_label
 from analysis.sentiment import score_answers
@@ -52,20 +50,43 @@ from ..actions.rules import STATUS_TITLES
 from ..extensions import db
 from ..models import Action, Quote, RoundReport, StrategyPriority, SurveyRound
 from ..models import Theme as ThemeRow
-from ..models.statuses import ActionStatus
+from ..models.statuses import ActionStatus, FindingKind
 from ..moderation import coding
 from ..moderation.quotes import MIN_ANSWERS, publishable_quotes
 from .children import children_points
+from .counts import GROUPINGS, RoundCounts
 from .publication import points
-
-SCHEMA = "voices-in-care/round-report/1"
-THRESHOLDS = Thresholds()
-# Questions that split young people into groups, where a questionnaire asks them: (id, title, names).
-GROUPINGS: tuple[tuple[str, str, Mapping[str, str] | None], ...] = (
-    ("care_status", "In care or care leaver", CARE_STATUS),
-    ("living_with", "Where they live", PLACEMENT_TYPES),
-    ("age_band", "Age", None),
+from .report import (
+    SCHEMA,
+    ActionItem,
+    ActionUpdateItem,
+    Breakdown,
+    BreakdownRow,
+    ChannelCount,
+    ChildrenPart,
+    DistributionRow,
+    FindingItem,
+    Headline,
+    PreviousRound,
+    PriorityQuote,
+    PriorityReport,
+    PriorityTheme,
+    Publication,
+    QuestionnaireInfo,
+    QuestionReport,
+    QuoteItem,
+    Report,
+    ResponseRate,
+    Responses,
+    RoundInfo,
+    Sentiment,
+    ThemeCount,
+    ThresholdInfo,
+    Trend,
+    WeWillDo,
 )
+
+THRESHOLDS = Thresholds()
 CHANNEL_TITLE = "Online or on paper"
 # Cohort groups entered for a round (survey_app.rounds.setup.COHORT_GROUPS) → the group a response
 # is in. Children in care of both age groups are one group unless the questionnaire asks age.
@@ -101,96 +122,6 @@ def _natural(reference: str) -> list:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", reference)]
 
 
-# -- what the database gives ---------------------------------------------------------------------------
-
-def _answer_cube(conn, round_id: int, by: Sequence[str], channel: bool) -> pd.DataFrame:
-    """``question_id, choice, skipped, by_<question>…, [channel], rows, firsts`` from
-    ``extract.round_distribution`` (one pass that stays fast on 100,000 responses, on SQLite too). A group
-    the young person skipped, declined or never saw is "Not said" either way (``_group_name``), so the two
-    spellings of it need not be told apart."""
-    distribution = extract.round_distribution(conn, round_id, by).rename(
-        columns={**{question_id: f"by_{question_id}" for question_id in by}, "people": "firsts"})
-    keys = ["question_id", "choice", "skipped", *[f"by_{question_id}" for question_id in by]]
-    keys += ["channel"] if channel else []
-    return (
-        distribution.astype({key: object for key in keys})
-        .groupby(keys, dropna=False, sort=False, as_index=False)[["rows", "firsts"]].sum()
-        .astype({"rows": "int64", "firsts": "int64", "skipped": bool})
-    )
-
-
-class RoundCounts:
-    """Everything counted for one round, by the database, in as few passes over the answers as it
-    takes: one grouped count of every answer by question, answer and group (``cube``); the skips; the
-    people per group for multiple-choice questions only; the channels; the written answers only when
-    asked for (``texts``). Bases come from these: a person has one answer per single-answer question,
-    and "I'd rather not say" is never ticked with anything else."""
-
-    def __init__(self, round_id: int, *, with_groups: bool = True, text_ids: Sequence[str] = ()):
-        conn = db.session.connection()
-        self.questionnaire = extract.questionnaire_of_round(conn, round_id)
-        self.questions = extract.questions_frame(self.questionnaire)
-        self.options = extract.options_frame(self.questionnaire)
-        self.by = [
-            question_id for question_id, _, _ in GROUPINGS
-            if self.questionnaire.has_question(question_id)
-            and self.questionnaire.question(question_id).kind.summary == "choices"
-            and not self.questionnaire.question(question_id).allows_many
-        ] if with_groups else []
-        group_columns = [f"by_{question_id}" for question_id in self.by] + (["channel"] if with_groups else [])
-        everything = _answer_cube(conn, round_id, self.by, channel=with_groups)
-        mappings = {f"by_{question_id}": mapping for question_id, _, mapping in GROUPINGS}
-        mappings["channel"] = CHANNELS
-        for column in group_columns:
-            everything[column] = [_group_name(value, mappings[column]) for value in everything[column]]
-        chosen = everything["choice"].notna() & ~everything["skipped"]
-        self.cube = everything.loc[chosen].rename(columns={"rows": "count"}).reset_index(drop=True)
-        self.counts = (
-            self.cube.groupby(["question_id", "choice"], as_index=False)["count"].sum()
-            if not self.cube.empty else pd.DataFrame(columns=["question_id", "choice", "count"])
-        )
-        self.by_choice: dict[str, dict[str, int]] = {}
-        for question_id, choice, count in self.counts[["question_id", "choice", "count"]].itertuples(index=False):
-            self.by_choice.setdefault(question_id, {})[choice] = int(count)
-        multiple = [question.id for question in self.questionnaire.questions if question.allows_many]
-        self.people = (
-            self.cube.loc[self.cube["question_id"].isin(multiple)]
-            .groupby(["question_id", *group_columns], as_index=False)["firsts"].sum()
-            .rename(columns={"firsts": "people"})
-        )
-        people = self.people.groupby("question_id")["people"].sum().to_dict()
-        self.texts = (extract.text_answers_frame(conn, round_id, list(text_ids)) if text_ids
-                      else pd.DataFrame(columns=["response_id", "question_id", "text"]))
-        written = everything.loc[everything["choice"].isna() & ~everything["skipped"]] \
-            .groupby("question_id")["rows"].sum().to_dict()
-        skipped = everything.loc[everything["skipped"]].groupby("question_id")["rows"].sum().to_dict()
-        self.answered: dict[str, int] = {}  # not skipped ("I'd rather not say" included)
-        self.given: dict[str, int] = {}  # a real answer or something written
-        for question in self.questionnaire.questions:
-            chosen = self.by_choice.get(question.id, {})
-            rather = chosen.get(RATHER_NOT_SAY, 0)
-            if question.is_text:
-                answered = int(written.get(question.id, 0))
-            elif question.allows_many:
-                answered = int(people.get(question.id, 0))
-            else:
-                answered = int(sum(chosen.values()))
-            self.answered[question.id] = answered
-            self.given[question.id] = answered - (0 if question.is_text else int(rather))
-        self.shown = {question_id: self.answered[question_id] + int(skipped.get(question_id, 0))
-                      for question_id in self.answered}
-        channels = extract.channel_counts_sql(conn, round_id)
-        self.channels = dict(zip(channels["channel"], channels["responses"], strict=True))
-        self.total = int(sum(self.channels.values()))
-
-    def bases_frame(self) -> pd.DataFrame:
-        return pd.DataFrame({"question_id": list(self.given), "base": list(self.given.values())},
-                            columns=["question_id", "base"])
-
-    def shares(self, questions: pd.DataFrame) -> pd.DataFrame:
-        return positive_shares_from_counts(self.counts, self.bases_frame(), questions)
-
-
 # -- questions ---------------------------------------------------------------------------------------
 
 def _options_of(question) -> list[tuple[str, str]]:
@@ -214,7 +145,7 @@ def _headline_values(question, counts: Mapping[str, int]) -> list[str]:
     return [min(given, key=lambda value: (-given[value], order.index(value) if value in order else len(order)))]
 
 
-def _distribution(question, counts: Mapping[str, int], answered: int, for_staff: bool) -> list[dict]:
+def _distribution(question, counts: Mapping[str, int], answered: int, for_staff: bool) -> list[DistributionRow]:
     pairs = _options_of(question)
     real = [(value, label) for value, label in pairs if value != RATHER_NOT_SAY]
     values = [counts.get(value, 0) for value, _ in real]
@@ -225,34 +156,28 @@ def _distribution(question, counts: Mapping[str, int], answered: int, for_staff:
         mask = distribution_mask(values, [j for j, (value, _) in enumerate(real) if value in wanted], base=answered,
                                  thresholds=THRESHOLDS, additive=not question.allows_many)
     rows = [
-        {"choice": value, "label": label, "count": HIDDEN if hide else count,
-         "percent": None if hide else _percent(count, answered)}
+        DistributionRow(choice=value, label=label, count=HIDDEN if hide else count,
+                        percent=None if hide else _percent(count, answered))
         for (value, label), count, hide in zip(real, values, mask, strict=True)
     ]
     for value, label in pairs:
         if value == RATHER_NOT_SAY:
-            rows.append({"choice": value, "label": label, "count": _shown(counts.get(value, 0), for_staff),
-                         "percent": None})
+            rows.append(DistributionRow(choice=value, label=label, count=_shown(counts.get(value, 0), for_staff),
+                                        percent=None))
     return rows
 
 
-def _mean(question, counts: Mapping[str, int], distribution: list[dict]) -> float | None:
+def _mean(question, counts: Mapping[str, int], distribution: list[DistributionRow]) -> float | None:
     if not question.is_smiley:
         return None
     points = {value: count for value, count in counts.items() if value.isdigit()}
     people = sum(points.values())
-    if people == 0 or any(row["count"] == HIDDEN for row in distribution):
+    if people == 0 or any(row.count == HIDDEN for row in distribution):
         return None  # with any point hidden, the mean would give it back
     return round(sum(int(value) * count for value, count in points.items()) / people, 2)
 
 
-def _group_name(value, mapping: Mapping[str, str] | None) -> str:
-    if value is None or value == RATHER_NOT_SAY or (isinstance(value, float) and pd.isna(value)):
-        return NOT_SAID
-    return (mapping or {}).get(value, value)
-
-
-def _breakdowns(question, data: RoundCounts, for_staff: bool) -> tuple[list[dict], str]:
+def _breakdowns(question, data: RoundCounts, for_staff: bool) -> tuple[list[Breakdown], str]:
     if not question.is_choice or data.cube.empty:
         return [], ""
     rows = data.cube.loc[data.cube["question_id"] == question.id]
@@ -286,16 +211,18 @@ def _breakdowns(question, data: RoundCounts, for_staff: bool) -> tuple[list[dict
             table, note = counts.astype(object), ""
         else:
             table, note = breakdown_from_counts(counts, people, answered, THRESHOLDS)
-        tables.append({
-            "by": by, "title": title, "columns": labels,
-            "rows": [{"group": str(group), "cells": [value if value == HIDDEN else int(value) for value in cells]}
-                     for group, cells in zip(table.index, table.to_numpy().tolist(), strict=True)],
-            "note": note,
-        })
+        tables.append(Breakdown(
+            by=by, title=title, columns=tuple(labels),
+            rows=tuple(BreakdownRow(group=str(group), cells=tuple(value if value == HIDDEN else int(value)
+                                                                  for value in cells))
+                       for group, cells in zip(table.index, table.to_numpy().tolist(), strict=True)),
+            note=note,
+        ))
     return tables, ""
 
 
-def _trend(question, trend_rows: Mapping[str, Mapping], previous: SurveyRound | None, for_staff: bool) -> dict | None:
+def _trend(question, trend_rows: Mapping[str, Mapping], previous: SurveyRound | None,
+           for_staff: bool) -> Trend | None:
     row = trend_rows.get(question.id)
     if row is None or previous is None:
         return None
@@ -314,46 +241,38 @@ def _trend(question, trend_rows: Mapping[str, Mapping], previous: SurveyRound | 
         note = SMALL
     def base(value):
         return 0 if value is None or pd.isna(value) else _shown(int(value), for_staff)
-    return {
-        "previous_round": previous.title, "previous_round_slug": previous.slug,
-        "previous_percent": previous_percent, "current_percent": current_percent, "change_points": change,
-        "previous_base": base(row["earlier_base"]), "current_base": base(row["later_base"]), "note": note,
-    }
+    return Trend(
+        previous_round=previous.title, previous_round_slug=previous.slug,
+        previous_percent=previous_percent, current_percent=current_percent, change_points=change,
+        previous_base=base(row["earlier_base"]), current_base=base(row["later_base"]), note=note,
+    )
 
 
-def _sentiment(texts: pd.DataFrame, question_id: str) -> dict | None:
+def _sentiment(texts: pd.DataFrame, question_id: str) -> Sentiment | None:
     mine = texts.loc[texts["question_id"] == question_id]
     if mine.empty:
         return None
     scored = score_answers(mine)
     mean = round(float(scored["polarity"].mean()), 2)
-    return {"answers": int(len(scored)), "mean_polarity": mean, "label": sentiment_label(mean)}
+    return Sentiment(answers=int(len(scored)), mean_polarity=mean, label=sentiment_label(mean))
 
 
-def _question(question, data: RoundCounts, headline: Mapping | None, trend_rows, previous, texts,
-              for_staff: bool) -> dict:
+def _question(question, data: RoundCounts, trend_rows, previous, texts, for_staff: bool) -> QuestionReport:
     counts = data.by_choice.get(question.id, {})
     answered = int(data.given.get(question.id, 0))
     skipped = int(data.shown.get(question.id, 0)) - answered
     answered_shown = _shown(answered, for_staff)
-    entry: dict[str, Any] = {
-        "id": question.id, "text": question.text, "type": question.type,
-        "answered": answered_shown,
-        "skipped": HIDDEN if answered_shown == HIDDEN else skipped,
-    }
-    if question.is_choice:
-        entry["rather_not_say"] = _shown(counts.get(RATHER_NOT_SAY, 0), for_staff)
-        entry["distribution"] = _distribution(question, counts, answered, for_staff)
-        entry["mean"] = _mean(question, counts, entry["distribution"])
-        entry["breakdowns"], note = _breakdowns(question, data, for_staff)
-        if note:
-            entry["breakdowns_note"] = note
-        entry["trend"] = _trend(question, trend_rows, previous, for_staff)
-        entry["sentiment"] = None
-    else:
-        entry.update(distribution=[], mean=None, breakdowns=[], trend=None)
-        entry["sentiment"] = _sentiment(texts, question.id) if for_staff else None
-    return entry
+    asked = QuestionReport(id=question.id, text=question.text, type=question.type, answered=answered_shown,
+                           skipped=HIDDEN if answered_shown == HIDDEN else skipped)
+    if not question.is_choice:
+        return replace(asked, sentiment=_sentiment(texts, question.id) if for_staff else None)
+    distribution = _distribution(question, counts, answered, for_staff)
+    breakdowns, note = _breakdowns(question, data, for_staff)
+    return replace(
+        asked, rather_not_say=_shown(counts.get(RATHER_NOT_SAY, 0), for_staff), distribution=tuple(distribution),
+        mean=_mean(question, counts, distribution), breakdowns=tuple(breakdowns), breakdowns_note=note or None,
+        trend=_trend(question, trend_rows, previous, for_staff),
+    )
 
 
 # -- the round's other parts ----------------------------------------------------------------------------
@@ -398,7 +317,7 @@ def _response_groups(data: RoundCounts) -> tuple[pd.Series, list[str]]:
     return pd.Series(dtype="int64"), []
 
 
-def _response_rates(survey_round: SurveyRound, data: RoundCounts, for_staff: bool) -> list[dict]:
+def _response_rates(survey_round: SurveyRound, data: RoundCounts, for_staff: bool) -> list[ResponseRate]:
     heard, known = _response_groups(data)
     cohorts: dict[str, int] = {}
     for cohort in survey_round.cohorts:
@@ -414,16 +333,16 @@ def _response_rates(survey_round: SurveyRound, data: RoundCounts, for_staff: boo
     for record in table.to_dict("records"):
         responses = int(record["responses"]) if for_staff else record["shown_responses"]
         rate = record["rate"] if for_staff else record["shown_rate"]
-        rows.append({
-            "group": GROUP_LABELS.get(record["group"], record["group"]), "cohort": int(record["cohort"]),
-            "responses": responses if responses == HIDDEN else int(responses),
-            "rate": HIDDEN if rate == HIDDEN else (None if rate is None or pd.isna(rate) else float(rate)),
-            "not_heard": bool(record["not_heard"]) if (for_staff or record["shown_rate"] != HIDDEN) else None,
-        })
+        rows.append(ResponseRate(
+            group=GROUP_LABELS.get(record["group"], record["group"]), cohort=int(record["cohort"]),
+            responses=responses if responses == HIDDEN else int(responses),
+            rate=HIDDEN if rate == HIDDEN else (None if rate is None or pd.isna(rate) else float(rate)),
+            not_heard=bool(record["not_heard"]) if (for_staff or record["shown_rate"] != HIDDEN) else None,
+        ))
     return rows
 
 
-def _responses(data: RoundCounts, for_staff: bool) -> dict:
+def _responses(data: RoundCounts, for_staff: bool) -> Responses:
     names = [(value, CHANNELS.get(value, value)) for value in ("online", "paper")]
     names += [(value, value) for value in sorted(data.channels) if value not in CHANNELS]
     numbers = [int(data.channels.get(value, 0)) for value, _ in names]
@@ -432,12 +351,12 @@ def _responses(data: RoundCounts, for_staff: bool) -> dict:
     else:
         mask = hidden_mask(pd.DataFrame([numbers]), Thresholds(THRESHOLDS.min_cell, 0)).iloc[0].tolist()
         shown = [HIDDEN if hide else value for value, hide in zip(numbers, mask, strict=True)]
-    return {
-        "total": _shown(data.total, for_staff),
-        "by_channel": [{"channel": label, "responses": value}
-                       for (key, label), value, number in zip(names, shown, numbers, strict=True)
-                       if number or key in CHANNELS],
-    }
+    return Responses(
+        total=_shown(data.total, for_staff),
+        by_channel=tuple(ChannelCount(channel=label, responses=value)
+                         for (key, label), value, number in zip(names, shown, numbers, strict=True)
+                         if number or key in CHANNELS),
+    )
 
 
 def _coded(round_id: int, texts: pd.DataFrame, codebook) -> pd.DataFrame:
@@ -446,7 +365,7 @@ def _coded(round_id: int, texts: pd.DataFrame, codebook) -> pd.DataFrame:
     return code_answers(texts, codebook, coding.manual_frame(round_id))
 
 
-def _themes(round_id: int, texts: pd.DataFrame, for_staff: bool) -> list[dict]:
+def _themes(round_id: int, texts: pd.DataFrame, for_staff: bool) -> list[ThemeCount]:
     if texts.empty:
         return []
     codebook = coding.codebook()
@@ -455,12 +374,12 @@ def _themes(round_id: int, texts: pd.DataFrame, for_staff: bool) -> list[dict]:
         return []
     counts = theme_counts(coded, codebook)
     return [
-        {"code": row.theme, "title": row.title, "priority": row.priority, "answers": _shown(row.answers, for_staff)}
+        ThemeCount(code=row.theme, title=row.title, priority=row.priority, answers=_shown(row.answers, for_staff))
         for row in counts.itertuples(index=False)
     ]
 
 
-def _quotes(round_id: int, questionnaire) -> list[dict]:
+def _quotes(round_id: int, questionnaire) -> list[QuoteItem]:
     """The round's publishable quotes (moderation.quotes.publishable_quotes: both quote rules checked again
     now), in the wording approved."""
     theme_priority = dict(db.session.execute(select(ThemeRow.code, ThemeRow.priority_code)).all())
@@ -468,15 +387,15 @@ def _quotes(round_id: int, questionnaire) -> list[dict]:
     for quote in publishable_quotes(round_id):
         priority = (questionnaire.question(quote.question_id).priority if questionnaire.has_question(quote.question_id)
                     else theme_priority.get(quote.theme_code, ""))
-        quotes.append({"id": quote.id, "question_id": quote.question_id, "text": quote.text,
-                       "theme": quote.theme_code, "priority": priority})
+        quotes.append(QuoteItem(id=quote.id, question_id=quote.question_id, text=quote.text,
+                                theme=quote.theme_code, priority=priority))
     return quotes
 
 
-def _actions(survey_round: SurveyRound, questionnaire, quotes: Sequence[dict]) -> list[dict]:
+def _actions(survey_round: SurveyRound, questionnaire, quotes: Sequence[QuoteItem]) -> list[ActionItem]:
     """Actions for this round, and actions for no round in particular whose findings are this round's
     questions or quotes; by reference."""
-    quote_ids = {str(quote["id"]) for quote in quotes}
+    quote_ids = {str(quote.id) for quote in quotes}
     all_quote_ids = {str(quote_id) for quote_id in db.session.scalars(
         select(Quote.id).where(Quote.round_id == survey_round.id))}
     question_ids = {question.id for question in questionnaire.questions}
@@ -484,78 +403,79 @@ def _actions(survey_round: SurveyRound, questionnaire, quotes: Sequence[dict]) -
         select(Action).where(or_(Action.round_id == survey_round.id, Action.round_id.is_(None)))
     ).all()
     theme_titles = dict(db.session.execute(select(ThemeRow.code, ThemeRow.title)).all())
-    quote_texts = {str(quote["id"]): quote["text"] for quote in quotes}
+    quote_texts = {str(quote.id): quote.text for quote in quotes}
     chosen = []
     for action in candidates:
         if action.round_id is None and not any(
-            (finding.kind == "question" and finding.ref in question_ids)
-            or (finding.kind == "quote" and finding.ref in all_quote_ids)
+            (finding.kind == FindingKind.QUESTION and finding.ref in question_ids)
+            or (finding.kind == FindingKind.QUOTE and finding.ref in all_quote_ids)
             for finding in action.findings
         ):
             continue
         findings = []
         for finding in action.findings:
-            if finding.kind == "question":
+            if finding.kind == FindingKind.QUESTION:
                 label = (questionnaire.question(finding.ref).text if questionnaire.has_question(finding.ref)
                          else finding.ref)
-            elif finding.kind == "theme":
+            elif finding.kind == FindingKind.THEME:
                 label = theme_titles.get(finding.ref, finding.ref)
             else:
                 label = quote_texts.get(finding.ref, QUOTE_NOT_PUBLISHED) if finding.ref in quote_ids \
                     else QUOTE_NOT_PUBLISHED
-            findings.append({"kind": finding.kind, "ref": finding.ref, "label": label})
-        chosen.append({
-            "reference": action.reference, "title": action.title, "priority": action.priority_code,
-            "owner": action.owner, "due_on": _iso(action.due_on), "status": action.status,
-            "status_label": STATUS_TITLES.get(action.status, action.status),
-            "not_doing_reason": action.not_doing_reason if action.status == ActionStatus.NOT_DOING else "",
-            "updates": [{"written_on": _iso(update.written_on), "text": update.text} for update in action.updates],
-            "findings": findings,
-        })
-    return sorted(chosen, key=lambda action: _natural(action["reference"]))
+            findings.append(FindingItem(kind=finding.kind, ref=finding.ref, label=label))
+        chosen.append(ActionItem(
+            reference=action.reference, title=action.title, priority=action.priority_code,
+            owner=action.owner, due_on=_iso(action.due_on), status=action.status,
+            status_label=STATUS_TITLES.get(action.status, action.status),
+            not_doing_reason=action.not_doing_reason if action.status == ActionStatus.NOT_DOING else "",
+            updates=tuple(ActionUpdateItem(written_on=_iso(update.written_on), text=update.text)
+                          for update in action.updates),
+            findings=tuple(findings),
+        ))
+    return sorted(chosen, key=lambda action: _natural(action.reference))
 
 
-def _priorities(questionnaire, questions_out: dict[str, dict], headlines: list[dict], themes: list[dict],
-                quotes: list[dict], actions: list[dict]) -> list[dict]:
+def _priorities(questionnaire, questions_out: dict[str, QuestionReport], headlines: list[Headline],
+                themes: list[ThemeCount], quotes: list[QuoteItem], actions: list[ActionItem]) -> list[PriorityReport]:
     known = {row.code: row for row in db.session.scalars(select(StrategyPriority).order_by(StrategyPriority.position))}
     used = [question.priority for question in questionnaire.questions]
-    used += [action["priority"] for action in actions] + [theme["priority"] for theme in themes]
+    used += [action.priority for action in actions] + [theme.priority for theme in themes]
     codes = [code for code in known if code in used] + list(dict.fromkeys(code for code in used if code not in known))
     result = []
     for code in codes:
         row = known.get(code)
-        result.append({
-            "code": code,
-            "title": row.title if row else code,
-            "description": row.description if row else "",
-            "source": row.source if row else "",
-            "headlines": [headline for headline in headlines if headline["priority"] == code],
-            "questions": [questions_out[q.id] for q in questionnaire.questions if q.priority == code],
-            "themes": [{key: theme[key] for key in ("code", "title", "answers")}
-                       for theme in themes if theme["priority"] == code],
-            "quotes": [{key: quote[key] for key in ("id", "question_id", "text", "theme")}
-                       for quote in quotes if quote["priority"] == code],
-            "actions": [action["reference"] for action in actions if action["priority"] == code],
-        })
+        result.append(PriorityReport(
+            code=code,
+            title=row.title if row else code,
+            description=row.description if row else "",
+            source=row.source if row else "",
+            headlines=tuple(headline for headline in headlines if headline.priority == code),
+            questions=tuple(questions_out[q.id] for q in questionnaire.questions if q.priority == code),
+            themes=tuple(PriorityTheme(code=theme.code, title=theme.title, answers=theme.answers)
+                         for theme in themes if theme.priority == code),
+            quotes=tuple(PriorityQuote(id=quote.id, question_id=quote.question_id, text=quote.text, theme=quote.theme)
+                         for quote in quotes if quote.priority == code),
+            actions=tuple(action.reference for action in actions if action.priority == code),
+        ))
     return result
 
 
-def _headlines(data: RoundCounts, for_staff: bool) -> list[dict]:
+def _headlines(data: RoundCounts, for_staff: bool) -> list[Headline]:
     frame = headlines_from_counts(data.counts, data.bases_frame(), data.questions, data.options, THRESHOLDS)
     result = []
     for row in frame.to_dict("records"):
         count, base, suppressed = int(row["count"]), int(row["base"]), bool(row["suppressed"])
-        result.append({
-            "question_id": row["question_id"], "priority": row["priority"], "text": row["text"],
-            "count": count if for_staff or not suppressed or base == 0 else HIDDEN,
-            "base": _shown(base, for_staff),
-            "percent": _percent(count, base) if for_staff or not suppressed else None,
-            "suppressed": suppressed,
-        })
+        result.append(Headline(
+            question_id=row["question_id"], priority=row["priority"], text=row["text"],
+            count=count if for_staff or not suppressed or base == 0 else HIDDEN,
+            base=_shown(base, for_staff),
+            percent=_percent(count, base) if for_staff or not suppressed else None,
+            suppressed=suppressed,
+        ))
     return result
 
 
-def _children(report_row: RoundReport | None, data: RoundCounts, actions: list[dict]) -> dict:
+def _children(report_row: RoundReport | None, data: RoundCounts, actions: list[ActionItem]) -> ChildrenPart:
     generated = children_points(
         (question.id, question.type, question.text, {
             value: count for value, count in data.by_choice.get(question.id, {}).items() if value != RATHER_NOT_SAY
@@ -564,22 +484,23 @@ def _children(report_row: RoundReport | None, data: RoundCounts, actions: list[d
     )
     good = points(report_row.children_good) if report_row else []
     change = points(report_row.children_change) if report_row else []
-    return {
-        "good": good or generated["good"],
-        "change": change or generated["change"],
-        "good_written_by_worker": bool(good),
-        "change_written_by_worker": bool(change),
-        "we_will_do": [
-            {key: action[key] for key in ("reference", "title", "owner", "due_on", "status_label")}
-            for action in actions if action["status"] != ActionStatus.NOT_DOING
-        ],
-    }
+    return ChildrenPart(
+        good=tuple(good or generated["good"]),
+        change=tuple(change or generated["change"]),
+        good_written_by_worker=bool(good),
+        change_written_by_worker=bool(change),
+        we_will_do=tuple(
+            WeWillDo(reference=action.reference, title=action.title, owner=action.owner, due_on=action.due_on,
+                     status_label=action.status_label)
+            for action in actions if action.status != ActionStatus.NOT_DOING
+        ),
+    )
 
 
 # -- the report ----------------------------------------------------------------------------------------
 
-def build_report(round_id: int, *, for_staff: bool = False) -> dict:
-    """The round's report as a JSON-serialisable dict (module docstring; README "Report JSON")."""
+def build(round_id: int, *, for_staff: bool = False) -> Report:
+    """The round's report (module docstring). Needs an app context."""
     survey_round = db.session.get(SurveyRound, round_id)
     if survey_round is None:
         raise RoundNotFound(f"no survey round with id {round_id}")
@@ -589,41 +510,43 @@ def build_report(round_id: int, *, for_staff: bool = False) -> dict:
     previous = previous_round(survey_round)
     trend_rows = _trend_rows(data, previous)
     headlines = _headlines(data, for_staff)
-    by_question = {headline["question_id"]: headline for headline in headlines}
-    questions_out = {
-        question.id: _question(question, data, by_question.get(question.id), trend_rows, previous, texts, for_staff)
-        for question in questionnaire.questions
-    }
+    questions_out = {question.id: _question(question, data, trend_rows, previous, texts, for_staff)
+                     for question in questionnaire.questions}
     themes = _themes(round_id, texts, for_staff)
     quotes = _quotes(round_id, questionnaire)
     actions = _actions(survey_round, questionnaire, quotes)
     report_row = db.session.get(RoundReport, round_id)
     stored = survey_round.questionnaire_version
-    return {
-        "schema": SCHEMA,
-        "council": current_app.config.get("COUNCIL_NAME", ""),
-        "generated_on": dt.date.today().isoformat(),
-        "for_staff": for_staff,
-        "round": {
-            "id": survey_round.id, "slug": survey_round.slug, "title": survey_round.title,
-            "audience": survey_round.audience, "opens_on": _iso(survey_round.opens_on),
-            "closes_on": _iso(survey_round.closes_on), "status": survey_round.status,
-            "questionnaire": {"key": stored.key, "title": stored.title, "version": stored.version},
-        },
-        "publication": {
-            "published": bool(report_row and report_row.published),
-            "published_on": _iso(report_row.published_on) if report_row else None,
-            "board_summary": report_row.board_summary if report_row else "",
-        },
-        "thresholds": {"min_cell": THRESHOLDS.min_cell, "min_base": THRESHOLDS.min_base,
-                       "min_text_answers": MIN_ANSWERS},
-        "footnote": FOOTNOTE.format(min_cell=THRESHOLDS.min_cell),
-        "responses": _responses(data, for_staff),
-        "response_rates": _response_rates(survey_round, data, for_staff),
-        "previous_round": {"slug": previous.slug, "title": previous.title} if previous else None,
-        "priorities": _priorities(questionnaire, questions_out, headlines, themes, quotes, actions),
-        "themes": themes,
-        "quotes": quotes,
-        "actions": actions,
-        "children": _children(report_row, data, actions),
-    }
+    return Report(
+        schema=SCHEMA,
+        council=current_app.config.get("COUNCIL_NAME", ""),
+        generated_on=dt.date.today().isoformat(),
+        for_staff=for_staff,
+        round=RoundInfo(
+            id=survey_round.id, slug=survey_round.slug, title=survey_round.title,
+            audience=survey_round.audience, opens_on=_iso(survey_round.opens_on),
+            closes_on=_iso(survey_round.closes_on), status=survey_round.status,
+            questionnaire=QuestionnaireInfo(key=stored.key, title=stored.title, version=stored.version),
+        ),
+        publication=Publication(
+            published=bool(report_row and report_row.published),
+            published_on=_iso(report_row.published_on) if report_row else None,
+            board_summary=report_row.board_summary if report_row else "",
+        ),
+        thresholds=ThresholdInfo(min_cell=THRESHOLDS.min_cell, min_base=THRESHOLDS.min_base,
+                                 min_text_answers=MIN_ANSWERS),
+        footnote=FOOTNOTE.format(min_cell=THRESHOLDS.min_cell),
+        responses=_responses(data, for_staff),
+        response_rates=tuple(_response_rates(survey_round, data, for_staff)),
+        previous_round=PreviousRound(slug=previous.slug, title=previous.title) if previous else None,
+        priorities=tuple(_priorities(questionnaire, questions_out, headlines, themes, quotes, actions)),
+        themes=tuple(themes),
+        quotes=tuple(quotes),
+        actions=tuple(actions),
+        children=_children(report_row, data, actions),
+    )
+
+
+def build_report(round_id: int, *, for_staff: bool = False) -> dict:
+    """The round's report as published JSON (README "Report JSON")."""
+    return build(round_id, for_staff=for_staff).to_json()

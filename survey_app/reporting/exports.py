@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 
 import pandas as pd
 from sqlalchemy import select
@@ -159,3 +160,29 @@ def audit_export(actor: str, round_id: int, what: str, fmt: str, *, for_staff: b
     """One audit line per export: who, which round, what and in which form (no young person's data)."""
     slug = db.session.scalar(select(SurveyRound.slug).where(SurveyRound.id == round_id)) or str(round_id)
     audit(actor, "report_export", f"{slug} {what} {fmt}{' staff' if for_staff else ''}")
+
+
+class Download:
+    """One file on a round's report page: exports.export_<fmt>(round_id, what, for_staff=...)."""
+
+    def __init__(self, fmt: str, what: str, for_staff: bool, title: str):
+        self.fmt, self.what, self.for_staff, self.title = fmt, what, for_staff, title
+
+
+# URL name -> what it is. Anonymised responses are for staff only (exports.py refuses them for boards).
+DOWNLOADS = {
+    "tallies.csv": Download("csv", "tallies", True, "Tallies with exact figures (CSV)"),
+    "tallies.xlsx": Download("xlsx", "tallies", True, "Tallies with exact figures (Excel)"),
+    "tallies-board.csv": Download("csv", "tallies", False,
+                                  "Tallies as the board sees them, small numbers as “c” (CSV)"),
+    "responses.csv": Download("csv", "responses", True,
+                              "Anonymised answers, one row each, written answers redacted (CSV)"),
+    "responses.xlsx": Download("xlsx", "responses", True,
+                               "Anonymised answers, one row each, written answers redacted (Excel)"),
+    "report.json": Download("json", "report", False, "The report as JSON, as the board sees it"),
+}
+
+
+def exporter(fmt: str) -> Callable[..., tuple[bytes, str]]:
+    """export_csv / export_xlsx / export_json: (round id, what, for_staff=) -> (bytes, file name)."""
+    return {"csv": export_csv, "xlsx": export_xlsx, "json": export_json}[fmt]

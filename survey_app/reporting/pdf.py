@@ -3,7 +3,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .render import render_board_html
+
+if TYPE_CHECKING:
+    from .report import Report
 
 
 class PdfUnavailable(RuntimeError):
@@ -23,8 +28,8 @@ def _weasyprint():
     return weasyprint
 
 
-def board_pdf(report: dict) -> bytes:
-    """The board report (for_staff=False dict) as PDF bytes. Needs an app context."""
+def board_pdf(report: Report) -> bytes:
+    """The board report (built for_staff=False) as PDF bytes. Needs an app context."""
     weasyprint = _weasyprint()
     html = render_board_html(report, for_pdf=True)
     # base_url=None and no url_fetcher use: the document has no links to load (CSS is inlined, charts are SVG).

@@ -1,23 +1,24 @@
-"""Small pure helpers that turn the report dict's values into words and chart sizes for the templates.
-Registered as Jinja filters by the reports blueprint (names start with "report_")."""
+"""Small pure helpers that turn the report's values into words and chart sizes for the templates.
+Registered as Jinja filters by create_app (names start with "report_")."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from .. import question_types
+from ..models.statuses import ActionStatus
 from .publication import has_hidden_number
+from .report import Report, ThemeCount
 
 HIDDEN = "c"
 
 # Statuses in words a 9-year-old can read; the board sees the contract's status_label.
 CHILDREN_STATUS = {
-    "planned": "We are getting ready to do this",
-    "in_progress": "We have started doing this",
-    "done": "We have done this",
-    "not_doing": "We can’t do this",
+    ActionStatus.PLANNED: "We are getting ready to do this",
+    ActionStatus.IN_PROGRESS: "We have started doing this",
+    ActionStatus.DONE: "We have done this",
+    ActionStatus.NOT_DOING: "We can’t do this",
 }
-_LABEL_TO_STATUS = {"Planned": "planned", "In progress": "in_progress", "Done": "done", "Not doing": "not_doing"}
 
 
 def _date(value) -> dt.date | None:
@@ -98,39 +99,28 @@ def shown_count(value) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
-def children_actions(report: dict) -> list[dict]:
+def children_actions(report: Report) -> list[dict]:
     """"What we will do": each action with its status in plain words and, when not doing it, why."""
-    by_reference = {action.get("reference"): action for action in report.get("actions", [])}
     rows = []
-    for item in report.get("children", {}).get("we_will_do", []):
-        action = by_reference.get(item.get("reference"), {})
-        status = action.get("status") or _LABEL_TO_STATUS.get(item.get("status_label", ""), "planned")
+    for item in report.children.we_will_do:
+        action = report.action(item.reference)
+        status = action.status if action else ""
         rows.append({
-            "title": item.get("title", ""),
-            "owner": item.get("owner", ""),
-            "when": by_month(item.get("due_on")),
+            "title": item.title,
+            "owner": item.owner,
+            "when": by_month(item.due_on),
             "status": status,
-            "status_words": CHILDREN_STATUS.get(status, item.get("status_label", "")),
-            "reason": action.get("not_doing_reason", "") if status == "not_doing" else "",
+            "status_words": CHILDREN_STATUS.get(status, item.status_label),
+            "reason": action.not_doing_reason if action and status == ActionStatus.NOT_DOING else "",
         })
     return rows
 
 
-def latest_update(action: dict) -> dict | None:
-    updates = [update for update in action.get("updates", []) if update.get("text")]
-    return max(updates, key=lambda update: str(update.get("written_on") or "")) if updates else None
-
-
-def priority_titles(report: dict) -> dict[str, str]:
-    return {priority["code"]: priority["title"] for priority in report.get("priorities", [])}
-
-
-def themes_by_size(themes: list[dict]) -> list[dict]:
+def themes_by_size(themes: tuple[ThemeCount, ...]) -> list[ThemeCount]:
     """Biggest first; hidden ("c") counts after every shown one; ties by title."""
-    def key(theme: dict):
-        answers = theme.get("answers")
-        size = answers if isinstance(answers, int | float) else -1
-        return (-size, str(theme.get("title", "")))
+    def key(theme: ThemeCount):
+        size = theme.answers if isinstance(theme.answers, int | float) else -1
+        return (-size, theme.title)
     return sorted(themes, key=key)
 
 

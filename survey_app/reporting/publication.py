@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from ..extensions import db
 from ..models import RoundReport, SurveyRound
 
@@ -103,3 +105,20 @@ def report_state(row: RoundReport | None) -> str:
     if row.published:
         return f"Published on {row.published_on:%-d %B %Y}" if row.published_on else "Published"
     return "Not published"
+
+
+def publication_of(survey_round: SurveyRound) -> RoundReport | None:
+    return db.session.get(RoundReport, survey_round.id)
+
+
+def is_published(survey_round: SurveyRound) -> bool:
+    publication = publication_of(survey_round)
+    return bool(publication and publication.published)
+
+
+def published_rounds() -> list[SurveyRound]:
+    """Rounds whose report is published, newest publication first."""
+    query = (select(SurveyRound).join(RoundReport, RoundReport.round_id == SurveyRound.id)
+             .where(RoundReport.published.is_(True))
+             .order_by(RoundReport.published_on.desc(), SurveyRound.id.desc()))
+    return list(db.session.scalars(query))

@@ -4,8 +4,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import current_app, render_template
+
+if TYPE_CHECKING:
+    from .report import Report
 
 STYLESHEETS = ("app.css", "reports.css")
 
@@ -15,7 +19,7 @@ def stylesheet_text() -> str:
     return "\n".join((folder / name).read_text(encoding="utf-8") for name in STYLESHEETS)
 
 
-def render_board_html(report: dict, *, for_pdf: bool = False) -> str:
-    """The board report (for_staff=False dict) as a complete HTML document with its CSS inside."""
+def render_board_html(report: Report, *, for_pdf: bool = False) -> str:
+    """The board report (built for_staff=False) as a complete HTML document with its CSS inside."""
     return render_template("reports/standalone.html", report=report, css=stylesheet_text(), staff_view=False,
                            for_pdf=for_pdf)

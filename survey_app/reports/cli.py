@@ -9,8 +9,10 @@ import click
 from flask.cli import with_appcontext
 
 from ..extensions import db
-from ..reporting.build import build_report
+from ..reporting.build import build
 from ..reporting.exports import WHATS, ExportNotAllowed, audit_export, export_csv, export_json, export_xlsx
+from ..reporting.pdf import board_pdf
+from ..reporting.render import render_board_html
 from ..rounds.operations import round_by_slug
 
 FORMATS = ("html", "json", "csv", "xlsx", "pdf")
@@ -18,15 +20,8 @@ BINARY = ("xlsx", "pdf")
 
 
 def _rendered(fmt: str, round_id: int, for_staff: bool) -> bytes:
-    """The board page (html) or PDF from the report pages (survey_app.reporting.render / .pdf)."""
-    try:
-        if fmt == "html":
-            from ..reporting.render import render_board_html
-        else:
-            from ..reporting.pdf import board_pdf
-    except ImportError as missing:
-        raise click.ClickException(f"--format {fmt} is not available in this installation ({missing})") from None
-    report = build_report(round_id, for_staff=for_staff)
+    """The board page (html) or PDF, as the report pages make them."""
+    report = build(round_id, for_staff=for_staff)
     return render_board_html(report).encode("utf-8") if fmt == "html" else board_pdf(report)
 
 

@@ -14,9 +14,20 @@ from ..audit import audit
 from ..extensions import db
 from ..forms import ConfirmForm
 from ..models import RoundReport, SurveyRound
-from ..reporting import source
+from ..reporting import build, exports
 from ..reporting.pdf import PdfUnavailable, board_pdf
-from ..reporting.publication import ReportTexts, points, problems_with, publish, report_state, save_texts, unpublish
+from ..reporting.publication import (
+    ReportTexts,
+    is_published,
+    points,
+    problems_with,
+    publication_of,
+    publish,
+    published_rounds,
+    report_state,
+    save_texts,
+    unpublish,
+)
 from ..rounds.operations import get_or_404
 from . import bp
 
@@ -53,20 +64,19 @@ def staff_list():
 def staff_preview(slug: str):
     survey_round = get_or_404(slug)
     as_board = request.args.get("view") == "board"
-    report = source.report_for(survey_round, for_staff=not as_board)
+    report = build.build(survey_round.id, for_staff=not as_board)
     return render_template("reports/staff_preview.html", report=report, survey_round=survey_round,
-                           staff_view=not as_board, as_board=as_board, downloads=source.DOWNLOADS,
-                           state=report_state(source.publication_of(survey_round)), form=ConfirmForm())
+                           staff_view=not as_board, as_board=as_board, downloads=exports.DOWNLOADS,
+                           state=report_state(publication_of(survey_round)), form=ConfirmForm())
 
 
 @bp.route("/staff/reports/<slug>/publish", methods=["GET", "POST"])
 @requires(ADMIN, WORKER)
 def publish_page(slug: str):
     survey_round = get_or_404(slug)
-    report = source.report_for(survey_round, for_staff=True)
-    children = report.get("children", {})
-    generated = {"good": list(children.get("good", [])), "change": list(children.get("change", []))}
-    publication = source.publication_of(survey_round)
+    report = build.build(survey_round.id, for_staff=True)
+    generated = {"good": list(report.children.good), "change": list(report.children.change)}
+    publication = publication_of(survey_round)
     form = ConfirmForm()
     problems: dict[str, str] = {}
     if request.method == "POST" and form.validate_on_submit():
@@ -102,7 +112,7 @@ def publish_page(slug: str):
 @requires(ADMIN, WORKER)
 def unpublish_report(slug: str):
     survey_round = get_or_404(slug)
-    if ConfirmForm().validate_on_submit() and source.is_published(survey_round):
+    if ConfirmForm().validate_on_submit() and is_published(survey_round):
         unpublish(survey_round)
         audit(current_user.email, "report unpublished", survey_round.title)
         db.session.commit()
@@ -119,8 +129,8 @@ def audit_export(survey_round: SurveyRound, what: str, fmt: str, for_staff: bool
 @requires(ADMIN, WORKER)
 def download(slug: str, name: str):
     survey_round = get_or_404(slug)
-    wanted = source.DOWNLOADS.get(name) or abort(404)
-    data, filename = source.exporter(wanted.fmt)(survey_round.id, wanted.what, for_staff=wanted.for_staff)
+    wanted = exports.DOWNLOADS.get(name) or abort(404)
+    data, filename = exports.exporter(wanted.fmt)(survey_round.id, wanted.what, for_staff=wanted.for_staff)
     audit_export(survey_round, wanted.what, wanted.fmt, wanted.for_staff)
     db.session.commit()
     return _download(data, filename, MIMETYPES[wanted.fmt])
@@ -131,7 +141,7 @@ def download(slug: str, name: str):
 def _board_round(slug: str) -> SurveyRound:
     """A published round; staff may also open an unpublished one to check it. Board members get 404."""
     survey_round = get_or_404(slug)
-    if not source.is_published(survey_round) and not _is_staff():
+    if not is_published(survey_round) and not _is_staff():
         abort(404)
     return survey_round
 
@@ -139,8 +149,8 @@ def _board_round(slug: str) -> SurveyRound:
 @bp.route("/staff/board/reports")
 @requires(ADMIN, WORKER, BOARD)
 def board_list():
-    rows = [{"round": survey_round, "publication": source.publication_of(survey_round)}
-            for survey_round in source.published_rounds()]
+    rows = [{"round": survey_round, "publication": publication_of(survey_round)}
+            for survey_round in published_rounds()]
     return render_template("reports/board_list.html", rows=rows)
 
 
@@ -148,16 +158,16 @@ def board_list():
 @requires(ADMIN, WORKER, BOARD)
 def board_report(slug: str):
     survey_round = _board_round(slug)
-    report = source.report_for(survey_round, for_staff=False)
+    report = build.build(survey_round.id, for_staff=False)
     return render_template("reports/board.html", report=report, survey_round=survey_round, staff_view=False,
-                           published=source.is_published(survey_round))
+                           published=is_published(survey_round))
 
 
 @bp.route("/staff/board/reports/<slug>/pdf")
 @requires(ADMIN, WORKER, BOARD)
 def board_report_pdf(slug: str):
     survey_round = _board_round(slug)
-    report = source.report_for(survey_round, for_staff=False)
+    report = build.build(survey_round.id, for_staff=False)
     try:
         data = board_pdf(report)
     except PdfUnavailable as error:

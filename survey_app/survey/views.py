@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from ..extensions import db
 from ..models import Draft, SurveyRound
 from ..questionnaire.schema import Questionnaire
-from ..reporting.source import is_published
+from ..reporting.publication import is_published
 from ..responses.answers import AnswerRefused, parse_answer, shown_answer
 from ..responses.drafts import discard_draft, find_draft, save_answer, start_draft, submit
 from ..responses.journey import first_unanswered, next_question, previous_question, progress, visible_questions
