@@ -130,8 +130,8 @@ def _decoded(body: bytes, encoding: str) -> str:
 
 
 def _fetch(client, url: str) -> tuple[Fetched, str]:
-    response = client.get(url, headers=ACCEPT)
-    body = response.get_data()
+    with client.get(url, headers=ACCEPT) as response:  # a static file's response holds the file open
+        body = response.get_data()
     header_lines = [f"HTTP/1.1 {response.status}"] + [f"{name}: {value}" for name, value in response.headers.items()]
     encoding = response.headers.get("Content-Encoding", "")
     fetched = Fetched(

@@ -189,4 +189,5 @@ def test_static_files_are_served_from_this_site_with_a_content_hash(client, make
     assert {asset.split("?")[0] for asset in assets} == {"/static/app.css", "/static/app.js"}
     for asset in assets:
         assert re.search(r"\?v=[0-9a-f]{10}$", asset)
-        assert client.get(asset).status_code == 200
+        with client.get(asset) as response:  # a file response: close it
+            assert response.status_code == 200
