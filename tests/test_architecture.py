@@ -49,3 +49,9 @@ def test_the_checker_sees_a_domain_package_importing_a_blueprint_and_a_cycle(tmp
     assert graph.blueprints == {"app.web"}
     assert [line.split(" (")[0] for line in graph.domain_importing_blueprints()] == ["app.rules imports app.web"]
     assert graph.cycles() == [["app.a", "app.b", "app.c"], ["app.rules", "app.web"]]
+
+
+def test_the_audit_log_is_written_by_domain_operations_never_by_a_view():
+    graph = build(ROOT)
+    writers = sorted(unit for unit in graph.blueprints if "survey_app.audit" in graph.edges.get(unit, ()))
+    assert writers == [], [graph.where[unit, "survey_app.audit"] for unit in writers]

@@ -504,5 +504,5 @@ def test_round_states_in_words():
     assert round_state(survey_round).startswith("Opens on")
     survey_round.opens_on, survey_round.closes_on = None, TODAY - dt.timedelta(days=1)
     assert round_state(survey_round).startswith("Closed (its close date") and has_ended(survey_round)
-    assert reopen_round(survey_round) is True and survey_round.closes_on is None
+    assert reopen_round(survey_round, "test") is True and survey_round.closes_on is None
     assert round_state(survey_round) == "Open" and not has_ended(survey_round)

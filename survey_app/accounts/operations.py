@@ -116,6 +116,12 @@ def start_session(user: StaffUser, lifetime: dt.timedelta) -> str:
     return token
 
 
+def sign_out(user: StaffUser, token: str | None) -> None:
+    """End this sign-in: its server-side session goes, so a copy of the cookie stops working too."""
+    audit(user.email, "signed out")
+    end_session(token)
+
+
 def end_session(token: str | None) -> None:
     if token:
         db.session.execute(delete(StaffSession).where(StaffSession.token_hash == _token_hash(token)))

@@ -7,6 +7,7 @@ import csv
 import io
 from dataclasses import dataclass
 
+from ..audit import audit
 from ..extensions import db
 from ..models import SurveyRound
 from ..models.statuses import Channel
@@ -148,11 +149,13 @@ def read_responses(data: bytes, questionnaire: Questionnaire) -> list[Answers]:
     return responses
 
 
-def import_responses(survey_round: SurveyRound, questionnaire: Questionnaire, data: bytes) -> tuple[int, int]:
+def import_responses(survey_round: SurveyRound, questionnaire: Questionnaire, data: bytes,
+                     actor: str) -> tuple[int, int]:
     """Store every response in the file as paper, or none (CsvRefused); returns (responses added, of them
     flagged for the safeguarding lead). Flushes; the view commits."""
     responses = read_responses(data, questionnaire)
     for answers in responses:
         store_response(survey_round, questionnaire, answers, channel=Channel.PAPER, flush=False)
     db.session.flush()
+    audit(actor, "paper responses uploaded", f"{len(responses)} for round {survey_round.slug}")
     return len(responses), sum(1 for answers in responses if flagged(questionnaire, answers))

@@ -7,13 +7,18 @@ import csv
 import io
 from dataclasses import dataclass
 
+from ..audit import audit
+from ..models import SurveyRound
 from ..questionnaire.schema import Questionnaire
 from .rules import shown_when
 
 SEPARATOR = ";"
 
 
-def template_csv(questionnaire: Questionnaire) -> str:
+def template_csv(survey_round: SurveyRound, questionnaire: Questionnaire, actor: str) -> str:
+    """The round's CSV template: one column per question. An export of the questionnaire's shape (no
+    answers in it), logged like every other download of data."""
+    audit(actor, "CSV template downloaded", f"round {survey_round.slug} ({questionnaire.id} v{questionnaire.version})")
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerow([question.id for question in questionnaire.questions])
     return out.getvalue()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from ..audit import audit
 from ..models import SurveyResponse, SurveyRound
 from ..models.statuses import Channel
 from ..questionnaire.schema import Questionnaire
@@ -21,8 +22,10 @@ def written_from_form(questionnaire: Questionnaire, getlist) -> dict[str, list[s
 
 
 def enter_response(survey_round: SurveyRound, questionnaire: Questionnaire,
-                   written: Mapping[str, Sequence[str]]) -> tuple[SurveyResponse, bool]:
+                   written: Mapping[str, Sequence[str]], actor: str) -> tuple[SurveyResponse, bool]:
     """Store one paper form, or raise PaperRefused; returns (the response, whether an answer was flagged
     for the safeguarding lead). Flushes; the view commits."""
     answers = check_response(questionnaire, written)
-    return store_response(survey_round, questionnaire, answers, channel=Channel.PAPER), flagged(questionnaire, answers)
+    response = store_response(survey_round, questionnaire, answers, channel=Channel.PAPER)
+    audit(actor, "paper response entered", f"round {survey_round.slug}")
+    return response, flagged(questionnaire, answers)

@@ -10,11 +10,14 @@ always be read with the questions they saw. A published version nobody has used 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import yaml
 from sqlalchemy import func, select
 
+from ..audit import audit
 from ..extensions import db
 from ..models import StoredQuestionnaire, SurveyRound
 from ..models.statuses import VersionStatus
@@ -22,6 +25,7 @@ from .editing import Document, EditRefused, all_questions, check_key
 from .export import dump, export_questionnaire, parse_document
 from .loader import Problem, QuestionnaireInvalid, load_text
 
+R = TypeVar("R")
 DRAFT = VersionStatus.DRAFT
 PUBLISHED = VersionStatus.PUBLISHED
 
@@ -140,7 +144,25 @@ def save(stored: StoredQuestionnaire, document: Document) -> list[Problem]:
     return _write(stored, document)
 
 
-def create(key: str, document: Document) -> StoredQuestionnaire:
+def change(key: str, operation: Callable[[Document], R], action: str, actor: str,
+           detail: str | Callable[[R], str] = "") -> tuple[StoredQuestionnaire, R, int]:
+    """Apply an edit to the working draft, save it as YAML and write one audit entry (what was changed:
+    questionnaire version and question/section id, never an answer); returns (draft, the operation's
+    result, how many problems the draft now has). On EditRefused nothing is kept."""
+    try:
+        draft = working_draft(key)
+        document = document_of(draft)
+        result = operation(document)
+        problems = save(draft, document)
+    except EditRefused:
+        db.session.rollback()
+        raise
+    what = detail(result) if callable(detail) else detail
+    audit(actor, f"questionnaire {action}", f"{label(draft)}: {what}" if what else label(draft))
+    return draft, result, len(problems)
+
+
+def _create(key: str, document: Document) -> StoredQuestionnaire:
     check_key(key)
     if latest_version(key) is not None:
         raise EditRefused(f"There is already a questionnaire with the key '{key}': choose another", "key")
@@ -150,11 +172,19 @@ def create(key: str, document: Document) -> StoredQuestionnaire:
     return stored
 
 
-def duplicate(source: StoredQuestionnaire, key: str, title: str) -> StoredQuestionnaire:
+def create(key: str, document: Document, actor: str) -> StoredQuestionnaire:
+    stored = _create(key, document)
+    audit(actor, "questionnaire created", label(stored))
+    return stored
+
+
+def duplicate(source: StoredQuestionnaire, key: str, title: str, actor: str) -> StoredQuestionnaire:
     document = document_of(source)
     if title.strip():
         document["title"] = title.strip()
-    return create(key, document)
+    stored = _create(key, document)
+    audit(actor, "questionnaire duplicated", f"{label(source)} -> {label(stored)}")
+    return stored
 
 
 class PublishRefused(Exception):
@@ -163,15 +193,16 @@ class PublishRefused(Exception):
         self.problems = problems
 
 
-def publish(stored: StoredQuestionnaire) -> None:
+def publish(stored: StoredQuestionnaire, actor: str) -> None:
     problems = problems_of_version(stored)
     if problems:
         raise PublishRefused(problems)
     stored.status = PUBLISHED
     db.session.flush()
+    audit(actor, "questionnaire published", label(stored))
 
 
-def import_source(text: str, filename: str) -> StoredQuestionnaire:
+def import_source(text: str, filename: str, actor: str) -> StoredQuestionnaire:
     """A questionnaire file checked by the loader and kept as a draft: a new questionnaire if its id is
     new, else the next draft of that questionnaire. Raises QuestionnaireInvalid listing every problem."""
     questionnaire = load_text(text, filename)
@@ -182,14 +213,17 @@ def import_source(text: str, filename: str) -> StoredQuestionnaire:
                                      checksum="", status=DRAFT)
         db.session.add(stored)
         _write(stored, document)
-        return stored
-    draft = working_draft(questionnaire.id)
-    save(draft, document)
-    return draft
+    else:
+        stored = working_draft(questionnaire.id)
+        save(stored, document)
+    audit(actor, "questionnaire imported", label(stored))
+    return stored
 
 
-def export_text(stored: StoredQuestionnaire) -> str:
-    """The version as YAML in the documented format (a draft with problems is written as it stands)."""
+def export_text(stored: StoredQuestionnaire, actor: str) -> str:
+    """The version as YAML in the documented format (a draft with problems is written as it stands);
+    audited like every other download."""
+    audit(actor, "questionnaire exported", f"{label(stored)} as YAML")
     try:
         return export_questionnaire(load_text(stored.source, label(stored)))
     except QuestionnaireInvalid:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from ..audit import audit
 from ..extensions import db
 from ..models import RoundReport, SurveyRound
 
@@ -70,7 +71,8 @@ def report_row(survey_round: SurveyRound) -> RoundReport:
     return row
 
 
-def save_texts(survey_round: SurveyRound, texts: ReportTexts, generated: dict[str, list[str]]) -> RoundReport:
+def save_texts(survey_round: SurveyRound, texts: ReportTexts, generated: dict[str, list[str]],
+               actor: str) -> RoundReport:
     """Keep the worker's words. Points left exactly as generated are not stored, so they keep following the
     answers (a late paper form changes them); an emptied box goes back to the generated points."""
     row = report_row(survey_round)
@@ -80,6 +82,7 @@ def save_texts(survey_round: SurveyRound, texts: ReportTexts, generated: dict[st
         unchanged = not getattr(row, field) and lines == generated.get(key, [])
         setattr(row, field, "" if unchanged else "\n".join(lines))
     db.session.flush()
+    audit(actor, "report texts saved", survey_round.title)
     return row
 
 
@@ -89,13 +92,15 @@ def publish(survey_round: SurveyRound, actor: str, today: dt.date | None = None)
     row.published_on = today or dt.date.today()
     row.published_by = actor
     db.session.flush()
+    audit(actor, "report published", survey_round.title)
     return row
 
 
-def unpublish(survey_round: SurveyRound) -> RoundReport:
+def unpublish(survey_round: SurveyRound, actor: str) -> RoundReport:
     row = report_row(survey_round)
     row.published = False
     db.session.flush()
+    audit(actor, "report unpublished", survey_round.title)
     return row
 
 

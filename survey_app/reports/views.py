@@ -10,7 +10,6 @@ from werkzeug.wrappers import Response
 
 from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN, BOARD, WORKER
-from ..audit import audit
 from ..extensions import db
 from ..forms import ConfirmForm
 from ..models import RoundReport, SurveyRound
@@ -85,11 +84,9 @@ def publish_page(slug: str):
                             children_change=points(request.form.get("children_change")))
         problems = problems_with(texts)
         if not problems:
-            save_texts(survey_round, texts, generated)
-            audit(current_user.email, "report texts saved", survey_round.title)
+            save_texts(survey_round, texts, generated, current_user.email)
             if request.form.get("publish"):
                 publish(survey_round, current_user.email)
-                audit(current_user.email, "report published", survey_round.title)
                 flash("The report is published. Board members can read it, and the “You said, we did” page "
                       "is at the round’s link.")
             else:
@@ -113,16 +110,10 @@ def publish_page(slug: str):
 def unpublish_report(slug: str):
     survey_round = get_or_404(slug)
     if ConfirmForm().validate_on_submit() and is_published(survey_round):
-        unpublish(survey_round)
-        audit(current_user.email, "report unpublished", survey_round.title)
+        unpublish(survey_round, current_user.email)
         db.session.commit()
         flash("The report is no longer published. Board members and young people can’t see it now.")
     return redirect(url_for("reports.staff_preview", slug=slug))
-
-
-def audit_export(survey_round: SurveyRound, what: str, fmt: str, for_staff: bool) -> None:
-    # The same line as exports.audit_export (used by the CLI): who, which round, what, in which form.
-    audit(current_user.email, "report_export", f"{survey_round.slug} {what} {fmt}{' staff' if for_staff else ''}")
 
 
 @bp.route("/staff/reports/<slug>/download/<name>")
@@ -131,7 +122,7 @@ def download(slug: str, name: str):
     survey_round = get_or_404(slug)
     wanted = exports.DOWNLOADS.get(name) or abort(404)
     data, filename = exports.exporter(wanted.fmt)(survey_round.id, wanted.what, for_staff=wanted.for_staff)
-    audit_export(survey_round, wanted.what, wanted.fmt, wanted.for_staff)
+    exports.audit_export(current_user.email, survey_round.id, wanted.what, wanted.fmt, for_staff=wanted.for_staff)
     db.session.commit()
     return _download(data, filename, MIMETYPES[wanted.fmt])
 
@@ -175,6 +166,6 @@ def board_report_pdf(slug: str):
         return render_template("pages/error.html", status=503,
                                message="The PDF can’t be made on this server just now. Use the browser’s "
                                        "print button to save the report as a PDF instead."), 503
-    audit_export(survey_round, "report", "pdf", False)
+    exports.audit_export(current_user.email, survey_round.id, "report", "pdf", for_staff=False)
     db.session.commit()
     return _download(data, f"board-report-{survey_round.slug}.pdf", "application/pdf")

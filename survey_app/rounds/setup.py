@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from ..audit import audit
 from ..extensions import db
 from ..models import RoundCohort, StoredQuestionnaire, SurveyRound
 from ..models.statuses import RoundStatus, VersionStatus
@@ -160,7 +161,7 @@ def check_setup(data: dict[str, str | None], today: dt.date | None = None) -> Ro
                       access_code=code or None, cohorts=cohorts)
 
 
-def open_configured_round(setup: RoundSetup) -> SurveyRound:
+def open_configured_round(setup: RoundSetup, actor: str) -> SurveyRound:
     survey_round = SurveyRound(
         title=setup.title, questionnaire_version_id=setup.stored.id, status=RoundStatus.OPEN, audience=setup.audience,
         opens_on=setup.opens_on, closes_on=setup.closes_on,
@@ -170,19 +171,22 @@ def open_configured_round(setup: RoundSetup) -> SurveyRound:
     survey_round.cohorts = [RoundCohort(group=group, expected=expected) for group, expected in setup.cohorts.items()]
     db.session.add(survey_round)
     db.session.flush()
+    audit(actor, "round opened", f"{survey_round.title} ({setup.stored.key} v{setup.stored.version})")
     return survey_round
 
 
-def close_round(survey_round: SurveyRound) -> None:
+def close_round(survey_round: SurveyRound, actor: str, in_progress: int = 0) -> None:
     """Stop taking answers. Drafts in progress stay until they expire: a young person still answering
     sees the friendly "this survey has closed" page, and nothing they had not sent is kept."""
     survey_round.status = RoundStatus.CLOSED
+    audit(actor, "round closed", survey_round.title + (f" with {in_progress} in progress" if in_progress else ""))
 
 
-def reopen_round(survey_round: SurveyRound, today: dt.date | None = None) -> bool:
+def reopen_round(survey_round: SurveyRound, actor: str, today: dt.date | None = None) -> bool:
     """Take answers again. Returns True when a close date that had passed was removed to do so."""
     today = today or dt.date.today()
     survey_round.status = RoundStatus.OPEN
+    audit(actor, "round reopened", survey_round.title)
     if survey_round.closes_on and survey_round.closes_on < today:
         survey_round.closes_on = None
         return True

@@ -14,7 +14,6 @@ from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import question_types
-from ..accounts.operations import audit
 from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN, WORKER
 from ..extensions import csrf, db
@@ -29,22 +28,20 @@ from ..questionnaire.store import definition
 from ..questionnaire.versions import (
     DRAFT,
     PublishRefused,
+    change,
     create,
     document_of,
     duplicate,
     export_text,
     ids_used_before,
     import_source,
-    label,
     latest_version,
     problems_of_version,
     publish,
     rounds_using,
-    save,
     summaries,
     version_by_id,
     versions_of,
-    working_draft,
 )
 from . import bp
 from .builder_forms import DetailsForm, DuplicateForm, ImportForm, NewQuestionnaireForm, NewSectionForm, SectionForm
@@ -67,20 +64,10 @@ def _priority_codes() -> set[str]:
 
 def _change(key: str, operation: Callable[[editing.Document], Any], action: str,
             detail: str | Callable[[Any], str] = "") -> tuple[StoredQuestionnaire, Any, int]:
-    """Apply an edit to the working draft, save it as YAML and write one audit entry (what was changed:
-    questionnaire version and question/section id, never an answer). On EditRefused nothing is kept."""
-    try:
-        draft = working_draft(key)
-        document = document_of(draft)
-        result = operation(document)
-        problems = save(draft, document)
-    except EditRefused:
-        db.session.rollback()
-        raise
-    what = detail(result) if callable(detail) else detail
-    audit(current_user.email, f"questionnaire {action}", f"{label(draft)}: {what}" if what else label(draft))
+    """versions.change by the signed-in worker, committed."""
+    changed = change(key, operation, action, current_user.email, detail)
     db.session.commit()
-    return draft, result, len(problems)
+    return changed
 
 
 def _saved_message(draft: StoredQuestionnaire, problems: int, what: str = "Saved") -> None:
@@ -120,12 +107,11 @@ def builder_new():
     if form.validate_on_submit():
         key = form.key.data.strip()
         try:
-            stored = create(key, editing.new_document(key, form.title.data))
+            stored = create(key, editing.new_document(key, form.title.data), current_user.email)
         except EditRefused as refused:
             db.session.rollback()
             errors[refused.field or "key"] = refused.message
         else:
-            audit(current_user.email, "questionnaire created", label(stored))
             db.session.commit()
             flash("Questionnaire made. Add its questions, preview it, then publish it.")
             return _back_to_edit(stored.key)
@@ -143,12 +129,11 @@ def builder_duplicate(key: str):
     errors: dict[str, str] = {}
     if form.validate_on_submit():
         try:
-            stored = duplicate(source, form.key.data.strip(), form.title.data or "")
+            stored = duplicate(source, form.key.data.strip(), form.title.data or "", current_user.email)
         except EditRefused as refused:
             db.session.rollback()
             errors[refused.field or "key"] = refused.message
         else:
-            audit(current_user.email, "questionnaire duplicated", f"{label(source)} -> {label(stored)}")
             db.session.commit()
             flash(f"Copied {source.title} as a new questionnaire.")
             return _back_to_edit(stored.key)
@@ -186,7 +171,8 @@ def builder_import():
             error = "Choose a questionnaire file, or paste its YAML"
         if not error:
             try:
-                stored = import_source(decode_file(raw, filename).replace("\r\n", "\n"), filename)
+                stored = import_source(decode_file(raw, filename).replace("\r\n", "\n"), filename,
+                                       current_user.email)
             except QuestionnaireInvalid as invalid:
                 db.session.rollback()
                 problems = invalid.problems
@@ -197,7 +183,6 @@ def builder_import():
                 db.session.rollback()
                 error = refused.message
             else:
-                audit(current_user.email, "questionnaire imported", label(stored))
                 db.session.commit()
                 flash(f"Imported as version {stored.version} (draft). Preview it, then publish it.")
                 return _back_to_edit(stored.key)
@@ -213,9 +198,8 @@ def builder_import():
 @requires(ADMIN, WORKER)
 def builder_export(key: str, version_id: int):
     stored = version_by_id(key, version_id) or abort(404)
-    audit(current_user.email, "questionnaire exported", f"{label(stored)} as YAML")
+    response = make_response(export_text(stored, current_user.email))
     db.session.commit()
-    response = make_response(export_text(stored))
     response.mimetype = "application/yaml"
     response.headers["Content-Disposition"] = f'attachment; filename="{stored.key}-v{stored.version}.yaml"'
     return response
@@ -280,14 +264,13 @@ def builder_publish(key: str):
         flash(f"Version {stored.version} is already published; there are no changes to publish.")
         return _back_to_edit(key)
     try:
-        publish(stored)
+        publish(stored, current_user.email)
     except PublishRefused as refused:
         db.session.rollback()
         count = len(refused.problems)
         flash(f"Not published: version {stored.version} has {count} problem{'s' if count != 1 else ''}. "
               "Fix every problem in the list, then publish.", "error")
         return _back_to_edit(key)
-    audit(current_user.email, "questionnaire published", label(stored))
     db.session.commit()
     flash(f"Version {stored.version} is published: rounds can now use it.")
     return _back_to_edit(key)

@@ -9,7 +9,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from ..accounts.operations import audit
 from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN, WORKER
 from ..extensions import csrf, db
@@ -75,10 +74,9 @@ def paper_entry(slug: str):
         return _entry_page(survey_round, questionnaire, form, status=400)
     written = written_from_form(questionnaire, request.form.getlist)
     try:
-        _response, was_flagged = enter_response(survey_round, questionnaire, written)
+        _response, was_flagged = enter_response(survey_round, questionnaire, written, current_user.email)
     except PaperRefused as refused:
         return _entry_page(survey_round, questionnaire, form, written, refused.problems, status=400)
-    audit(current_user.email, "paper response entered", f"round {survey_round.slug}")
     db.session.commit()
     message = "Paper response added."
     if was_flagged:
@@ -91,11 +89,9 @@ def paper_entry(slug: str):
 @requires(ADMIN, WORKER)
 def paper_template(slug: str):
     survey_round, questionnaire = _round(slug)
-    # An export of the questionnaire's shape (no answers in it), logged like every other download of data.
-    audit(current_user.email, "CSV template downloaded",
-          f"round {survey_round.slug} ({questionnaire.id} v{questionnaire.version})")
+    body = template_csv(survey_round, questionnaire, current_user.email)
     db.session.commit()
-    return Response(template_csv(questionnaire), mimetype="text/csv", headers={
+    return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{template_filename(questionnaire)}"',
     })
 
@@ -127,11 +123,11 @@ def paper_upload(slug: str):
             return _upload_page(survey_round, questionnaire, form, [RowProblem(None, EXPIRED)], status=400)
         return _upload_page(survey_round, questionnaire, form, [RowProblem(None, form.file.errors[0])], status=400)
     try:
-        added, flagged = import_responses(survey_round, questionnaire, form.file.data.read(MAX_BYTES + 1))
+        added, flagged = import_responses(survey_round, questionnaire, form.file.data.read(MAX_BYTES + 1),
+                                          current_user.email)
     except CsvRefused as refused:
         db.session.rollback()
         return _upload_page(survey_round, questionnaire, form, refused.problems, status=400)
-    audit(current_user.email, "paper responses uploaded", f"{added} for round {survey_round.slug}")
     db.session.commit()
     message = f"{added} paper response{'' if added == 1 else 's'} added."
     if flagged:

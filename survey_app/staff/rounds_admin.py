@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..accounts.operations import audit
 from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN, WORKER
 from ..extensions import db
@@ -65,9 +64,7 @@ def rounds_new():
         except SetupInvalid as invalid:
             problems = invalid.problems
         else:
-            survey_round = open_configured_round(setup)
-            audit(current_user.email, "round opened",
-                  f"{survey_round.title} ({setup.stored.key} v{setup.stored.version})")
+            survey_round = open_configured_round(setup, current_user.email)
             db.session.commit()
             flash("The round is open. Share the link or QR code, or print invitation cards.")
             return redirect(url_for("staff.rounds_show", slug=survey_round.slug))
@@ -129,9 +126,7 @@ def rounds_close(slug: str):
     if waiting and form.confirm.data != "yes":
         return render_template("staff/rounds_close.html", survey_round=survey_round, waiting=waiting,
                                form=CloseRoundForm(confirm="yes"))
-    close_round(survey_round)
-    audit(current_user.email, "round closed",
-          f"{survey_round.title}" + (f" with {waiting} in progress" if waiting else ""))
+    close_round(survey_round, current_user.email, in_progress=waiting)
     db.session.commit()
     flash("The round is closed. Anyone who opens the link sees that it has closed.")
     return redirect(url_for("staff.rounds_show", slug=slug))
@@ -142,8 +137,7 @@ def rounds_close(slug: str):
 def rounds_reopen(slug: str):
     survey_round = get_or_404(slug)
     ended_on = survey_round.closes_on
-    date_removed = reopen_round(survey_round)
-    audit(current_user.email, "round reopened", survey_round.title)
+    date_removed = reopen_round(survey_round, current_user.email)
     db.session.commit()
     if date_removed:
         flash(f"The round is open again. Its close date ({ended_on:%-d %B %Y}) had passed, so it has been removed: "

@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from ..accounts.operations import (
     AccountError,
-    audit,
     authenticate,
     change_password,
     create_user,
@@ -16,6 +15,7 @@ from ..accounts.operations import (
     set_roles,
     start_session,
 )
+from ..accounts.operations import sign_out as sign_out_account
 from ..accounts.permissions import public, requires, signed_in
 from ..accounts.roles import ADMIN, ROLE_TITLES, SAFEGUARDING, WORKER
 from ..accounts.sign_in_limits import forget_tries, take_a_try
@@ -89,8 +89,7 @@ def too_many_sign_ins(_error):
 @signed_in
 def sign_out():
     if ConfirmForm().validate_on_submit():
-        audit(current_user.email, "signed out")
-        end_session(session.get("staff_session"))  # a copy of this cookie stops working too
+        sign_out_account(current_user, session.get("staff_session"))
         db.session.commit()
         logout_user()
         session.clear()
