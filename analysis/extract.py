@@ -318,7 +318,7 @@ def _distribution_by_key(connection: Connection, round_id: int, group_questions:
                 "FROM answers AS a JOIN vic_round_groups AS g ON g.response_id = a.response_id "
                 "WHERE a.round_id = :round_id GROUP BY a.question_id, a.choice, a.skipped, a.position, g.key",
                 round_id=round_id,
-            ).tuples().all()
+            ).all()
     finally:
         for table in made:
             run(f"DROP TABLE IF EXISTS {temp}{table}")
