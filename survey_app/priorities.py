@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from .audit import audit
 from .extensions import db
+from .form_problems import FormInvalid
 from .models import Action, StoredQuestionnaire, StrategyPriority, Theme
 from .questionnaire.editing import all_questions
 from .questionnaire.export import parse_document
@@ -24,13 +25,8 @@ CODE_RULE = ("The code must be lowercase letters, digits, hyphens or underscores
              "at most 40 characters (for example housing or care-leavers)")
 
 
-class PriorityRefused(Exception):
-    """A change to the priorities that is not allowed; `field` names the form field the message belongs to."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class PriorityRefused(FormInvalid):
+    """A change to the priorities that is not allowed: PriorityRefused(message, the form field)."""
 
 
 @dataclass(frozen=True)

@@ -55,3 +55,35 @@ def test_the_audit_log_is_written_by_domain_operations_never_by_a_view():
     graph = build(ROOT)
     writers = sorted(unit for unit in graph.blueprints if "survey_app.audit" in graph.edges.get(unit, ()))
     assert writers == [], [graph.where[unit, "survey_app.audit"] for unit in writers]
+
+
+def test_every_refusal_of_typed_input_is_one_form_problem():
+    """One convention: each domain exception about what someone typed is a FormInvalid (problems by field)."""
+    from survey_app.accounts.operations import AccountError
+    from survey_app.actions.rules import ActionInvalid
+    from survey_app.form_problems import FormInvalid
+    from survey_app.moderation.coding import CodingRefused
+    from survey_app.moderation.quotes import QuoteRefused
+    from survey_app.moderation.themes import ThemeInvalid
+    from survey_app.paper.rules import PaperProblem, PaperRefused
+    from survey_app.priorities import PriorityRefused
+    from survey_app.questionnaire.editing import EditRefused
+    from survey_app.responses.answers import AnswerRefused
+    from survey_app.rounds.removal import RemovalRefused
+    from survey_app.rounds.setup import SetupInvalid
+    from survey_app.safeguarding.lead_phrases import PhraseRefused
+    from survey_app.safeguarding.queue import NoteRefused
+
+    refusals = [AccountError("Choose at least one role"), ActionInvalid({"title": "Give the action a title"}),
+                CodingRefused("Choose a theme"), QuoteRefused("Choose a theme"), ThemeInvalid({"title": "A title"}),
+                PaperRefused([PaperProblem("q1", "Choose one"), PaperProblem(None, "Nothing entered")]),
+                PriorityRefused("Give it a title", "title"), EditRefused("Enter the question", "text"),
+                AnswerRefused("Choose an answer"), RemovalRefused("Say why"), SetupInvalid({"title": "A title"}),
+                PhraseRefused("Too short"), NoteRefused("No names")]
+    for refusal in refusals:
+        assert isinstance(refusal, FormInvalid)
+        assert refusal.problems and all(isinstance(message, str) for message in refusal.problems.values())
+        assert str(refusal) == "; ".join(refusal.problems.values())
+    assert EditRefused("Enter the question", "text").by_field() == {"text": "Enter the question"}
+    paper = PaperRefused([PaperProblem("q1", "Choose one"), PaperProblem(None, "Nothing entered")])
+    assert paper.by_field() == {"q1": "Choose one"} and paper.general() == ["Nothing entered"]

@@ -498,4 +498,4 @@ def test_the_shown_when_words_name_the_question_and_answer(care_leavers):
 def test_an_error_in_an_answer_does_not_also_blame_the_questions_that_depend_on_it(care_leavers):
     with pytest.raises(PaperRefused) as refused:
         check_response(care_leavers, {"heard_of_local_offer": ["perhaps"], "local_offer_helped": ["yes"]})
-    assert [problem.question_id for problem in refused.value.problems] == ["heard_of_local_offer"]
+    assert [problem.question_id for problem in refused.value.each] == ["heard_of_local_offer"]

@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..audit import audit
 from ..clock import utc_now, window_number
 from ..extensions import db
+from ..form_problems import FormInvalid
 from ..models import StaffSession, StaffUser
 from .passwords import password_problem
 from .roles import ALL_ROLES
@@ -29,7 +30,7 @@ WINDOW_MINUTES = 15
 _DUMMY_HASH = generate_password_hash("not-a-real-password-at-all")
 
 
-class AccountError(ValueError):
+class AccountError(FormInvalid):
     pass
 
 

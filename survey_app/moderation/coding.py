@@ -18,10 +18,11 @@ from analysis.themes import MANUAL_COLUMNS, TEXT_COLUMNS, Codebook, code_answers
 from analysis.themes import Theme as CodebookTheme
 
 from ..extensions import db
+from ..form_problems import FormInvalid
 from ..models import Answer, ManualCoding, StrategyPriority, SurveyResponse, Theme
 
 
-class CodingRefused(ValueError):
+class CodingRefused(FormInvalid):
     """A recoding that cannot be saved; the message says why in plain words."""
 
 

@@ -29,6 +29,7 @@ from analysis.themes import MANUAL_COLUMNS, TEXT_COLUMNS, code_answers
 
 from ..audit import audit
 from ..extensions import db
+from ..form_problems import FormInvalid
 from ..models import ManualCoding, Quote, SurveyRound, Theme
 from ..models.statuses import QuoteStatus
 from .coding import answer_counts, answer_text, codebook
@@ -40,7 +41,7 @@ ALLOWED_PLACEHOLDERS = (*PLACEHOLDERS.values(), *EXTRA_PLACEHOLDERS)
 _TOKEN = re.compile(r"\[[^\]\n]{0,30}\]|\w+(?:['’]\w+)*")
 
 
-class QuoteRefused(ValueError):
+class QuoteRefused(FormInvalid):
     """A change to a quote that the rules do not allow; the message says why in plain words."""
 
 

@@ -141,7 +141,7 @@ def read_responses(data: bytes, questionnaire: Questionnaire) -> list[Answers]:
         try:
             responses.append(check_response(questionnaire, _written(columns, cells, questionnaire), by_id=True))
         except PaperRefused as refused:
-            for problem in refused.problems:
+            for problem in refused.each:
                 where = f"{problem.question_id}: " if problem.question_id else ""
                 problems.append(RowProblem(line, where + problem.message))
     if problems:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..form_problems import FormInvalid
 from ..questionnaire.schema import RATHER_NOT_SAY, Condition, Question, Questionnaire
 from ..responses.answers import AnswerRefused, parse_answer
 from ..responses.journey import Answers, visible_questions
@@ -23,10 +24,13 @@ class PaperProblem:
     message: str
 
 
-class PaperRefused(ValueError):
-    def __init__(self, problems: list[PaperProblem]):
-        super().__init__("; ".join(problem.message for problem in problems))
-        self.problems = problems
+class PaperRefused(FormInvalid):
+    """A paper form refused: its problems by question id ("" for the form as a whole); `each` keeps every
+    problem in order, for the CSV import's list by line."""
+
+    def __init__(self, each: list[PaperProblem]):
+        super().__init__({problem.question_id or "": problem.message for problem in each})
+        self.each = each
 
 
 NOTHING_ENTERED = "Nothing has been entered. Enter the answers from the paper form, then press “Add this response”."

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import question_types
+from ..form_problems import FormInvalid
 from ..question_types import MAX_TEXT_LIMIT
 from .identifying import identifying_reason
 from .loader import AGE_BAND, GROUPS, OPTION_VALUE, QUESTION_ID, QUESTIONNAIRE_ID
@@ -30,13 +31,8 @@ ANONYMOUS_REASON = (
 )
 
 
-class EditRefused(Exception):
-    """A change the builder will not make. `field` names the form field the message belongs to."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class EditRefused(FormInvalid):
+    """A change the builder will not make: EditRefused(message, the form field it belongs to)."""
 
 
 @dataclass

@@ -8,13 +8,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..characters import without_unusable
+from ..form_problems import FormInvalid
 from ..questionnaire.schema import RATHER_NOT_SAY, Question
 
 
-class AnswerRefused(ValueError):
+class AnswerRefused(FormInvalid):
+    """An answer refused, in words a nine-year-old understands; what they wrote is kept to show again."""
+
     def __init__(self, message: str, kept_text: str | None = None):
-        super().__init__(message)
-        self.message = message
+        super().__init__(message, "answer")
         self.kept_text = kept_text
 
 

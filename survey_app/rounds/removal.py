@@ -13,12 +13,13 @@ from analysis.redaction import person_kinds
 
 from ..audit import audit
 from ..extensions import db
+from ..form_problems import FormInvalid
 from ..models import Answer, ManualCoding, Quote, ResponseRemoval, SurveyResponse, SurveyRound
 
 MIN_REASON, MAX_REASON = 10, 500
 
 
-class RemovalRefused(ValueError):
+class RemovalRefused(FormInvalid):
     pass
 
 

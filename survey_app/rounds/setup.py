@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from ..audit import audit
 from ..extensions import db
+from ..form_problems import FormInvalid
 from ..models import RoundCohort, StoredQuestionnaire, SurveyRound
 from ..models.statuses import RoundStatus, VersionStatus
 from .access_code import code_problem, hash_code, normalise_code
@@ -42,12 +43,8 @@ class RoundSetup:
     cohorts: dict[str, int] = field(default_factory=dict)
 
 
-class SetupInvalid(ValueError):
+class SetupInvalid(FormInvalid):
     """Every problem with what the worker typed, as {field id: message}, in the order of the page."""
-
-    def __init__(self, problems: dict[str, str]):
-        super().__init__("; ".join(problems.values()))
-        self.problems = problems
 
 
 def published_versions() -> list[StoredQuestionnaire]:

@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, select
 
 from ..audit import audit
 from ..extensions import db
+from ..form_problems import FormInvalid
 from ..models import SafeguardingPhrase
 from .normalise import normalise
 from .phrases import find_worrying, phrase_pattern
@@ -22,7 +23,7 @@ MIN_LENGTH, MAX_LENGTH = 3, 100
 _cache: dict[str, object] = {"version": None, "patterns": ()}
 
 
-class PhraseRefused(ValueError):
+class PhraseRefused(FormInvalid):
     pass
 
 

@@ -10,13 +10,14 @@ from analysis.redaction import person_kinds
 
 from ..accounts.operations import audit
 from ..extensions import db
+from ..form_problems import FormInvalid
 from ..models import SafeguardingFlag, SurveyRound
 from ..models.statuses import FlagStatus
 
 OUTCOMES = tuple(status for status in FlagStatus if status != FlagStatus.OUTSTANDING)
 
 
-class NoteRefused(ValueError):
+class NoteRefused(FormInvalid):
     pass
 
 

@@ -52,12 +52,12 @@ def paper_round(slug: str):
                            counts=by_channel(survey_round))
 
 
-def _entry_page(survey_round, questionnaire, form, written=None, problems=(), status=200):
-    errors = {problem.question_id: problem.message for problem in problems if problem.question_id}
-    general = [problem.message for problem in problems if not problem.question_id]
+def _entry_page(survey_round, questionnaire, form, written=None, refused: PaperRefused | None = None, status=200):
+    errors = refused.by_field() if refused else {}
+    general = refused.general() if refused else []
     return render_template(
         "staff/paper_entry.html", survey_round=survey_round, questionnaire=questionnaire, form=form,
-        written=written or {}, errors=errors, general=general, error=bool(problems), field_name=field_name,
+        written=written or {}, errors=errors, general=general, error=refused is not None, field_name=field_name,
         shown_when=lambda question: shown_when(question, questionnaire),
     ), status
 
@@ -76,7 +76,7 @@ def paper_entry(slug: str):
     try:
         _response, was_flagged = enter_response(survey_round, questionnaire, written, current_user.email)
     except PaperRefused as refused:
-        return _entry_page(survey_round, questionnaire, form, written, refused.problems, status=400)
+        return _entry_page(survey_round, questionnaire, form, written, refused, status=400)
     db.session.commit()
     message = "Paper response added."
     if was_flagged:
