@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import yaml
@@ -200,37 +201,36 @@ def _key_value(key: str, value: Any, indent: str) -> list[str]:
     return [f"{indent}{scalar(key)}: {scalar(value)}"]
 
 
-def _question_lines(question: Any, indent: str) -> list[str]:
-    if not isinstance(question, dict):
-        return [f"{indent}- {_flow(question)}"]
+def _list_item_lines(item: Any, indent: str, order: Sequence[str], list_key: str,
+                     child_lines: Callable[[Any, str], list[str]]) -> list[str]:
+    """One item of a YAML list (a section, a question): its keys in `order`, its `list_key` list written
+    one child a line (with child_lines), everything else as key: value."""
+    if not isinstance(item, dict):
+        return [f"{indent}- {_flow(item)}"]
     lines: list[str] = []
-    for key, value in _ordered(question, QUESTION_ORDER):
-        if key == "options" and isinstance(value, list) and value:
-            lines.append(f"{indent}  options:")
-            lines.extend(f"{indent}    - {_flow(option)}" for option in value)
+    for key, value in _ordered(item, order):
+        if key == list_key and isinstance(value, list) and value:
+            lines.append(f"{indent}  {list_key}:")
+            for child in value:
+                lines.extend(child_lines(child, indent + "    "))
         else:
             lines.extend(_key_value(key, value, indent + "  "))
     if not lines:
         return [f"{indent}- {{}}"]
     lines[0] = f"{indent}- " + lines[0][len(indent) + 2:]
     return lines
+
+
+def _option_lines(option: Any, indent: str) -> list[str]:
+    return [f"{indent}- {_flow(option)}"]
+
+
+def _question_lines(question: Any, indent: str) -> list[str]:
+    return _list_item_lines(question, indent, QUESTION_ORDER, "options", _option_lines)
 
 
 def _section_lines(section: Any, indent: str) -> list[str]:
-    if not isinstance(section, dict):
-        return [f"{indent}- {_flow(section)}"]
-    lines: list[str] = []
-    for key, value in _ordered(section, SECTION_ORDER):
-        if key == "questions" and isinstance(value, list) and value:
-            lines.append(f"{indent}  questions:")
-            for question in value:
-                lines.extend(_question_lines(question, indent + "    "))
-        else:
-            lines.extend(_key_value(key, value, indent + "  "))
-    if not lines:
-        return [f"{indent}- {{}}"]
-    lines[0] = f"{indent}- " + lines[0][len(indent) + 2:]
-    return lines
+    return _list_item_lines(section, indent, SECTION_ORDER, "questions", _question_lines)
 
 
 def dump(document: dict[str, Any]) -> str:

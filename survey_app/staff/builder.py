@@ -70,6 +70,16 @@ def _change(key: str, operation: Callable[[editing.Document], Any], action: str,
     return changed
 
 
+def _delete(key: str, operation: Callable[[editing.Document], Any], what: str, item_id: str):
+    """A confirmed delete page: make the change, say so, back to the questionnaire."""
+    try:
+        draft, _, problems = _change(key, operation, f"{what} deleted", f"{what} {item_id}")
+    except EditRefused as refused:
+        return _refused(key, refused)
+    _saved_message(draft, problems, f"{what.capitalize()} deleted")
+    return _back_to_edit(key)
+
+
 def _saved_message(draft: StoredQuestionnaire, problems: int, what: str = "Saved") -> None:
     where = f"version {draft.version} (draft)"
     if problems:
@@ -353,13 +363,7 @@ def builder_section_delete(key: str, section_id: str):
         abort(404)
     form = ConfirmForm()
     if form.validate_on_submit():
-        try:
-            draft, _, problems = _change(key, lambda doc: editing.delete_section(doc, section_id),
-                                         "section deleted", f"section {section_id}")
-        except EditRefused as refused:
-            return _refused(key, refused)
-        _saved_message(draft, problems, "Section deleted")
-        return _back_to_edit(key)
+        return _delete(key, lambda doc: editing.delete_section(doc, section_id), "section", section_id)
     return render_template("staff/builder_delete.html", form=form, key=key, what="section",
                            name=section.get("title", section_id),
                            blocked=bool(editing.questions_of(section)))
@@ -492,13 +496,7 @@ def builder_question_delete(key: str, question_id: str):
         abort(404)
     form = ConfirmForm()
     if form.validate_on_submit():
-        try:
-            draft, _, problems = _change(key, lambda doc: editing.delete_question(doc, question_id),
-                                         "question deleted", f"question {question_id}")
-        except EditRefused as refused:
-            return _refused(key, refused)
-        _saved_message(draft, problems, "Question deleted")
-        return _back_to_edit(key)
+        return _delete(key, lambda doc: editing.delete_question(doc, question_id), "question", question_id)
     dependants = editing.depends_on(document, question_id)
     return render_template("staff/builder_delete.html", form=form, key=key, what="question",
                            name=question.get("text", question_id), blocked=False, dependants=dependants)
