@@ -1,4 +1,4 @@
-"""A round report shaped exactly like /work/wt/REPORT_CONTRACT.md ("voices-in-care/round-report/1"), for
+"""A round report in the published JSON format ("voices-in-care/round-report/1", README "Report JSON"), for
 testing the report pages without the builder. The figures are the 2018 survey's (seed 002): 28 young
 people; happy where they live 27 of 28; know who to talk to 26 of 28; health passport 16 of 28;
 happy or sad 12/7/6/2/1 (the 2 and the 1 are hidden as "c" for the board).

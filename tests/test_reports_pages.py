@@ -1,7 +1,7 @@
 """The report pages: staff preview, publishing (and what it changes for board members and children),
 downloads, the board report and its PDF, and the children's "You said, we did" page at the round's link.
-The report dict comes from tests/report_sample.py (the REPORT_CONTRACT shape), so these tests check the
-pages, not the figures; the builder has its own tests."""
+The report comes from tests/report_sample.py (the published JSON, read with Report.from_json), so these
+tests check the pages, not the figures; the builder has its own tests."""
 
 from __future__ import annotations
 

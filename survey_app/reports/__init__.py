@@ -1,5 +1,6 @@
-"""Round reports: the board report (web, print, PDF), workers' preview and publication, downloads, and the
-children's "You said, we did" page. build.py makes the report dict (REPORT_CONTRACT); the rest renders it."""
+"""Round reports for staff and the board: the board report (web, print, PDF), workers' preview and
+publication, downloads. The report itself is made by survey_app/reporting/; the children's "You said, we
+did" page is the survey blueprint's."""
 
 from flask import Blueprint
 
