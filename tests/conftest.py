@@ -3,6 +3,7 @@ is set (README's test command runs both). In CI a missing PostgreSQL or Chromium
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 
@@ -10,8 +11,10 @@ import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, inspect, select, text
+from werkzeug.security import generate_password_hash
 
 from survey_app import create_app
+from survey_app.accounts import operations as accounts
 from survey_app.accounts.operations import create_user
 from survey_app.extensions import db, limiter
 from survey_app.models import StoredQuestionnaire
@@ -160,10 +163,18 @@ def make_round(app):
     return make
 
 
+@functools.cache
+def _hashed(password: str) -> str:
+    return generate_password_hash(password)
+
+
 @pytest.fixture
-def make_staff(app):
-    """make_staff("worker", "board") creates a staff account with those roles; returns (email, password)."""
+def make_staff(app, monkeypatch):
+    """make_staff("worker", "board") creates a staff account with those roles; returns (email, password).
+    The scrypt hash of each test password is made once per run (it is slow on purpose); signing in still
+    checks the password against it the real way."""
     counter = iter(range(1, 10_000))
+    monkeypatch.setattr(accounts, "generate_password_hash", _hashed)
 
     def make(*roles: str, password: str = "correct horse battery staple") -> tuple[str, str]:
         email = f"{'-'.join(roles) or 'nobody'}-{next(counter)}@council.example"
