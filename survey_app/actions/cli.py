@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from ..csv_table import CsvRefused
 from ..extensions import db
-from ..paper.csv_import import CsvRefused
 from ..rounds.operations import round_by_slug
 from .csv_io import describe_result, export_actions, import_actions
 from .demo import add_demo_actions

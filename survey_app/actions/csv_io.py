@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..cells import guard_formula, unguard_formula
+from ..csv_table import Row, RowProblem, RowRefused, TableWords, read_table
 from ..extensions import db
 from ..models import Action, ActionUpdate, SurveyRound
-from ..paper.csv_import import MAX_BYTES, CsvRefused, RowProblem, decode, read_rows, too_big
 from .operations import Filters, apply_fields, audit, list_actions
 from .rules import (
     UPDATE_SEPARATOR,
@@ -49,6 +49,14 @@ _UPDATE = re.compile(r"\s*(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})\s*:\s*(.
 EMPTY = ("The file is empty. Export the register to get a file with the right header row, "
          "then add one row for each action.")
 NO_ROWS = "There are no actions in the file: add one row for each action under the header row."
+
+
+def too_many_rows(count: int) -> str:
+    return (f"The file has {count} actions; at most {MAX_ROWS} can be imported at a time. "
+            "Split it into smaller files, each with the header row.")
+
+
+WORDS = TableWords(empty=EMPTY, no_rows=NO_ROWS, too_many=too_many_rows, column_name="name")
 
 
 # -- export ------------------------------------------------------------------------------------------------
@@ -168,57 +176,32 @@ def _existing_action(typed: str) -> Action | None:
 def read_actions(data: bytes, today: dt.date | None = None) -> list[ActionRow]:
     """Every action in the file, or CsvRefused listing every problem with its line number."""
     today = today or dt.date.today()
-    if len(data) > MAX_BYTES:
-        raise CsvRefused([RowProblem(None, too_big())])
-    text = decode(data)
-    if not text.strip():
-        raise CsvRefused([RowProblem(None, EMPTY)])
-    rows = read_rows(text, strict=True)
-    columns, problems = _header(rows[0][1])
-    if problems:
-        raise CsvRefused(problems)
-    body = [(line, cells) for line, cells in rows[1:] if any(cell.strip() for cell in cells)]
-    if not body:
-        raise CsvRefused([RowProblem(None, NO_ROWS)])
-    if len(body) > MAX_ROWS:
-        raise CsvRefused([RowProblem(None, f"The file has {len(body)} actions; at most {MAX_ROWS} can be imported "
-                                           "at a time. Split it into smaller files, each with the header row.")])
-    present = frozenset(column for column in columns if column)
-    parsed: list[ActionRow] = []
     seen: dict[str, int] = {}
-    for line, cells in body:
-        extra = [number for number, cell in enumerate(cells, start=1)
-                 if cell.strip() and (number > len(columns) or not columns[number - 1])]
-        if extra:
-            problems.append(RowProblem(line, f"there is a value in column {extra[0]}, which has no name in the "
-                                             "header row."))
-            continue
-        written = {column: unguard_formula(cell) for column, cell in zip(columns, cells, strict=False) if column}
+
+    def read_row(row: Row) -> ActionRow:
+        written = {column: unguard_formula(cell) for column, cell in row.cells.items()}
         existing = _existing_action(written.get("reference", ""))
-        values = _existing_values(existing) | {column: written.get(column, "") for column in present}
-        row_problems: list[str] = []
+        values = _existing_values(existing) | {column: written.get(column, "") for column in row.columns}
+        problems: list[str] = []
         fields: ActionFields | None = None
         try:
             fields = check_action(values, editing=existing, check_unique=False)
         except ActionInvalid as invalid:
-            row_problems += [f"{FIELD_COLUMNS.get(name, name)}: {message}"
-                             for name, message in invalid.problems.items()]
+            problems += [f"{FIELD_COLUMNS.get(name, name)}: {message}" for name, message in invalid.problems.items()]
         updates, update_problems = parse_updates(written.get("updates", ""), today)
-        row_problems += update_problems
+        problems += update_problems
         if fields is not None:
             key = fields.reference.lower()
             if key in seen:
-                row_problems.insert(0, f"reference: {fields.reference} is also on line {seen[key]}. "
-                                       "Each action must be on one row only")
-            seen.setdefault(key, line)
-        if row_problems:
-            problems += [RowProblem(line, message) for message in row_problems]
-            continue
+                problems.insert(0, f"reference: {fields.reference} is also on line {seen[key]}. "
+                                   "Each action must be on one row only")
+            seen.setdefault(key, row.line)
+        if problems:
+            raise RowRefused(problems)
         assert fields is not None
-        parsed.append(ActionRow(line, fields, tuple(updates), present))
-    if problems:
-        raise CsvRefused(problems)
-    return parsed
+        return ActionRow(row.line, fields, tuple(updates), row.columns)
+
+    return read_table(data, words=WORDS, max_rows=MAX_ROWS, header=_header, read_row=read_row, strict=True)
 
 
 def _snapshot(action: Action) -> tuple:

@@ -39,11 +39,11 @@ from ..actions.rules import (
     priorities,
     rounds,
 )
+from ..csv_table import MAX_BYTES, CsvRefused, RowProblem, too_big
 from ..extensions import csrf, db
 from ..forms import ConfirmForm
 from ..models import Action, SurveyRound
 from ..models.statuses import ActionStatus
-from ..paper.csv_import import MAX_BYTES, CsvRefused, RowProblem, too_big
 from ..rounds.operations import round_by_slug
 from . import bp
 

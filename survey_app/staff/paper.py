@@ -11,10 +11,11 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN, WORKER
+from ..csv_table import MAX_BYTES, CsvRefused, RowProblem, too_big
 from ..extensions import csrf, db
 from ..models import SurveyRound
 from ..paper.counts import by_channel, rounds_with_paper_counts
-from ..paper.csv_import import MAX_BYTES, MAX_ROWS, CsvRefused, RowProblem, import_responses, too_big
+from ..paper.csv_import import MAX_ROWS, import_responses
 from ..paper.csv_template import guide_rows, template_csv, template_filename
 from ..paper.entry import enter_response, field_name, written_from_form
 from ..paper.rules import PaperRefused, shown_when
