@@ -64,6 +64,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import models  # noqa: F401  (register the tables with SQLAlchemy)
     from .actions.cli import actions_cli
+    from .models import statuses
     from .pages import init_app as init_pages
     from .questionnaire.cli import questionnaires_cli
     from .reporting import present
@@ -75,6 +76,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .survey import bp as survey_bp
 
     app.jinja_env.filters.update(present.FILTERS)
+    app.jinja_env.globals.update(statuses.TEMPLATE_NAMES)  # QuoteStatus.APPROVED and the others, for templates
     app.register_blueprint(survey_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(reports_bp)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Action, ActionFinding, ActionUpdate, StoredQuestionnaire, SurveyRound, Theme
-from ..models.statuses import FindingKind
+from ..models.statuses import ActionStatus, FindingKind
 from ..questionnaire.store import definition
 
 
@@ -22,7 +22,7 @@ class DemoAction:
     priority: str
     owner: str
     due_in_days: int | None
-    status: str
+    status: ActionStatus
     questionnaire: str  # the key of the questionnaire whose newest round it answers
     questions: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
@@ -32,28 +32,28 @@ class DemoAction:
 
 DEMO_ACTIONS = (
     DemoAction("14.9", "Launch the Local Offer: one website with every service and support for care leavers",
-               "eet", "Head of Service, Care Leavers", 45, "in_progress", "care-leavers",
+               "eet", "Head of Service, Care Leavers", 45, ActionStatus.IN_PROGRESS, "care-leavers",
                questions=("heard_of_local_offer", "local_offer_helped"), themes=("money", "housing"),
                updates=((60, "The care leavers group chose what goes on the first pages."),
                         (12, "Money and housing pages written with the care leavers group. Going live next month."))),
     DemoAction("15.2", "Make it quicker to get counselling and mental health support", "health",
-               "Head of Children in Care", 90, "in_progress", "care-leavers",
+               "Head of Children in Care", 90, ActionStatus.IN_PROGRESS, "care-leavers",
                questions=("mental_health_help_quick", "know_mental_health_help"), themes=("mental_health",),
                updates=((20, "A weekly drop-in with a mental health nurse started at the care leavers hub."),)),
     DemoAction("15.8", "Make moving from children’s to adult health services clearer, especially for mental health",
-               "health", "Designated Nurse for Children in Care", -14, "planned", "care-leavers",
+               "health", "Designated Nurse for Children in Care", -14, ActionStatus.PLANNED, "care-leavers",
                questions=("adult_health_help",), themes=("mental_health", "physical_health")),
     DemoAction("P6.1", "Review the ‘top 20’ placements so that children have fewer moves", "placement",
-               "Head of Placements", -30, "done", "younger-children",
+               "Head of Placements", -30, ActionStatus.DONE, "younger-children",
                questions=("feel_about_home",), themes=("placement",),
                updates=((90, "Care panel started, chaired by the Assistant Director."),
                         (35, "All 20 placements reviewed. Support plans agreed with each child’s carers."))),
     DemoAction("P6.2", "Give every child in care a health passport", "health",
-               "Designated Nurse for Children in Care", 120, "in_progress", "care-leavers",
+               "Designated Nurse for Children in Care", 120, ActionStatus.IN_PROGRESS, "care-leavers",
                questions=("health_passport",), themes=("physical_health",),
                updates=((15, "Health passports now handed over at every 16th-birthday review."),)),
     DemoAction("P4.3", "Make a separate survey app for children under 8", "voice",
-               "Participation Manager", None, "not_doing", "younger-children",
+               "Participation Manager", None, ActionStatus.NOT_DOING, "younger-children",
                themes=("listened_to",),
                not_doing_reason="The survey for 8 to 11 year olds, with faces and words, works for younger "
                                 "children with a grown-up beside them. The Children in Care Council will try it "

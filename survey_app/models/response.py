@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model
 from .ids import draft_token, random_id
-from .statuses import Channel, FlagStatus, known_values
+from .statuses import Channel, FlagReason, FlagStatus, known_values
 
 
 def week_of(day: dt.date) -> dt.date:
@@ -95,7 +95,7 @@ class HeldFlag(Model):
     held twice; it is dropped on release."""
 
     __tablename__ = "held_flags"
-    __table_args__ = {"sqlite_with_rowid": False}
+    __table_args__ = (known_values("reason", FlagReason), {"sqlite_with_rowid": False})
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
     digest: Mapped[str] = mapped_column(String(64), unique=True)
@@ -111,7 +111,8 @@ class SafeguardingFlag(Model):
     not whether it was sent, not the response's week, not a shared transaction or insertion order."""
 
     __tablename__ = "safeguarding_flags"
-    __table_args__ = (known_values("status", FlagStatus), {"sqlite_with_rowid": False})
+    __table_args__ = (known_values("status", FlagStatus), known_values("reason", FlagReason),
+                      {"sqlite_with_rowid": False})
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
     round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"), index=True)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import Model
 from .ids import round_slug
 from .questionnaire import StoredQuestionnaire
-from .statuses import RoundStatus, known_values
+from .statuses import Channel, RoundStatus, known_values
 
 
 class SurveyRound(Model):
@@ -58,6 +58,7 @@ class ResponseRemoval(Model):
     and the day. No response ids are kept: what was removed is gone."""
 
     __tablename__ = "response_removals"
+    __table_args__ = (known_values("channel", Channel),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"), index=True)

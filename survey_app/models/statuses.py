@@ -1,5 +1,5 @@
 """Every status and kind word stored in the database, one enum each. The database refuses any other
-word (CHECK constraints, made by `known_values`, migration d1a1status01)."""
+word (CHECK constraints, made by `known_values`, migrations d1a1status01 and d2a1kinds001)."""
 
 from __future__ import annotations
 
@@ -50,6 +50,14 @@ class FlagStatus(StrEnum):
     NO_ACTION = "no_action"
 
 
+class FlagReason(StrEnum):
+    """Why an answer was held for the safeguarding lead: an answer the question marks for help, or worrying
+    words in writing."""
+
+    TRIGGER_ANSWER = "trigger_answer"
+    WORRYING_WORDS = "worrying_words"
+
+
 class Channel(StrEnum):
     """How a response came in: on a phone or computer, or from a paper form a worker typed in."""
 
@@ -61,3 +69,10 @@ def known_values(column: str, words: type[StrEnum]) -> CheckConstraint:
     """The CHECK that keeps `column` to the enum's words (named ck_<table>_<column>_known)."""
     listed = ", ".join(f"'{word.value}'" for word in words)
     return CheckConstraint(f"{column} IN ({listed})", name=f"{column}_known")
+
+
+# Templates compare with these names (QuoteStatus.APPROVED, ...) rather than spelling the words out.
+TEMPLATE_NAMES: dict[str, type[StrEnum]] = {
+    words.__name__: words for words in (RoundStatus, VersionStatus, QuoteStatus, ActionStatus, FindingKind,
+                                         FlagStatus, FlagReason, Channel)
+}

@@ -14,7 +14,7 @@ def by_channel(survey_round: SurveyRound) -> dict[str, int]:
         select(SurveyResponse.channel, func.count()).where(SurveyResponse.round_id == survey_round.id)
         .group_by(SurveyResponse.channel)
     ).all()
-    return {"online": 0, "paper": 0, **dict(rows)}
+    return {Channel.ONLINE: 0, Channel.PAPER: 0, **dict(rows)}
 
 
 def rounds_with_paper_counts() -> list[tuple[SurveyRound, int]]:

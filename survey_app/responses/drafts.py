@@ -10,6 +10,7 @@ from ..clock import utc_now
 from ..extensions import db
 from ..models import Answer, Draft, SurveyResponse, SurveyRound
 from ..models.response import week_of
+from ..models.statuses import Channel
 from ..questionnaire.schema import Question, Questionnaire
 from ..safeguarding.flags import hold_if_worrying, hold_worrying_answers
 from .journey import Answers, visible_answers
@@ -71,11 +72,11 @@ def submit(draft_id: str, survey_round: SurveyRound, questionnaire: Questionnair
     deleted = db.session.execute(delete(Draft).where(Draft.id == draft_id)).rowcount
     if deleted != 1:
         return None
-    return store_response(survey_round, questionnaire, answers, channel="online")
+    return store_response(survey_round, questionnaire, answers, channel=Channel.ONLINE)
 
 
 def store_response(survey_round: SurveyRound, questionnaire: Questionnaire, answers: Answers,
-                   channel: str, flush: bool = True) -> SurveyResponse:
+                   channel: Channel, flush: bool = True) -> SurveyResponse:
     """Keep one response (online or paper) with its answer rows.
     Only answers to questions that are shown count; the response keeps the Monday of this week, no time.
     Online, worrying answers were held when given; a paper response's are held here (the worker entering
@@ -84,7 +85,7 @@ def store_response(survey_round: SurveyRound, questionnaire: Questionnaire, answ
     response = SurveyResponse(round_id=survey_round.id, week_of=week_of(dt.date.today()), channel=channel)
     response.answers = _answer_rows(answers, survey_round.id)
     db.session.add(response)
-    if channel != "online":
+    if channel != Channel.ONLINE:
         hold_worrying_answers(questionnaire, answers, survey_round.id)
     if flush:
         db.session.flush()

@@ -15,6 +15,7 @@ from ..audit import audit
 from ..extensions import db
 from ..form_problems import FormInvalid
 from ..models import Answer, ManualCoding, Quote, ResponseRemoval, SurveyResponse, SurveyRound
+from ..models.statuses import Channel
 
 MIN_REASON, MAX_REASON = 10, 500
 
@@ -67,12 +68,12 @@ def remove_response(survey_round: SurveyRound, response_id: str, reason: str, ac
 
 def paper_response_ids(survey_round: SurveyRound) -> list[str]:
     return list(db.session.scalars(select(SurveyResponse.id).where(SurveyResponse.round_id == survey_round.id,
-                                                                   SurveyResponse.channel == "paper")))
+                                                                   SurveyResponse.channel == Channel.PAPER)))
 
 
 def remove_paper_responses(survey_round: SurveyRound, reason: str, actor: str,
                            today: dt.date | None = None) -> ResponseRemoval:
-    return _remove(survey_round, paper_response_ids(survey_round), "paper", reason, actor, today)
+    return _remove(survey_round, paper_response_ids(survey_round), Channel.PAPER, reason, actor, today)
 
 
 def removals(survey_round: SurveyRound) -> list[ResponseRemoval]:

@@ -55,7 +55,7 @@ def _held(round_id: int, question: Question, answer: dict, reason: str, digest: 
 
 def hold_if_worrying(draft: Draft, question: Question, answer: dict) -> str | None:
     """Hold this answer for the safeguarding lead if it is worrying and not held already; returns the
-    reason ('trigger_answer' or 'worrying_words') when it is worrying, so the caller shows help."""
+    reason (a FlagReason) when it is worrying, so the caller shows help."""
     reason = help_reason(question, answer)
     if reason is None:
         return None

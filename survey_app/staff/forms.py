@@ -5,6 +5,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts.roles import ALL_ROLES, ROLE_TITLES
 from ..forms import choices
+from ..models.statuses import FlagStatus
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -39,8 +40,8 @@ class RolesForm(FlaskForm):
 
 class FlagOutcomeForm(FlaskForm):
     outcome = RadioField("What was done", choices=choices([
-        ("reviewed", "Reviewed: no further action needed"),
-        ("escalated", "Escalated (for example to the child's team or the LADO)"),
-        ("no_action", "No action possible (for example, nothing to go on)"),
+        (FlagStatus.REVIEWED, "Reviewed: no further action needed"),
+        (FlagStatus.ESCALATED, "Escalated (for example to the child's team or the LADO)"),
+        (FlagStatus.NO_ACTION, "No action possible (for example, nothing to go on)"),
     ]), validators=[DataRequired("Choose what was done")])
     note = TextAreaField("Note (what you did and why; no names)", validators=[Length(max=2000)])
