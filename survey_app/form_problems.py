@@ -3,7 +3,9 @@
 `problems` maps each form field's name to what is wrong with it, in plain words, in the order of the
 form; the key "" holds a problem with the form as a whole. A rule with one thing to say raises
 `FormInvalid("message", field)`; one that checks a whole form raises `FormInvalid({field: message, ...})`.
-Rules give their refusals names of their own (EditRefused, SetupInvalid, ...) as subclasses.
+Rules give their refusals names of their own (EditRefused, SetupInvalid, ...) as subclasses. Staff pages
+show every one the same way: survey_app/staff/form_page.py makes it the page's error summary and a message
+at each field (templates/forms.html), and turns a form's own checks (WTForms validators) into one too.
 
 Problems in a file (a questionnaire, a CSV upload) are listed by line instead: QuestionnaireInvalid and
 CsvRefused carry those."""

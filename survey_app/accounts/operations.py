@@ -46,15 +46,15 @@ def find_user(email: str) -> StaffUser | None:
 def create_user(email: str, password: str, roles: list[str], actor: str, must_change: bool = False) -> StaffUser:
     email = normalise_email(email)
     if "@" not in email or len(email) > 254:
-        raise AccountError("Enter an email address, like name@council.gov.uk")
+        raise AccountError("Enter an email address, like name@council.gov.uk", "email")
     if find_user(email) is not None:
-        raise AccountError("There is already an account with that email address")
+        raise AccountError("There is already an account with that email address", "email")
     unknown = set(roles) - set(ALL_ROLES)
     if unknown or not roles:
-        raise AccountError("Choose at least one role")
+        raise AccountError("Choose at least one role", "roles")
     problem = password_problem(password, email)
     if problem:
-        raise AccountError(problem)
+        raise AccountError(problem, "password")
     user = StaffUser(
         email=email, password_hash=generate_password_hash(password), roles=" ".join(sorted(roles)),
         must_change_password=must_change, session_version=1, failed_sign_ins=0, active=True,
@@ -139,10 +139,10 @@ def _end_every_session(user: StaffUser) -> None:
 
 def change_password(user: StaffUser, current: str, new: str) -> None:
     if not check_password_hash(user.password_hash, current):
-        raise AccountError("Your current password is not right")
+        raise AccountError("Your current password is not right", "current")
     problem = password_problem(new, user.email)
     if problem:
-        raise AccountError(problem)
+        raise AccountError(problem, "new")
     user.password_hash = generate_password_hash(new)
     user.must_change_password = False
     _end_every_session(user)  # every signed-in browser is signed out (the view starts this one again)
@@ -151,7 +151,7 @@ def change_password(user: StaffUser, current: str, new: str) -> None:
 
 def set_roles(user: StaffUser, roles: list[str], actor: str) -> None:
     if not roles or set(roles) - set(ALL_ROLES):
-        raise AccountError("Choose at least one role")
+        raise AccountError("Choose at least one role", "roles")
     before = user.roles
     user.roles = " ".join(sorted(roles))
     _end_every_session(user)

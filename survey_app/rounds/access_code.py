@@ -26,12 +26,15 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..clock import utc_now, window_number
 from ..extensions import db
+from ..form_problems import FormInvalid
 from ..models import SurveyRound
 
 MIN_LENGTH = 4
 MAX_LENGTH = 20
 _SEPARATORS = re.compile(r"[\s\-]+")
 _ALLOWED = re.compile(r"[A-Z0-9]+")
+WRONG_CODE_TO_PRINT = "That is not this round’s access code. Type the code you chose when you opened the round"
+NO_CODE_TO_PRINT = "This round has no access code"
 
 
 def normalise_code(code: str | None) -> str:
@@ -47,6 +50,15 @@ def code_problem(code: str) -> str | None:
     if len(code) > MAX_LENGTH:
         return f"The access code must be {MAX_LENGTH} characters or fewer"
     return None
+
+
+def code_to_print(survey_round: SurveyRound, typed: str | None) -> str:
+    """The code a worker typed again to print on invitation cards, once it matches the round's hash ("" when
+    nothing was typed); FormInvalid on the field `code` when it does not. It is never stored."""
+    code = normalise_code(typed)
+    if code and not (survey_round.access_code_hash and code_matches(survey_round.access_code_hash, code)):
+        raise FormInvalid(WRONG_CODE_TO_PRINT if survey_round.access_code_hash else NO_CODE_TO_PRINT, "code")
+    return code
 
 
 def hash_code(code: str) -> str:

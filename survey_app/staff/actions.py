@@ -33,7 +33,6 @@ from ..actions.operations import (
 from ..actions.rules import (
     MAX_TITLE,
     STATUS_TITLES,
-    ActionInvalid,
     check_action,
     is_overdue,
     priorities,
@@ -41,11 +40,13 @@ from ..actions.rules import (
 )
 from ..csv_table import MAX_BYTES, CsvRefused, RowProblem, too_big
 from ..extensions import csrf, db
+from ..form_problems import FormInvalid
 from ..forms import ConfirmForm
 from ..models import Action, SurveyRound
 from ..models.statuses import ActionStatus
 from ..rounds.operations import round_by_slug
 from . import bp
+from .form_page import form_page
 
 EXPIRED = "This page was open for a very long time, so nothing was saved. Please try again."
 ACTION_FIELDS = ("reference", "title", "priority", "round", "owner", "due_day", "due_month", "due_year", "status",
@@ -100,9 +101,9 @@ def actions_list():
 
 
 # -- add, change, delete ------------------------------------------------------------------------------------------
-def _form_page(template: str, values: dict, problems: dict, action: Action | None = None):
-    return render_template(template, values=values, problems=problems, action=action, error=bool(problems),
-                           form=ConfirmForm(), max_title=MAX_TITLE, **_lookups()), 400 if problems else 200
+def _form_page(template: str, values: dict, refused: FormInvalid | None = None, action: Action | None = None):
+    return form_page(template, refused, values=values, action=action, form=ConfirmForm(), max_title=MAX_TITLE,
+                     **_lookups())
 
 
 @bp.route("/actions/new", methods=["GET", "POST"])
@@ -111,12 +112,12 @@ def actions_new():
     if request.method == "GET":
         values = dict.fromkeys(ACTION_FIELDS, "") | {"status": ActionStatus.PLANNED,
                                                      "round": request.args.get("round", "")}
-        return _form_page("staff/actions_form.html", values, {})
+        return _form_page("staff/actions_form.html", values)
     values = _typed(ACTION_FIELDS)
     try:
         fields = check_action(values)
-    except ActionInvalid as invalid:
-        return _form_page("staff/actions_form.html", values, invalid.problems)
+    except FormInvalid as refused:
+        return _form_page("staff/actions_form.html", values, refused)
     action = create_action(fields, current_user.email)
     db.session.commit()
     flash(f"Action {action.reference} added. Link the findings it answers below.")
@@ -140,12 +141,12 @@ def _values_of(action: Action) -> dict[str, str]:
 def actions_edit(action_id: int):
     action = _action(action_id)
     if request.method == "GET":
-        return _form_page("staff/actions_form.html", _values_of(action), {}, action)
+        return _form_page("staff/actions_form.html", _values_of(action), action=action)
     values = _typed(ACTION_FIELDS)
     try:
         fields = check_action(values, editing=action)
-    except ActionInvalid as invalid:
-        return _form_page("staff/actions_form.html", values, invalid.problems, action)
+    except FormInvalid as refused:
+        return _form_page("staff/actions_form.html", values, refused, action)
     dropped = apply_fields(action, fields)
     db.session.commit()
     message = f"Action {action.reference} saved."
@@ -170,14 +171,12 @@ def actions_delete(action_id: int):
 
 
 # -- one action: progress updates and findings -------------------------------------------------------------------
-def _show_page(action: Action, update_values: dict | None = None, problems: dict | None = None):
-    problems = problems or {}
-    return render_template(
-        "staff/actions_show.html", action=action, findings=describe_findings(action),
+def _show_page(action: Action, update_values: dict | None = None, refused: FormInvalid | None = None):
+    return form_page(
+        "staff/actions_show.html", refused, action=action, findings=describe_findings(action),
         choices=finding_choices(action), finding_titles=FINDING_TITLES, overdue=is_overdue(action),
-        update_values=update_values or dict.fromkeys(UPDATE_FIELDS, ""), problems=problems, error=bool(problems),
-        form=ConfirmForm(), **_lookups(),
-    ), 400 if problems else 200
+        update_values=update_values or dict.fromkeys(UPDATE_FIELDS, ""), form=ConfirmForm(), **_lookups(),
+    )
 
 
 @bp.route("/actions/<int:action_id>")
@@ -197,8 +196,8 @@ def actions_update_add(action_id: int):
     values = _typed(UPDATE_FIELDS)
     try:
         add_update(action, values, current_user.email)
-    except ActionInvalid as invalid:
-        return _show_page(action, values, invalid.problems)
+    except FormInvalid as refused:
+        return _show_page(action, values, refused)
     db.session.commit()
     flash(f"Progress update added to action {action.reference}.")
     return redirect(url_for("staff.actions_show", action_id=action.id, _anchor="progress"))
@@ -213,9 +212,9 @@ def actions_finding_add(action_id: int):
     kind = request.form.get("kind", "")
     try:
         link_finding(action, kind, request.form.get(kind, "") if kind in FINDING_TITLES else "")
-    except ActionInvalid as invalid:
+    except FormInvalid as refused:
         db.session.rollback()
-        return _show_page(action, problems=invalid.problems)
+        return _show_page(action, refused=refused)
     db.session.commit()
     flash(f"{FINDING_TITLES[kind]} linked to action {action.reference}.")
     return redirect(url_for("staff.actions_show", action_id=action.id, _anchor="findings"))

@@ -17,6 +17,7 @@ from .. import question_types
 from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN, WORKER
 from ..extensions import csrf, db
+from ..form_problems import FormInvalid
 from ..forms import ConfirmForm
 from ..models import StoredQuestionnaire
 from ..questionnaire import editing
@@ -45,6 +46,7 @@ from ..questionnaire.versions import (
 )
 from . import bp
 from .builder_forms import DetailsForm, DuplicateForm, ImportForm, NewQuestionnaireForm, NewSectionForm, SectionForm
+from .form_page import check, form_page
 
 BLANK_OPTION_ROWS = 3
 
@@ -113,22 +115,20 @@ def type_titles() -> dict[str, str]:
 @requires(ADMIN, WORKER)
 def builder_new():
     form = NewQuestionnaireForm()
-    errors: dict[str, str] = {}
-    if form.validate_on_submit():
-        key = form.key.data.strip()
+    refused = None
+    if request.method == "POST":
         try:
+            check(form)
+            key = form.key.data.strip()
             stored = create(key, editing.new_document(key, form.title.data), current_user.email)
-        except EditRefused as refused:
+        except FormInvalid as problem:
             db.session.rollback()
-            errors[refused.field or "key"] = refused.message
+            refused = problem
         else:
             db.session.commit()
             flash("Questionnaire made. Add its questions, preview it, then publish it.")
             return _back_to_edit(stored.key)
-    elif form.errors:
-        errors = {name: messages[0] for name, messages in form.errors.items()}
-    return render_template("staff/builder_new.html", form=form, errors=errors, error=bool(errors)), \
-        400 if errors else 200
+    return form_page("staff/builder_new.html", refused, whole_form="key", form=form)
 
 
 @bp.route("/questionnaires/<key>/duplicate", methods=["GET", "POST"])
@@ -136,23 +136,21 @@ def builder_new():
 def builder_duplicate(key: str):
     source = _latest(key)
     form = DuplicateForm()
-    errors: dict[str, str] = {}
-    if form.validate_on_submit():
+    refused = None
+    if request.method == "GET":
+        form.title.data = f"{source.title} (copy)"
+    else:
         try:
+            check(form)
             stored = duplicate(source, form.key.data.strip(), form.title.data or "", current_user.email)
-        except EditRefused as refused:
+        except FormInvalid as problem:
             db.session.rollback()
-            errors[refused.field or "key"] = refused.message
+            refused = problem
         else:
             db.session.commit()
             flash(f"Copied {source.title} as a new questionnaire.")
             return _back_to_edit(stored.key)
-    elif form.errors:
-        errors = {name: messages[0] for name, messages in form.errors.items()}
-    elif request.method == "GET":
-        form.title.data = f"{source.title} (copy)"
-    return render_template("staff/builder_duplicate.html", form=form, source=source, errors=errors,
-                           error=bool(errors)), 400 if errors else 200
+    return form_page("staff/builder_duplicate.html", refused, whole_form="key", form=form, source=source)
 
 
 @bp.route("/questionnaires/import", methods=["GET", "POST"])
@@ -239,7 +237,7 @@ def builder_edit(key: str):
 def builder_details(key: str):
     document = document_of(_latest(key))
     form = DetailsForm()
-    errors: dict[str, str] = {}
+    refused = None
     if request.method == "GET":
         audience = document.get("audience") if isinstance(document.get("audience"), dict) else {}
         form.title.data = document.get("title", "")
@@ -247,23 +245,21 @@ def builder_details(key: str):
         form.ages.data = str(audience.get("ages", "8-25"))
         form.groups.data = list(audience.get("groups") or [])
         form.minutes.data = str(document.get("minutes", 10))
-    elif form.validate_on_submit():
+    else:
         minutes_text = (form.minutes.data or "").strip()
         try:
+            check(form)
             if not minutes_text.isdigit():
                 raise EditRefused("Enter roughly how many minutes it takes, as a number from 1 to 60", "minutes")
             draft, _, problems = _change(key, lambda doc: editing.set_details(
                 doc, title=form.title.data or "", intro=form.intro.data or "", ages=form.ages.data or "",
                 groups=form.groups.data or [], minutes=int(minutes_text)), "details edited")
-        except EditRefused as refused:
-            errors[refused.field or "title"] = refused.message
+        except FormInvalid as problem:
+            refused = problem
         else:
             _saved_message(draft, problems)
             return _back_to_edit(key)
-    else:
-        errors = {name: messages[0] for name, messages in form.errors.items()}
-    return render_template("staff/builder_details.html", form=form, key=key, errors=errors,
-                           error=bool(errors)), 400 if errors else 200
+    return form_page("staff/builder_details.html", refused, whole_form="title", form=form, key=key)
 
 
 @bp.route("/questionnaires/<key>/publish", methods=["POST"])
@@ -312,23 +308,21 @@ def builder_section_edit(key: str, section_id: str):
     except EditRefused:
         abort(404)
     form = SectionForm()
-    errors: dict[str, str] = {}
+    refused = None
     if request.method == "GET":
         form.title.data, form.intro.data = section.get("title", ""), section.get("intro", "")
-    elif form.validate_on_submit():
+    else:
         try:
+            check(form)
             draft, _, problems = _change(key, lambda doc: editing.edit_section(
                 doc, section_id, title=form.title.data or "", intro=form.intro.data or ""),
                 "section edited", f"section {section_id}")
-        except EditRefused as refused:
-            errors[refused.field or "title"] = refused.message
+        except FormInvalid as problem:
+            refused = problem
         else:
             _saved_message(draft, problems)
             return _back_to_edit(key, f"section-{section_id}")
-    else:
-        errors = {name: messages[0] for name, messages in form.errors.items()}
-    return render_template("staff/builder_section.html", form=form, key=key, section=section, errors=errors,
-                           error=bool(errors)), 400 if errors else 200
+    return form_page("staff/builder_section.html", refused, whole_form="title", form=form, key=key, section=section)
 
 
 @bp.route("/questionnaires/<key>/sections/<section_id>/move", methods=["POST"])
@@ -394,7 +388,7 @@ def _fields_from_request() -> tuple[QuestionFields, str, EditRefused | None]:
 
 
 def _question_page(template_args: dict[str, Any], fields: QuestionFields, max_text: str,
-                   errors: dict[str, str], status: int = 200, notice: str | None = None):
+                   refused: FormInvalid | None = None, notice: str | None = None):
     qtype = fields.type if question_types.known(fields.type) else question_types.names()[0]
     kind = question_types.get(qtype)
     option_rows = list(fields.options or []) if kind.author_options else []
@@ -406,12 +400,11 @@ def _question_page(template_args: dict[str, Any], fields: QuestionFields, max_te
     preview = {"type": qtype, "labels": labels, "options": [{"value": v, "label": lab} for v, lab in option_rows
                                                              if v and lab]}
     help_choices = [(value, words) for value, words in editing.answer_values(preview) if value != RATHER_NOT_SAY]
-    return render_template(
-        "staff/builder_question.html", fields=fields, qtype=qtype, kind=kind, option_rows=option_rows,
-        labels=labels, max_text=max_text, help_choices=help_choices, type_titles=type_titles(),
-        priorities=_priorities(), errors=errors, error=bool(errors), notice=notice, form=ConfirmForm(),
-        **template_args,
-    ), status
+    return form_page(
+        "staff/builder_question.html", refused, whole_form="text", fields=fields, qtype=qtype, kind=kind,
+        option_rows=option_rows, labels=labels, max_text=max_text, help_choices=help_choices,
+        type_titles=type_titles(), priorities=_priorities(), notice=notice, form=ConfirmForm(), **template_args,
+    )
 
 
 def _type_switch(fields: QuestionFields) -> bool:
@@ -433,10 +426,10 @@ def builder_question_add(key: str, section_id: str):
         qtype = request.args.get("type", "")
         fields = QuestionFields(text="", type=qtype if question_types.known(qtype) else question_types.names()[0],
                                 priority="")
-        return _question_page(args, fields, "", {})
+        return _question_page(args, fields, "")
     fields, max_text, problem = _fields_from_request()
     if _type_switch(fields):
-        return _question_page(args, fields, max_text, {}, notice="Now fill in the details for this type of answer.")
+        return _question_page(args, fields, max_text, notice="Now fill in the details for this type of answer.")
     try:
         if problem:
             raise problem
@@ -444,8 +437,8 @@ def builder_question_add(key: str, section_id: str):
         draft, question_id, problems = _change(key, lambda doc: editing.add_question(
             doc, section_id, fields, _priority_codes(), request.form.get("question_id", ""), avoid),
             "question added", lambda question_id: f"question {question_id}")
-    except EditRefused as refused:
-        return _question_page(args, fields, max_text, {refused.field or "text": refused.message}, 400)
+    except FormInvalid as refused:
+        return _question_page(args, fields, max_text, refused)
     _saved_message(draft, problems, f"Question added with the id '{question_id}'")
     return _back_to_edit(key, f"question-{question_id}")
 
@@ -461,20 +454,20 @@ def builder_question_edit(key: str, question_id: str):
     args = {"key": key, "section": section, "question_id": question_id, "typed_id": ""}
     if request.method == "GET":
         fields = editing.question_fields_of(question)
-        return _question_page(args, fields, str(fields.max_length or ""), {})
+        return _question_page(args, fields, str(fields.max_length or ""))
     if not ConfirmForm().validate_on_submit():
         abort(400)
     fields, max_text, problem = _fields_from_request()
     if _type_switch(fields):
-        return _question_page(args, fields, max_text, {}, notice="Now fill in the details for this type of answer.")
+        return _question_page(args, fields, max_text, notice="Now fill in the details for this type of answer.")
     try:
         if problem:
             raise problem
         draft, _, problems = _change(key, lambda doc: editing.edit_question(doc, question_id, fields,
                                                                              _priority_codes()),
                                      "question edited", f"question {question_id}")
-    except EditRefused as refused:
-        return _question_page(args, fields, max_text, {refused.field or "text": refused.message}, 400)
+    except FormInvalid as refused:
+        return _question_page(args, fields, max_text, refused)
     _saved_message(draft, problems)
     return _back_to_edit(key, f"question-{question_id}")
 
@@ -523,8 +516,7 @@ def _condition_page(key: str, target: str, target_id: str):
         abort(404)
     earlier = editing.earlier_questions(document, target, target_id)
     by_id = {str(q.get("id")): q for q in earlier}
-    errors: dict[str, str] = {}
-    status = 200
+    refused = None
     stored_parts = editing.condition_parts(item.get("show_if"))
     nested = stored_parts is None
     join, parts = stored_parts if stored_parts is not None else ("all", [])
@@ -548,9 +540,8 @@ def _condition_page(key: str, target: str, target_id: str):
                     draft, _, problems = _change(key, lambda doc: editing.set_condition_parts(
                         doc, target, target_id, join, parts), "condition saved", detail)
                     _saved_message(draft, problems, "Condition saved")
-            except EditRefused as refused:
-                errors[refused.field or "part-1-question"] = refused.message
-                status = 400
+            except FormInvalid as problem:
+                refused = problem
             else:
                 return _back_to_edit(key, f"{target}-{target_id}")
     if not parts:
@@ -558,18 +549,18 @@ def _condition_page(key: str, target: str, target_id: str):
     rows = []
     for number, part in enumerate(parts, 1):
         chosen = by_id.get(part.question)
-        if part.question and chosen is None and not errors:
-            errors[f"part-{number}-question"] = ("Choose a question that comes earlier: a condition can only look at "
-                                                 "answers already given")
-            status = 400
+        if part.question and chosen is None and refused is None:
+            refused = FormInvalid("Choose a question that comes earlier: a condition can only look at answers "
+                                  "already given", f"part-{number}-question")
         rows.append({"number": number, "part": part, "chosen": chosen,
                      "choices": editing.answer_values(chosen) if chosen else []})
-    return render_template(
-        "staff/builder_condition.html", key=key, target=target, target_id=target_id, item=item,
+    return form_page(
+        "staff/builder_condition.html", refused, whole_form="part-1-question", key=key, target=target,
+        target_id=target_id, item=item,
         current=editing.describe_condition(document, item["show_if"]) if item.get("show_if") else None,
         nested=nested, earlier=earlier, rows=rows, join=join if join in editing.JOINS else "all",
-        text_types=question_types.written_names(), errors=errors, error=bool(errors), form=ConfirmForm(),
-    ), status
+        text_types=question_types.written_names(), form=ConfirmForm(),
+    )
 
 
 @bp.route("/questionnaires/<key>/questions/<question_id>/condition", methods=["GET", "POST"])

@@ -15,6 +15,7 @@ from analysis.themes import theme_counts
 from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN, WORKER
 from ..extensions import db
+from ..form_problems import FormInvalid
 from ..models import Quote, SurveyRound
 from ..models.statuses import QuoteStatus
 from ..moderation import quotes as rules
@@ -34,6 +35,7 @@ from ..moderation.themes import active_themes, retired_codes, theme_titles
 from ..questionnaire.store import definition
 from ..rounds.operations import get_or_404
 from . import bp
+from .form_page import form_page
 
 PER_PAGE = 20
 STATUS_WORDS = {QuoteStatus.PENDING: "Waiting for approval", QuoteStatus.APPROVED: "Approved",
@@ -170,18 +172,20 @@ def quotes(slug: str):
     )
 
 
-def _quote_page(quote: Quote, wording: str | None = None, error: str | None = None, status: int = 200):
+def _quote_page(quote: Quote, wording: str | None = None, refused: FormInvalid | None = None):
+    """The quote; a refused change is shown at its wording (when it can still be changed)."""
     survey_round = db.session.get(SurveyRound, quote.round_id)
     original = rules.original_of(quote)
-    return render_template(
-        "staff/quote.html", quote=quote, survey_round=survey_round,
+    return form_page(
+        "staff/quote.html", refused, whole_form="text" if quote.status == QuoteStatus.PENDING else "",
+        quote=quote, survey_round=survey_round,
         question=next((q for q in _text_questions(survey_round) if q.id == quote.question_id), None),
-        highlighted=highlight(original), wording=quote.text if wording is None else wording, error=error,
+        highlighted=highlight(original), wording=quote.text if wording is None else wording,
         answers=rules.answers_to(quote), min_answers=rules.MIN_ANSWERS, status_words=STATUS_WORDS,
         themes=active_themes(also=quote.theme_code),
         retired=retired_codes(), placeholders=rules.ALLOWED_PLACEHOLDERS,
         withheld=rules.withheld_reason(quote) if quote.status == QuoteStatus.APPROVED else None,
-    ), status
+    )
 
 
 @bp.route("/quotes/<int:quote_id>", methods=["GET", "POST"])
@@ -202,9 +206,9 @@ def quote(quote_id: int):
             rules.approve(quote, current_user.email)
         elif action == "reject":
             rules.reject(quote, current_user.email)
-    except rules.QuoteRefused as refused:
+    except FormInvalid as refused:
         db.session.rollback()
-        return _quote_page(db.session.get(Quote, quote_id), wording, str(refused), 400)
+        return _quote_page(db.session.get(Quote, quote_id), wording, refused)
     db.session.commit()
     flash({"approve": "Approved. Reports for this round can now show this quote.",
            "reject": "Rejected. It will not be shown anywhere."}.get(action, "The wording is saved."))

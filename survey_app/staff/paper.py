@@ -13,15 +13,17 @@ from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN, WORKER
 from ..csv_table import MAX_BYTES, CsvRefused, RowProblem, too_big
 from ..extensions import csrf, db
+from ..form_problems import FormInvalid
 from ..models import SurveyRound
 from ..paper.counts import by_channel, rounds_with_paper_counts
 from ..paper.csv_import import MAX_ROWS, import_responses
 from ..paper.csv_template import guide_rows, template_csv, template_filename
 from ..paper.entry import enter_response, field_name, written_from_form
-from ..paper.rules import PaperRefused, shown_when
+from ..paper.rules import shown_when
 from ..questionnaire.schema import Questionnaire
 from ..rounds.operations import get_or_404, questionnaire_of
 from . import bp
+from .form_page import form_page
 
 EXPIRED = "This page was open for a very long time, so nothing was saved. Please try again."
 
@@ -53,14 +55,13 @@ def paper_round(slug: str):
                            counts=by_channel(survey_round))
 
 
-def _entry_page(survey_round, questionnaire, form, written=None, refused: PaperRefused | None = None, status=200):
-    errors = refused.by_field() if refused else {}
-    general = refused.general() if refused else []
-    return render_template(
-        "staff/paper_entry.html", survey_round=survey_round, questionnaire=questionnaire, form=form,
-        written=written or {}, errors=errors, general=general, error=refused is not None, field_name=field_name,
+def _entry_page(survey_round, questionnaire, form, written=None, refused: FormInvalid | None = None):
+    """The form; a problem with a question is shown at its field (answer-<question id>)."""
+    return form_page(
+        "staff/paper_entry.html", refused, field_id=field_name, survey_round=survey_round,
+        questionnaire=questionnaire, form=form, written=written or {}, field_name=field_name,
         shown_when=lambda question: shown_when(question, questionnaire),
-    ), status
+    )
 
 
 @bp.route("/rounds/<slug>/paper/new", methods=["GET", "POST"])
@@ -71,13 +72,12 @@ def paper_entry(slug: str):
     if request.method == "GET":
         return _entry_page(survey_round, questionnaire, form)
     if not form.validate_on_submit():
-        flash(EXPIRED, "error")
-        return _entry_page(survey_round, questionnaire, form, status=400)
+        return _entry_page(survey_round, questionnaire, form, refused=FormInvalid(EXPIRED))
     written = written_from_form(questionnaire, request.form.getlist)
     try:
         _response, was_flagged = enter_response(survey_round, questionnaire, written, current_user.email)
-    except PaperRefused as refused:
-        return _entry_page(survey_round, questionnaire, form, written, refused, status=400)
+    except FormInvalid as refused:
+        return _entry_page(survey_round, questionnaire, form, written, refused)
     db.session.commit()
     message = "Paper response added."
     if was_flagged:

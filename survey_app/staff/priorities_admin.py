@@ -12,8 +12,10 @@ from .. import priorities as rules
 from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN
 from ..extensions import db
+from ..form_problems import FormInvalid
 from ..forms import ConfirmForm
 from . import bp
+from .form_page import check, form_page
 
 
 class PriorityForm(FlaskForm):
@@ -27,10 +29,8 @@ def _priority(priority_id: int):
     return rules.find(priority_id) or abort(404)
 
 
-def _form_page(form: PriorityForm, priority=None, errors=None, use=None):
-    errors = errors or {}
-    return render_template("staff/priority_form.html", form=form, priority=priority, errors=errors,
-                           error=bool(errors), use=use), 400 if errors else 200
+def _form_page(form: PriorityForm, priority=None, refused: FormInvalid | None = None, use=None):
+    return form_page("staff/priority_form.html", refused, whole_form="code", form=form, priority=priority, use=use)
 
 
 def _fields(form: PriorityForm) -> dict[str, str]:
@@ -51,13 +51,12 @@ def priority_new():
     form = PriorityForm()
     if request.method == "GET":
         return _form_page(form)
-    if not form.validate_on_submit():
-        return _form_page(form, errors={name: messages[0] for name, messages in form.errors.items()})
     try:
+        check(form)
         added = rules.add(current_user.email, **_fields(form))
-    except rules.PriorityRefused as refused:
+    except FormInvalid as refused:
         db.session.rollback()
-        return _form_page(form, errors={refused.field or "code": refused.message})
+        return _form_page(form, refused=refused)
     db.session.commit()
     flash(f"Priority “{added.title}” added. Questions can now name it as '{added.code}'.")
     return redirect(url_for("staff.priorities"))
@@ -71,13 +70,12 @@ def priority_edit(priority_id: int):
     form = PriorityForm(obj=priority if request.method == "GET" else None)
     if request.method == "GET":
         return _form_page(form, priority, use=use)
-    if not form.validate_on_submit():
-        return _form_page(form, priority, {name: messages[0] for name, messages in form.errors.items()}, use)
     try:
+        check(form)
         rules.update(current_user.email, priority, **_fields(form))
-    except rules.PriorityRefused as refused:
+    except FormInvalid as refused:
         db.session.rollback()
-        return _form_page(form, _priority(priority_id), {refused.field or "code": refused.message}, use)
+        return _form_page(form, _priority(priority_id), refused, use)
     db.session.commit()
     flash(f"Priority “{priority.title}” saved.")
     return redirect(url_for("staff.priorities"))

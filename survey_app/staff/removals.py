@@ -3,23 +3,24 @@ or every paper response of a round. A confirm page with a reason; never silent."
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN, WORKER
 from ..extensions import db
+from ..form_problems import FormInvalid
 from ..models import Answer, SurveyRound
 from ..questionnaire.store import definition
 from ..rounds.operations import get_or_404
 from ..rounds.removal import (
-    RemovalRefused,
     paper_response_ids,
     remove_paper_responses,
     remove_response,
     response_of_round,
 )
 from . import bp
+from .form_page import form_page
 
 
 def _written(survey_round: SurveyRound, response_id: str) -> list[tuple[str, str]]:
@@ -36,20 +37,21 @@ def _written(survey_round: SurveyRound, response_id: str) -> list[tuple[str, str
 def response_remove(slug: str, response_id: str):
     survey_round = get_or_404(slug)
     written = _written(survey_round, response_id)
-    error = None
+    refused = None
     if request.method == "POST":
         try:
             remove_response(survey_round, response_id, request.form.get("reason", ""), current_user.email)
-        except RemovalRefused as refused:
+        except FormInvalid as problem:
             db.session.rollback()
-            error = str(refused)
+            refused = problem
         else:
             db.session.commit()
             flash("1 response removed. It no longer counts anywhere, and the round page says why it went.")
             return redirect(url_for("staff.rounds_show", slug=slug))
-    return render_template("staff/response_remove.html", survey_round=survey_round, written=written, count=1,
-                           action=url_for("staff.response_remove", slug=slug, response_id=response_id),
-                           error=error, reason=request.form.get("reason", "")), 400 if error else 200
+    return form_page("staff/response_remove.html", refused, whole_form="reason", survey_round=survey_round,
+                     written=written, count=1, action=url_for("staff.response_remove", slug=slug,
+                                                              response_id=response_id),
+                     reason=request.form.get("reason", ""))
 
 
 @bp.route("/rounds/<slug>/paper/remove", methods=["GET", "POST"])
@@ -57,17 +59,17 @@ def response_remove(slug: str, response_id: str):
 def paper_remove(slug: str):
     survey_round = get_or_404(slug)
     count = len(paper_response_ids(survey_round))
-    error = None
+    refused = None
     if request.method == "POST":
         try:
             removal = remove_paper_responses(survey_round, request.form.get("reason", ""), current_user.email)
-        except RemovalRefused as refused:
+        except FormInvalid as problem:
             db.session.rollback()
-            error = str(refused)
+            refused = problem
         else:
             db.session.commit()
             flash(f"{removal.count} paper responses removed. Online responses were not touched.")
             return redirect(url_for("staff.rounds_show", slug=slug))
-    return render_template("staff/response_remove.html", survey_round=survey_round, written=None, count=count,
-                           action=url_for("staff.paper_remove", slug=slug), error=error,
-                           reason=request.form.get("reason", "")), 400 if error else 200
+    return form_page("staff/response_remove.html", refused, whole_form="reason", survey_round=survey_round,
+                     written=None, count=count, action=url_for("staff.paper_remove", slug=slug),
+                     reason=request.form.get("reason", ""))

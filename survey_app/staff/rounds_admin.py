@@ -9,10 +9,11 @@ from flask_login import current_user
 from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN, WORKER
 from ..extensions import db
+from ..form_problems import FormInvalid
 from ..forms import ConfirmForm, choices
 from ..models import SurveyRound
 from ..questionnaire.store import definition
-from ..rounds.access_code import code_matches, normalise_code
+from ..rounds.access_code import code_to_print
 from ..rounds.counts import counts_for_round, rounds_with_counts
 from ..rounds.operations import get_or_404
 from ..rounds.qr import qr_png, qr_svg
@@ -21,7 +22,6 @@ from ..rounds.setup import (
     AUDIENCES,
     COHORT_GROUPS,
     GROUP_LABELS,
-    SetupInvalid,
     check_setup,
     close_round,
     has_ended,
@@ -31,9 +31,8 @@ from ..rounds.setup import (
     round_state,
 )
 from . import bp
+from .form_page import check, form_page
 from .rounds_forms import CloseRoundForm, OpenRoundForm
-
-WRONG_CODE_TO_PRINT = "That is not this round’s access code. Type the code you chose when you opened the round"
 
 
 def public_link(survey_round: SurveyRound) -> str:
@@ -57,19 +56,19 @@ def rounds_new():
     versions = published_versions()
     form.questionnaire.choices = choices((str(stored.id), f"{stored.title} (version {stored.version})")
                                          for stored in versions)
-    problems: dict[str, str] = {}
-    if form.validate_on_submit():
+    refused = None
+    if request.method == "POST":
         try:
+            check(form)  # the form only carries what was typed (and the CSRF token): check_setup checks it
             setup = check_setup(form.typed())
-        except SetupInvalid as invalid:
-            problems = invalid.problems
+        except FormInvalid as problem:
+            refused = problem
         else:
             survey_round = open_configured_round(setup, current_user.email)
             db.session.commit()
             flash("The round is open. Share the link or QR code, or print invitation cards.")
             return redirect(url_for("staff.rounds_show", slug=survey_round.slug))
-    return render_template("staff/rounds_new.html", form=form, problems=problems, versions=versions,
-                           cohort_groups=COHORT_GROUPS, error=bool(problems)), 400 if problems else 200
+    return form_page("staff/rounds_new.html", refused, form=form, versions=versions, cohort_groups=COHORT_GROUPS)
 
 
 @bp.route("/rounds/<slug>")
@@ -106,15 +105,13 @@ def rounds_card(slug: str):
     """A printable A5 invitation. The access code is typed again to print it (only its hash is kept);
     it is checked against the hash and never stored."""
     survey_round = get_or_404(slug)
-    typed = normalise_code(request.args.get("code"))
-    error = None
-    if typed and not (survey_round.access_code_hash and code_matches(survey_round.access_code_hash, typed)):
-        error = WRONG_CODE_TO_PRINT if survey_round.access_code_hash else "This round has no access code"
-    return render_template(
-        "staff/rounds_card.html", survey_round=survey_round, link=public_link(survey_round),
-        questionnaire=definition(survey_round.questionnaire_version), code=None if error else typed,
-        error=error,
-    ), 400 if error else 200
+    code, refused = None, None
+    try:
+        code = code_to_print(survey_round, request.args.get("code"))
+    except FormInvalid as problem:
+        refused = problem
+    return form_page("staff/rounds_card.html", refused, survey_round=survey_round, link=public_link(survey_round),
+                     questionnaire=definition(survey_round.questionnaire_version), code=code)
 
 
 @bp.route("/rounds/<slug>/close", methods=["POST"])

@@ -2,33 +2,35 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_login import current_user
 
 from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN, SAFEGUARDING
 from ..extensions import db
+from ..form_problems import FormInvalid
 from ..safeguarding.lead_phrases import PhraseRefused, add_phrase, lead_phrases, remove_phrase
 from . import bp
+from .form_page import form_page
 
 
 @bp.route("/safeguarding/phrases", methods=["GET", "POST"])
 @requires(SAFEGUARDING, ADMIN)
 def safeguarding_phrases():
-    error = None
+    refused = None
     if request.method == "POST":
         try:
             row, already = add_phrase(request.form.get("phrase", ""), current_user.email)
-        except PhraseRefused as refused:
+        except FormInvalid as problem:
             db.session.rollback()
-            error = str(refused)
+            refused = problem
         else:
             db.session.commit()
             flash(f"Added “{row.phrase}”." + (f" The built-in patterns already find it ({already}); it is on your "
                                              "list too." if already else ""))
             return redirect(url_for("staff.safeguarding_phrases"))
-    return render_template("staff/safeguarding_phrases.html", phrases=lead_phrases(), error=error,
-                           typed=request.form.get("phrase", "")), 400 if error else 200
+    return form_page("staff/safeguarding_phrases.html", refused, whole_form="phrase", phrases=lead_phrases(),
+                     typed=request.form.get("phrase", ""))
 
 
 @bp.route("/safeguarding/phrases/<int:phrase_id>/remove", methods=["POST"])

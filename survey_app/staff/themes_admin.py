@@ -9,10 +9,10 @@ from flask_login import current_user
 from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN, WORKER
 from ..extensions import db
+from ..form_problems import FormInvalid
 from ..models import Theme
 from ..moderation.themes import (
     ThemeInput,
-    ThemeInvalid,
     add_theme,
     change_theme,
     priority_choices,
@@ -21,6 +21,7 @@ from ..moderation.themes import (
     theme_rows,
 )
 from . import bp
+from .form_page import form_page
 
 
 def _typed() -> ThemeInput:
@@ -38,19 +39,19 @@ def themes():
 @requires(ADMIN, WORKER)
 def theme_new():
     typed = ThemeInput("", "", "")
-    problems: dict[str, str] = {}
+    refused = None
     if request.method == "POST":
         typed = _typed()
         try:
             theme = add_theme(typed, current_user.email)
-        except ThemeInvalid as invalid:
-            problems = invalid.problems
+        except FormInvalid as problem:
+            refused = problem
         else:
             db.session.commit()
             flash(f"Theme “{theme.title}” added (code {theme.code}).")
             return redirect(url_for("staff.themes"))
-    return render_template("staff/theme_form.html", theme=None, typed=typed, problems=problems,
-                           priorities=priority_choices(), error=bool(problems)), 400 if problems else 200
+    return form_page("staff/theme_form.html", refused, whole_form="title", theme=None, typed=typed,
+                     priorities=priority_choices())
 
 
 @bp.route("/themes/<int:theme_id>", methods=["GET", "POST"])
@@ -58,20 +59,20 @@ def theme_new():
 def theme_edit(theme_id: int):
     theme = db.session.get(Theme, theme_id) or abort(404)
     typed = ThemeInput(theme.title, theme.priority_code, theme.words, theme.code)
-    problems: dict[str, str] = {}
+    refused = None
     if request.method == "POST":
         typed = _typed()
         try:
             change_theme(theme, typed, current_user.email)
-        except ThemeInvalid as invalid:
-            problems = invalid.problems
+        except FormInvalid as problem:
+            refused = problem
         else:
             db.session.commit()
             flash(f"Theme “{theme.title}” saved.")
             return redirect(url_for("staff.themes"))
     row = next(row for row in theme_rows() if row.theme.id == theme.id)
-    return render_template("staff/theme_form.html", theme=theme, row=row, typed=typed, problems=problems,
-                           priorities=priority_choices(), error=bool(problems)), 400 if problems else 200
+    return form_page("staff/theme_form.html", refused, whole_form="title", theme=theme, row=row, typed=typed,
+                     priorities=priority_choices())
 
 
 @bp.route("/themes/<int:theme_id>/retire", methods=["POST"])

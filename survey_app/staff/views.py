@@ -7,7 +7,6 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
 from ..accounts.operations import (
-    AccountError,
     authenticate,
     change_password,
     create_user,
@@ -20,6 +19,7 @@ from ..accounts.permissions import public, requires, signed_in
 from ..accounts.roles import ADMIN, ROLE_TITLES, SAFEGUARDING, WORKER
 from ..accounts.sign_in_limits import forget_tries, take_a_try
 from ..extensions import db, limiter
+from ..form_problems import FormInvalid
 from ..forms import ConfirmForm
 from ..models import AuditEvent, SafeguardingFlag, StaffUser
 from ..rounds.counts import rounds_with_counts
@@ -34,6 +34,7 @@ from ..safeguarding.queue import (
     waited,
 )
 from . import bp
+from .form_page import check, form_page
 from .forms import FlagOutcomeForm, NewUserForm, PasswordForm, RolesForm, SignInForm
 
 SIGN_IN_FAILED = ("Enter a correct email address and password. After 5 wrong tries, this device can't sign in to "
@@ -62,27 +63,29 @@ def _start_staff_session(user: StaffUser) -> None:
 @limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT"], methods=["POST"], scope="sign-in")
 def sign_in():
     form = SignInForm()
-    error = None
-    if form.validate_on_submit():
-        if not take_a_try(form.email.data):
-            abort(429)
-        user = authenticate(form.email.data, form.password.data)
-        if user is not None:
-            forget_tries(form.email.data)
-            _start_staff_session(user)
-        db.session.commit()  # the sign-in (or the wrong password counted), once
-        if user is not None:
+    refused = None
+    if request.method == "POST":
+        try:
+            check(form)
+            if not take_a_try(form.email.data):
+                abort(429)
+            user = authenticate(form.email.data, form.password.data)
+            if user is not None:
+                forget_tries(form.email.data)
+                _start_staff_session(user)
+            db.session.commit()  # the sign-in (or the wrong password counted), once
+            if user is None:
+                raise FormInvalid(SIGN_IN_FAILED)
+        except FormInvalid as problem:
+            refused = problem
+        else:
             return redirect(_safe_next(request.args.get("next")))
-        error = SIGN_IN_FAILED
-    elif form.errors:
-        error = next(iter(form.errors.values()))[0]
-    status = 400 if error else 200
-    return render_template("staff/sign_in.html", form=form, error=error), status
+    return form_page("staff/sign_in.html", refused, form=form)
 
 
 @bp.errorhandler(429)
 def too_many_sign_ins(_error):
-    return render_template("staff/sign_in.html", form=SignInForm(), error=TOO_MANY_SIGN_INS), 429
+    return form_page("staff/sign_in.html", FormInvalid(TOO_MANY_SIGN_INS), status=429, form=SignInForm())
 
 
 @bp.route("/sign-out", methods=["POST"])
@@ -114,20 +117,19 @@ def dashboard():
 @signed_in
 def password():
     form = PasswordForm()
-    error = None
-    if form.validate_on_submit():
+    refused = None
+    if request.method == "POST":
         try:
+            check(form)
             change_password(current_user, form.current.data, form.new.data)
-        except AccountError as refused:
-            error = str(refused)
+        except FormInvalid as problem:
+            refused = problem
         else:
             _start_staff_session(current_user)  # this browser stays signed in with a new session
             db.session.commit()
             flash("Your password has been changed. You have been signed out everywhere else.")
             return redirect(url_for("staff.dashboard"))
-    elif form.errors:
-        error = next(iter(form.errors.values()))[0]
-    return render_template("staff/password.html", form=form, error=error), 400 if error else 200
+    return form_page("staff/password.html", refused, form=form)
 
 
 @bp.route("/users")
@@ -141,19 +143,18 @@ def users():
 @requires(ADMIN)
 def user_new():
     form = NewUserForm()
-    error = None
-    if form.validate_on_submit():
+    refused = None
+    if request.method == "POST":
         try:
+            check(form)
             create_user(form.email.data, form.password.data, form.roles.data, current_user.email, must_change=True)
-        except AccountError as refused:
-            error = str(refused)
+        except FormInvalid as problem:
+            refused = problem
         else:
             db.session.commit()
             flash(f"Account made for {form.email.data.strip().lower()}. Give them the first password in person.")
             return redirect(url_for("staff.users"))
-    elif form.errors:
-        error = next(iter(form.errors.values()))[0]
-    return render_template("staff/user_new.html", form=form, error=error), 400 if error else 200
+    return form_page("staff/user_new.html", refused, form=form)
 
 
 @bp.route("/users/<int:user_id>/roles", methods=["GET", "POST"])
@@ -161,19 +162,18 @@ def user_new():
 def user_roles(user_id: int):
     person = db.session.get(StaffUser, user_id) or abort(404)
     form = RolesForm(roles=sorted(person.role_set)) if request.method == "GET" else RolesForm()
-    error = None
-    if form.validate_on_submit():
+    refused = None
+    if request.method == "POST":
         try:
+            check(form)
             set_roles(person, form.roles.data, current_user.email)
-        except AccountError as refused:
-            error = str(refused)
+        except FormInvalid as problem:
+            refused = problem
         else:
             db.session.commit()
             flash(f"Roles changed for {person.email}.")
             return redirect(url_for("staff.users"))
-    elif form.errors:
-        error = next(iter(form.errors.values()))[0]
-    return render_template("staff/user_roles.html", form=form, person=person, error=error), 400 if error else 200
+    return form_page("staff/user_roles.html", refused, form=form, person=person)
 
 
 @bp.route("/audit")
@@ -191,11 +191,13 @@ def safeguarding():
     return _queue_page()
 
 
-def _queue_page(refused: tuple[str, str] | None = None, status: int = 200):
-    """The queue; `refused` is (flag id, why) when a note was refused, shown beside that flag with its note kept."""
+def _queue_page(flag_id: str = "", refused: NoteRefused | None = None):
+    """The queue; a refused note is shown beside its flag (the field note-<flag id>), with what was typed kept."""
     waiting = [(flag, survey_round, waited(days_waiting(flag))) for flag, survey_round in outstanding_flags()]
-    return render_template("staff/safeguarding.html", waiting=waiting, done=recently_reviewed(),
-                           form=FlagOutcomeForm(), refused=refused, email_configured=email_configured()), status
+    note = f"note-{flag_id}"
+    return form_page("staff/safeguarding.html", refused, whole_form=note, field_id=lambda _name: note,
+                     waiting=waiting, done=recently_reviewed(), form=FlagOutcomeForm(),
+                     email_configured=email_configured())
 
 
 @bp.route("/safeguarding/<flag_id>", methods=["POST"])
@@ -209,7 +211,7 @@ def safeguarding_record(flag_id: str):
     try:
         record_outcome(flag, form.outcome.data, form.note.data or "", current_user.email)
     except NoteRefused as refused:
-        return _queue_page((flag.id, str(refused)), 400)
+        return _queue_page(flag.id, refused)
     db.session.commit()
     flash("Recorded.")
     return redirect(url_for("staff.safeguarding"))
