@@ -56,6 +56,24 @@ def _latest(key: str) -> StoredQuestionnaire:
     return latest_version(key) or abort(404)
 
 
+def _section_or_404(key: str, section_id: str) -> tuple[editing.Document, dict]:
+    """The latest version's document and one of its sections, or the not-found page."""
+    document = document_of(_latest(key))
+    try:
+        return document, editing.find_section(document, section_id)
+    except EditRefused:
+        abort(404)
+
+
+def _question_or_404(key: str, question_id: str) -> tuple[editing.Document, tuple[dict, dict]]:
+    """The latest version's document and (section, question), or the not-found page."""
+    document = document_of(_latest(key))
+    try:
+        return document, editing.find_question(document, question_id)
+    except EditRefused:
+        abort(404)
+
+
 def _priorities() -> list[tuple[str, str]]:
     return [(priority.code, priority.title) for priority in council_priorities()]
 
@@ -302,11 +320,7 @@ def builder_section_add(key: str):
 @bp.route("/questionnaires/<key>/sections/<section_id>", methods=["GET", "POST"])
 @requires(ADMIN, WORKER)
 def builder_section_edit(key: str, section_id: str):
-    document = document_of(_latest(key))
-    try:
-        section = editing.find_section(document, section_id)
-    except EditRefused:
-        abort(404)
+    document, section = _section_or_404(key, section_id)
     form = SectionForm()
     refused = None
     if request.method == "GET":
@@ -350,11 +364,7 @@ def _move(key: str, anchor: str, mover, what: str):
 @bp.route("/questionnaires/<key>/sections/<section_id>/delete", methods=["GET", "POST"])
 @requires(ADMIN, WORKER)
 def builder_section_delete(key: str, section_id: str):
-    document = document_of(_latest(key))
-    try:
-        section = editing.find_section(document, section_id)
-    except EditRefused:
-        abort(404)
+    document, section = _section_or_404(key, section_id)
     form = ConfirmForm()
     if form.validate_on_submit():
         return _delete(key, lambda doc: editing.delete_section(doc, section_id), "section", section_id)
@@ -446,11 +456,7 @@ def builder_question_add(key: str, section_id: str):
 @bp.route("/questionnaires/<key>/questions/<question_id>", methods=["GET", "POST"])
 @requires(ADMIN, WORKER)
 def builder_question_edit(key: str, question_id: str):
-    document = document_of(_latest(key))
-    try:
-        section, question = editing.find_question(document, question_id)
-    except EditRefused:
-        abort(404)
+    document, (section, question) = _question_or_404(key, question_id)
     args = {"key": key, "section": section, "question_id": question_id, "typed_id": ""}
     if request.method == "GET":
         fields = editing.question_fields_of(question)
@@ -482,11 +488,7 @@ def builder_question_move(key: str, question_id: str):
 @bp.route("/questionnaires/<key>/questions/<question_id>/delete", methods=["GET", "POST"])
 @requires(ADMIN, WORKER)
 def builder_question_delete(key: str, question_id: str):
-    document = document_of(_latest(key))
-    try:
-        _, question = editing.find_question(document, question_id)
-    except EditRefused:
-        abort(404)
+    document, (_, question) = _question_or_404(key, question_id)
     form = ConfirmForm()
     if form.validate_on_submit():
         return _delete(key, lambda doc: editing.delete_question(doc, question_id), "question", question_id)
