@@ -26,7 +26,7 @@ from .journey import CSRF, Journey
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 # The SQLite and PostgreSQL runs go at the same time (scripts/test): each keeps its Redis keys apart.
-REDIS_TEST_URL = f"redis://127.0.0.1:6379/{13 if TEST_DATABASE_URL else 14}"
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL") or f"redis://127.0.0.1:6379/{13 if TEST_DATABASE_URL else 14}"
 MUST_RUN_EVERYTHING = os.environ.get("CI", "").lower() in ("1", "true") or os.environ.get("VOICES_REQUIRE_ALL") == "1"
 
 
