@@ -64,10 +64,13 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import models  # noqa: F401  (register the tables with SQLAlchemy)
     from .actions.cli import actions_cli
+    from .jobs.cli import jobs_cli
     from .models import statuses
     from .pages import init_app as init_pages
     from .questionnaire.cli import questionnaires_cli
-    from .reporting import present
+
+    # freshness counts changes to report data on every flush; pdf and stored register their kinds of job
+    from .reporting import freshness, pdf, present, stored  # noqa: F401
     from .reports import bp as reports_bp
     from .reports.cli import report_command
     from .rounds.cli import rounds_cli
@@ -86,4 +89,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.cli.add_command(rounds_cli)
     app.cli.add_command(actions_cli)
     app.cli.add_command(report_command)
+    app.cli.add_command(jobs_cli)
     return app

@@ -84,6 +84,14 @@ def settings_from_environment(instance_path: Path, secret_key: str | None = None
         "SMTP_STARTTLS": _flag("SMTP_STARTTLS") if "SMTP_STARTTLS" in os.environ else True,
         "SMTP_TIMEOUT": int(os.environ.get("SMTP_TIMEOUT", "10")),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "voices-in-care@localhost"),
+        # Slow work (report builds, PDFs, exports): RQ on Redis when REDIS_URL is set, else a background
+        # thread of each web process (survey_app/jobs/queue.py).
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        "JOB_THREADS": int(os.environ.get("JOB_THREADS", "1")),
+        "JOB_TIMEOUT_SECONDS": int(os.environ.get("JOB_TIMEOUT_SECONDS", "900")),
+        # How long a page waits for a quick job before showing its progress instead (under 2 s a request).
+        "JOB_WAIT_SECONDS": float(os.environ.get("JOB_WAIT_SECONDS", "1.5")),
+        "JOB_FILES_KEEP_HOURS": int(os.environ.get("JOB_FILES_KEEP_HOURS", "24")),
         "SIGN_IN_LIMIT": os.environ.get("SIGN_IN_LIMIT", "20 per minute; 200 per hour"),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         # How many reverse proxies sit in front of the app (their X-Forwarded-For is then trusted, so

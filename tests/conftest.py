@@ -83,6 +83,8 @@ def app(database_url, tmp_path_factory):
         "COUNCIL_OUT_OF_HOURS_PHONE": "01632 960101",
         "LEAVING_CARE_PHONE": "01632 960102",
         "PUBLIC_URL": "http://localhost",
+        # Pages wait for the (small) report builds and files of a test rather than show their progress.
+        "JOB_WAIT_SECONDS": 60,
     })
     app.test_client_class = ClosingClient
     with app.app_context():
@@ -105,7 +107,8 @@ def _clean_tables(request):
     app = request.getfixturevalue("app")
     with app.app_context():
         db.session.remove()
-        for table in ("action_findings", "action_updates", "actions", "quotes", "manual_codings", "round_reports",
+        for table in ("jobs", "stored_reports", "action_findings", "action_updates", "actions", "quotes",
+                      "manual_codings", "round_reports",
                       "answers", "responses", "drafts", "held_flags", "safeguarding_flags", "round_cohorts",
                       "response_removals", "staff_sessions", "survey_rounds", "audit_events", "staff_users",
                       "safeguarding_phrases"):

@@ -197,7 +197,7 @@ def use_sample_reports(monkeypatch, factory=None, calls: list | None = None) -> 
     from survey_app.reporting.publication import publication_of
     from survey_app.reporting.report import Report
 
-    def fake_build(round_id, *, for_staff=False):
+    def fake_build(round_id, *, for_staff=False, progress=None):
         survey_round = db.session.get(SurveyRound, round_id)
         if calls is not None:
             calls.append((survey_round.slug, for_staff))

