@@ -26,6 +26,7 @@ import json
 from collections.abc import Callable
 
 import pandas as pd
+import xlsxwriter
 from sqlalchemy import select
 
 from analysis import extract
@@ -127,28 +128,27 @@ def export_csv(round_id: int, what: str, *, for_staff: bool) -> tuple[bytes, str
 
 
 def export_xlsx(round_id: int, what: str, *, for_staff: bool) -> tuple[bytes, str]:
-    """Tallies or anonymised responses as an Excel workbook (one sheet; a second with the footnote)."""
+    """Tallies or anonymised responses as an Excel workbook (one sheet; a second with the footnote).
+    Written row by row with XlsxWriter in constant memory, told never to make a formula or a link of text."""
     survey_round = _round(round_id)
     frame = guard_frame(_frame(round_id, what, for_staff))
+    notes = [f"Round: {survey_round.title} ({survey_round.slug})",
+             "Exact figures for staff." if for_staff else
+             "c = fewer than 5 young people, or hidden so that a small number can’t be worked out."]
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name=what, index=False)
-        notes = [f"Round: {survey_round.title} ({survey_round.slug})",
-                 "Exact figures for staff." if for_staff else
-                 "c = fewer than 5 young people, or hidden so that a small number can’t be worked out."]
-        guard_frame(pd.DataFrame({"notes": notes})).to_excel(writer, sheet_name="notes", index=False)
-        for sheet in writer.sheets.values():
-            _no_formula_cells(sheet)
+    book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False,
+                                        "strings_to_urls": False, "strings_to_numbers": False, "in_memory": True})
+    _write_sheet(book, what, frame)
+    _write_sheet(book, "notes", guard_frame(pd.DataFrame({"notes": notes})))
+    book.close()
     return buffer.getvalue(), _filename(survey_round, what, for_staff, "xlsx")
 
 
-def _no_formula_cells(sheet) -> None:
-    # openpyxl makes any string starting with "=" a formula cell; guarded text never does, but a sheet of
-    # ours must never hold one, so any that slipped through is written as the text it is.
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":
-                cell.data_type = "s"
+def _write_sheet(book: xlsxwriter.Workbook, name: str, frame: pd.DataFrame) -> None:
+    sheet = book.add_worksheet(name)
+    sheet.write_row(0, 0, [str(column) for column in frame.columns])
+    for number, row in enumerate(frame.itertuples(index=False, name=None), start=1):
+        sheet.write_row(number, 0, ["" if pd.isna(value) else value for value in row])
 
 
 def export_json(round_id: int, what: str = "report", *, for_staff: bool) -> tuple[bytes, str]:
