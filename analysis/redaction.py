@@ -62,6 +62,7 @@ Limits (read before trusting it; ``analysis/REDACTION.md`` says the same for sta
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -586,6 +587,26 @@ PERSON_KINDS = ("email", "name", "phone", "social media")
 def person_kinds(text: str) -> list[str]:
     """The kinds of `PERSON_KINDS` that ``find`` sees in `text`, sorted; empty when there are none."""
     return sorted({item.kind for item in find(text) if item.kind in PERSON_KINDS})
+
+
+_fingerprints: dict[tuple[int, ...], tuple[tuple[object, ...], str]] = {}
+
+
+def rules_fingerprint() -> str:
+    """A digest of the word lists redaction decides by. A report stored under other lists may show a quote
+    these would now withhold, so it is not shown until rebuilt (survey_app/reporting/stored.py). Worked out
+    once per set of loaded lists (the lists are kept referenced, so an id is never reused for others)."""
+    lists: tuple[object, ...] = (*_names(), _proper())
+    key = tuple(id(item) for item in lists)
+    known = _fingerprints.get(key)
+    if known is None:
+        digest = hashlib.sha256()
+        for words in lists:
+            digest.update("\n".join(sorted(words)).encode("utf-8") + b"\0")  # type: ignore[call-overload]
+        known = (lists, digest.hexdigest()[:32])
+        _fingerprints.clear()
+        _fingerprints[key] = known
+    return known[1]
 
 
 def redact(text: str) -> Redacted:

@@ -98,7 +98,7 @@ def test_each_job_is_done_once_however_often_it_is_run(app):
         CALLS.clear()
         queue.run(job_id)
         queue.run(job_id)
-        assert CALLS == [job_id]
+        assert [job_id] == CALLS
         done = db.session.get(Job, job_id)
         assert (done.status, done.progress, done.file) == ("done", 100, b"made for someone@example.org")
 

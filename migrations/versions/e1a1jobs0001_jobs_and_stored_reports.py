@@ -47,6 +47,7 @@ def upgrade():
         sa.Column('for_staff', sa.Boolean(), nullable=False),
         sa.Column('round_version', sa.Integer(), nullable=False),
         sa.Column('shared_version', sa.Integer(), nullable=False),
+        sa.Column('redaction_rules', sa.String(length=32), nullable=False),
         sa.Column('built_at', sa.DateTime(), nullable=False),
         sa.Column('report_json', sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(['round_id'], ['survey_rounds.id'],

@@ -49,6 +49,9 @@ class StoredReport(Model):
     for_staff: Mapped[bool] = mapped_column(Boolean, primary_key=True)
     round_version: Mapped[int] = mapped_column(Integer)
     shared_version: Mapped[int] = mapped_column(Integer)
+    # The redaction word lists it was built under (analysis.redaction.rules_fingerprint): under other lists it
+    # is never shown, as a quote in it might now be withheld.
+    redaction_rules: Mapped[str] = mapped_column(String(32))
     built_at: Mapped[dt.datetime] = mapped_column(DateTime)
     report_json: Mapped[str] = deferred(mapped_column(Text))
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from flask import current_app
 
+from analysis.redaction import rules_fingerprint
+
 from ..extensions import db
 from ..jobs import queue
 from ..models import Job, StoredReport, SurveyRound
@@ -54,6 +56,7 @@ def rebuild(round_id: int, *, for_staff: bool, progress=build._no_progress) -> R
     if survey_round is None:
         raise build.RoundNotFound(f"no survey round with id {round_id}")
     round_version, shared = versions_of(survey_round)
+    rules = rules_fingerprint()
     report = build.build(round_id, for_staff=for_staff, progress=progress)
     progress(95, "Saving the report")
     row = db.session.get(StoredReport, (round_id, for_staff))
@@ -61,6 +64,7 @@ def rebuild(round_id: int, *, for_staff: bool, progress=build._no_progress) -> R
         row = StoredReport(round_id=round_id, for_staff=for_staff)
         db.session.add(row)
     row.round_version, row.shared_version, row.built_at = round_version, shared, queue.now()
+    row.redaction_rules = rules
     row.report_json = json.dumps(report.to_json(), ensure_ascii=False)
     db.session.flush()
     return report
@@ -79,12 +83,17 @@ def refresh(survey_round: SurveyRound, *, for_staff: bool) -> Job:
 
 def latest(round_id: int, *, for_staff: bool, progress=build._no_progress) -> Report:
     """The report from the latest data: the stored one when it is fresh, else built now (for jobs)."""
-    row = db.session.get(StoredReport, (round_id, for_staff))
+    row = _showable(db.session.get(StoredReport, (round_id, for_staff)))
     survey_round = db.session.get(SurveyRound, round_id)
     if row is not None and survey_round is not None and \
             (row.round_version, row.shared_version) == versions_of(survey_round):
         return _parsed(row)
     return rebuild(round_id, for_staff=for_staff, progress=progress)
+
+
+def _showable(row: StoredReport | None) -> StoredReport | None:
+    """The row, unless it was built under other redaction word lists (then it is as good as missing)."""
+    return row if row is not None and row.redaction_rules == rules_fingerprint() else None
 
 
 def _parsed(row: StoredReport) -> Report:
@@ -104,7 +113,7 @@ def _parsed(row: StoredReport) -> Report:
 def read(survey_round: SurveyRound, *, for_staff: bool, wait: float | None = None) -> Reading:
     """The stored report for a page (module docstring). Waits up to `wait` seconds (default
     JOB_WAIT_SECONDS) for a build when the stored one is missing or, with `wait` given, old."""
-    row = db.session.get(StoredReport, (survey_round.id, for_staff))
+    row = _showable(db.session.get(StoredReport, (survey_round.id, for_staff)))
     fresh = row is not None and (row.round_version, row.shared_version) == versions_of(survey_round)
     if fresh:
         assert row is not None
@@ -114,7 +123,7 @@ def read(survey_round: SurveyRound, *, for_staff: bool, wait: float | None = Non
     if row is None or wait is not None:
         finished = queue.wait(job.id, seconds)
         if finished is not None and finished.status == JobStatus.DONE:
-            row = db.session.get(StoredReport, (survey_round.id, for_staff), populate_existing=True)
+            row = _showable(db.session.get(StoredReport, (survey_round.id, for_staff), populate_existing=True))
             if row is not None:
                 return Reading(_parsed(row), True, None)
         job = finished or job
