@@ -21,9 +21,12 @@ routes) records it in the audit log with ``audit_export``.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 
 import pandas as pd
 import xlsxwriter
@@ -33,10 +36,10 @@ from analysis import extract
 from analysis.redaction import redact
 
 from ..audit import audit
-from ..cells import guard_frame
+from ..cells import spreadsheet_text
 from ..extensions import db
 from ..jobs import queue
-from ..models import Job, SurveyRound
+from ..models import Answer, Job, SurveyResponse, SurveyRound
 from . import stored
 
 WHATS = ("tallies", "responses")
@@ -79,76 +82,108 @@ def tallies_frame(report: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TALLY_COLUMNS)
 
 
-def responses_frame(round_id: int, *, for_staff: bool) -> pd.DataFrame:
-    """Anonymised responses, one row per response (module docstring). Staff only."""
+def response_rows(round_id: int, *, for_staff: bool) -> Iterator[list]:
+    """Anonymised responses, one row per response (module docstring), header first. Staff only.
+    Streamed from the database in response order, so 100,000 responses never sit in memory at once."""
     if not for_staff:
         raise ExportNotAllowed("anonymised responses are for staff only")
-    conn = db.session.connection()
-    questionnaire = extract.questionnaire_of_round(conn, round_id)
-    answers = extract.answers_frame(conn, round_id)
-    responses = extract.responses_frame(conn, round_id)
+    connection = db.session.connection()
+    questionnaire = extract.questionnaire_of_round(connection, round_id)
     choice_ids = [question.id for question in questionnaire.questions if question.is_choice]
     text_ids = [question.id for question in questionnaire.questions if question.is_text]
-    chosen = (
-        answers.loc[answers["question_id"].isin(choice_ids) & ~answers["skipped"]]
-        .groupby(["response_id", "question_id"])["choice"].agg(lambda values: "; ".join(v for v in values if v))
+    column_of = {question_id: number for number, question_id in enumerate([*choice_ids, *text_ids], start=2)}
+    written = set(text_ids)
+    yield ["row", "channel", *choice_ids, *text_ids]
+    answers, responses = Answer.__table__, SurveyResponse.__table__
+    statement = (
+        select(answers.c.response_id, responses.c.channel, answers.c.question_id, answers.c.choice,
+               answers.c.text, answers.c.skipped)
+        .join(responses, responses.c.id == answers.c.response_id)
+        .where(responses.c.round_id == round_id)
+        .order_by(answers.c.response_id, answers.c.question_id, answers.c.position)
     )
-    written = (
-        answers.loc[answers["question_id"].isin(text_ids) & ~answers["skipped"] & answers["text"].notna()]
-        .set_index(["response_id", "question_id"])["text"].map(lambda text: redact(str(text)).text)
-    )
-    skipped = answers.loc[answers["skipped"]].drop_duplicates(["response_id", "question_id"]) \
-        .set_index(["response_id", "question_id"]).assign(value=SKIPPED)["value"]
-    cells = pd.concat([chosen, written, skipped[~skipped.index.isin(chosen.index.union(written.index))]])
-    wide = (
-        cells.unstack("question_id") if not cells.empty else pd.DataFrame(index=pd.Index([], name="response_id"))
-    ).reindex(index=responses["response_id"], columns=choice_ids + text_ids).astype(object).fillna("")
-    return (
-        wide.reset_index(drop=True)
-        .assign(channel=responses["channel"].tolist())
-        .pipe(lambda frame: frame[["channel", *choice_ids, *text_ids]])
-        .rename_axis(None, axis=1)
-        .pipe(lambda frame: frame.set_axis(range(1, len(frame) + 1)).rename_axis("row").reset_index())
-    )
+    # Responses with no answer row at all still get their (empty) row, in the same order.
+    every_response = connection.execute(
+        select(responses.c.id, responses.c.channel).where(responses.c.round_id == round_id)
+        .order_by(responses.c.id)).all()
+    result = connection.execution_options(stream_results=True, yield_per=20_000).execute(statement)
+    number = 0
+    current: list | None = None
+    current_id = None
+    pending = iter(every_response)
+    for response_id, channel, question_id, choice, text, skipped in chain.from_iterable(result.partitions()):
+        if response_id != current_id:
+            if current is not None:
+                yield current
+            for missing_id, missing_channel in pending:  # responses without answers come first in order
+                number += 1
+                if missing_id == response_id:
+                    break
+                yield [number, missing_channel, *[""] * len(column_of)]
+            current_id = response_id
+            current = [number, channel, *[""] * len(column_of)]
+        column = column_of.get(question_id)
+        if column is None or current is None:
+            continue
+        if skipped:
+            current[column] = current[column] or SKIPPED
+        elif question_id in written:
+            if text is not None:
+                current[column] = redact(str(text)).text
+        elif choice:
+            value = current[column]
+            current[column] = choice if value in ("", SKIPPED) else f"{value}; {choice}"
+    if current is not None:
+        yield current
+    for _missing_id, missing_channel in pending:
+        number += 1
+        yield [number, missing_channel, *[""] * len(column_of)]
 
 
-def _frame(round_id: int, what: str, for_staff: bool) -> pd.DataFrame:
+def _rows(round_id: int, what: str, for_staff: bool) -> Iterator[list]:
     if what == "tallies":
-        return tallies_frame(build_report(round_id, for_staff=for_staff))
+        frame = tallies_frame(build_report(round_id, for_staff=for_staff))
+        return iter([list(frame.columns), *frame.itertuples(index=False, name=None)])
     if what == "responses":
-        return responses_frame(round_id, for_staff=for_staff)
+        return response_rows(round_id, for_staff=for_staff)
     raise ValueError(f"unknown export {what!r}: choose one of {', '.join(WHATS)}")
+
+
+def _safe(row) -> list:
+    return [spreadsheet_text(cell) if isinstance(cell, str) else "" if cell is None else cell for cell in row]
 
 
 def export_csv(round_id: int, what: str, *, for_staff: bool) -> tuple[bytes, str]:
     """Tallies or anonymised responses as CSV (UTF-8 with a byte order mark, so Excel reads it)."""
     survey_round = _round(round_id)
-    frame = guard_frame(_frame(round_id, what, for_staff))
-    return frame.to_csv(index=False).encode("utf-8-sig"), _filename(survey_round, what, for_staff, "csv")
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    for row in _rows(round_id, what, for_staff):
+        writer.writerow(_safe(row))
+    return text.getvalue().encode("utf-8-sig"), _filename(survey_round, what, for_staff, "csv")
 
 
 def export_xlsx(round_id: int, what: str, *, for_staff: bool) -> tuple[bytes, str]:
     """Tallies or anonymised responses as an Excel workbook (one sheet; a second with the footnote).
     Written row by row with XlsxWriter in constant memory, told never to make a formula or a link of text."""
     survey_round = _round(round_id)
-    frame = guard_frame(_frame(round_id, what, for_staff))
     notes = [f"Round: {survey_round.title} ({survey_round.slug})",
              "Exact figures for staff." if for_staff else
              "c = fewer than 5 young people, or hidden so that a small number can’t be worked out."]
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False,
                                         "strings_to_urls": False, "strings_to_numbers": False, "in_memory": True})
-    _write_sheet(book, what, frame)
-    _write_sheet(book, "notes", guard_frame(pd.DataFrame({"notes": notes})))
+    _write_sheet(book, what, _rows(round_id, what, for_staff))
+    _write_sheet(book, "notes", [["notes"], *[[note] for note in notes]])
     book.close()
     return buffer.getvalue(), _filename(survey_round, what, for_staff, "xlsx")
 
 
-def _write_sheet(book: xlsxwriter.Workbook, name: str, frame: pd.DataFrame) -> None:
+def _write_sheet(book: xlsxwriter.Workbook, name: str, rows: Iterable) -> None:
     sheet = book.add_worksheet(name)
-    sheet.write_row(0, 0, [str(column) for column in frame.columns])
-    for number, row in enumerate(frame.itertuples(index=False, name=None), start=1):
-        sheet.write_row(number, 0, ["" if pd.isna(value) else value for value in row])
+    for number, row in enumerate(rows):
+        sheet.write_row(number, 0, ["" if isinstance(cell, float) and math.isnan(cell) else cell
+                                    for cell in _safe(row)])
 
 
 def export_json(round_id: int, what: str = "report", *, for_staff: bool) -> tuple[bytes, str]:
