@@ -35,16 +35,20 @@ def create_app(test_config: dict | None = None) -> Flask:
     from flask import Flask
     from sqlalchemy import event
 
-    from .config import settings_from_environment
+    from .config import default_database_url, settings_from_environment
     from .extensions import compress, csrf, db, limiter, migrate
     from .logging_setup import init_logging
     from .paths import templates_dir
 
     app = Flask(__name__, template_folder=str(templates_dir()), instance_relative_config=True)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     overrides = test_config or {}
-    app.config.from_mapping(settings_from_environment(Path(app.instance_path), overrides.get("SECRET_KEY")))
+    instance = Path(app.instance_path)
+    app.config.from_mapping(settings_from_environment(instance, overrides.get("SECRET_KEY")))
     app.config.from_mapping(overrides)
+    # The instance folder holds only the default SQLite database (and demo mode's secret, made when it is
+    # read): with DATABASE_URL set it is never made, so the app runs on a read-only filesystem.
+    if app.config["SQLALCHEMY_DATABASE_URI"] == default_database_url(instance):
+        instance.mkdir(parents=True, exist_ok=True)
 
     init_logging(app)
 

@@ -37,6 +37,11 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def default_database_url(instance_path: Path) -> str:
+    """The SQLite file in the instance folder: the only database create_app() makes a folder for."""
+    return f"sqlite:///{instance_path / 'voices.sqlite'}"
+
+
 def settings_from_environment(instance_path: Path, secret_key: str | None = None) -> dict:
     demo = _flag("VOICES_DEMO")
     secret_key = secret_key or os.environ.get("SECRET_KEY")
@@ -47,7 +52,7 @@ def settings_from_environment(instance_path: Path, secret_key: str | None = None
                 "(python -c 'import secrets; print(secrets.token_hex(32))'), or set VOICES_DEMO=1 to try the app."
             )
         secret_key = _demo_secret(instance_path)
-    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'voices.sqlite'}"
+    database_url = os.environ.get("DATABASE_URL") or default_database_url(instance_path)
     fake = "(demo) " if demo else ""
     return {
         "DEMO_MODE": demo,
