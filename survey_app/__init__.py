@@ -68,6 +68,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import models  # noqa: F401  (register the tables with SQLAlchemy)
     from .actions.cli import actions_cli
+    from .health import bp as health_bp
     from .models import statuses
     from .pages import init_app as init_pages
     from .questionnaire.cli import questionnaires_cli
@@ -84,6 +85,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(survey_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(health_bp)
     init_login(app)
     init_pages(app)
     app.cli.add_command(questionnaires_cli)

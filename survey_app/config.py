@@ -90,6 +90,8 @@ def settings_from_environment(instance_path: Path, secret_key: str | None = None
         "SMTP_TIMEOUT": int(os.environ.get("SMTP_TIMEOUT", "10")),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "voices-in-care@localhost"),
         "SIGN_IN_LIMIT": os.environ.get("SIGN_IN_LIMIT", "20 per minute; 200 per hour"),
+        # Redis for the job queue (reports, PDFs, exports); /healthz checks it answers when set.
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         # How many reverse proxies sit in front of the app (their X-Forwarded-For is then trusted, so
         # each staff member is limited by their own address rather than the proxy's).
