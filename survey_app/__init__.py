@@ -64,7 +64,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config["BEHIND_PROXIES"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["BEHIND_PROXIES"])  # type: ignore[method-assign]
+        proxies = app.config["BEHIND_PROXIES"]
+        # X-Forwarded-For: the staff sign-in limit's address; X-Forwarded-Proto: HTTPS (HSTS, secure cookies).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
     from . import models  # noqa: F401  (register the tables with SQLAlchemy)
     from .actions.cli import actions_cli

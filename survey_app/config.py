@@ -79,6 +79,8 @@ def settings_from_environment(instance_path: Path, secret_key: str | None = None
         # Staff sessions end after this; young people's sessions end when the browser closes.
         "PERMANENT_SESSION_LIFETIME": dt.timedelta(hours=int(os.environ.get("STAFF_SESSION_HOURS", "8"))),
         "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE"),
+        # Strict-Transport-Security on every response (it is sent anyway on requests that came over HTTPS).
+        "HSTS": _flag("HSTS"),
         # Staff sign-in only (never young people's pages): requests per client address, and where the
         # limiter keeps its counts (redis://… so several workers share them).
         # Email to safeguarding leads when answers are flagged (safeguarding/notify.py).
