@@ -81,6 +81,8 @@ def settings_from_environment(instance_path: Path, secret_key: str | None = None
         "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE"),
         # Strict-Transport-Security on every response (it is sent anyway on requests that came over HTTPS).
         "HSTS": _flag("HSTS"),
+        # "json" (one object a line, for a log collector) or "text"; neither holds an address or an answer.
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "json").strip().lower(),
         # Staff sign-in only (never young people's pages): requests per client address, and where the
         # limiter keeps its counts (redis://… so several workers share them).
         # Email to safeguarding leads when answers are flagged (safeguarding/notify.py).
