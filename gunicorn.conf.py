@@ -10,6 +10,7 @@ Environment: PORT (default 8000), WEB_CONCURRENCY (worker processes, default 4),
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -56,8 +57,8 @@ class AnonymousLogger(glogging.Logger):
         if not self.access_log_enabled:
             return None
         atoms = self.atoms(resp, req, environ, request_time)
-        line = {"time": atoms["t"].strip("[]"), "level": "INFO", "logger": "gunicorn.access",
-                "method": atoms["m"], "path": atoms["U"], "protocol": atoms["H"],
+        line = {"time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "level": "INFO",
+                "logger": "gunicorn.access", "method": atoms["m"], "path": atoms["U"], "protocol": atoms["H"],
                 "status": int(atoms["s"]), "bytes": atoms["B"], "ms": atoms["M"]}
         self.access_log.info("%s", json.dumps(line, ensure_ascii=False))
         return None

@@ -72,6 +72,7 @@ def test_gunicorn_serves_the_app_and_logs_requests_without_address_or_browser(tm
     assert any("/no-such-page" in line and "404" in line for line in lines)
     if log_format == "json":
         parsed = [json.loads(line) for line in lines]
+        assert all(line["logger"] == "gunicorn.access" and "T" in line["time"] for line in parsed)
         assert {"method": "GET", "path": "/no-such-page", "status": 404} in [
             {key: line[key] for key in ("method", "path", "status")} for line in parsed]
     assert "Invalid request" in errors
