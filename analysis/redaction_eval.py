@@ -1,6 +1,6 @@
 """How well ``analysis.redaction`` does on a labelled set, word by word.
 
-The labelled set (default ``tests/data/redaction_labelled.yaml``) is a list of ``text`` and
+The labelled set (default ``analysis/data/redaction_labelled.yaml``, shipped in the wheel) is a list of ``text`` and
 ``expected`` (the text with placeholders such as ``[name]``; no ``expected`` means the text must come
 back unchanged). The words each placeholder stands for are found by lining ``expected`` up with
 ``text``. A word is a run of letters or digits of the original text; it counts as redacted when any
@@ -28,7 +28,7 @@ import yaml
 
 from .redaction import KINDS, PLACEHOLDERS, redact
 
-LABELLED = Path(__file__).resolve().parent.parent / "tests" / "data" / "redaction_labelled.yaml"
+LABELLED = Path(__file__).with_name("data") / "redaction_labelled.yaml"
 SCORE_COLUMNS = ["kind", "should_hide", "hidden", "hidden_right", "missed", "recall", "precision"]
 _WORD = re.compile(r"[^\W_]+")
 _PLACEHOLDER = re.compile("|".join(re.escape(placeholder) for placeholder in PLACEHOLDERS.values()))

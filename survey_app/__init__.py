@@ -35,16 +35,20 @@ def create_app(test_config: dict | None = None) -> Flask:
     from flask import Flask
     from sqlalchemy import event
 
-    from .config import settings_from_environment
+    from .config import default_database_url, settings_from_environment
     from .extensions import compress, csrf, db, limiter, migrate
     from .logging_setup import init_logging
     from .paths import templates_dir
 
     app = Flask(__name__, template_folder=str(templates_dir()), instance_relative_config=True)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     overrides = test_config or {}
-    app.config.from_mapping(settings_from_environment(Path(app.instance_path), overrides.get("SECRET_KEY")))
+    instance = Path(app.instance_path)
+    app.config.from_mapping(settings_from_environment(instance, overrides.get("SECRET_KEY")))
     app.config.from_mapping(overrides)
+    # The instance folder holds only the default SQLite database (and demo mode's secret, made when it is
+    # read): with DATABASE_URL set it is never made, so the app runs on a read-only filesystem.
+    if app.config["SQLALCHEMY_DATABASE_URI"] == default_database_url(instance):
+        instance.mkdir(parents=True, exist_ok=True)
 
     init_logging(app)
 
@@ -60,10 +64,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config["BEHIND_PROXIES"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["BEHIND_PROXIES"])  # type: ignore[method-assign]
+        proxies = app.config["BEHIND_PROXIES"]
+        # X-Forwarded-For: the staff sign-in limit's address; X-Forwarded-Proto: HTTPS (HSTS, secure cookies).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
     from . import models  # noqa: F401  (register the tables with SQLAlchemy)
     from .actions.cli import actions_cli
+    from .health import bp as health_bp
     from .jobs.cli import jobs_cli
     from .models import statuses
     from .pages import init_app as init_pages
@@ -83,6 +90,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(survey_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(health_bp)
     init_login(app)
     init_pages(app)
     app.cli.add_command(questionnaires_cli)

@@ -37,6 +37,11 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def default_database_url(instance_path: Path) -> str:
+    """The SQLite file in the instance folder: the only database create_app() makes a folder for."""
+    return f"sqlite:///{instance_path / 'voices.sqlite'}"
+
+
 def settings_from_environment(instance_path: Path, secret_key: str | None = None) -> dict:
     demo = _flag("VOICES_DEMO")
     secret_key = secret_key or os.environ.get("SECRET_KEY")
@@ -47,7 +52,7 @@ def settings_from_environment(instance_path: Path, secret_key: str | None = None
                 "(python -c 'import secrets; print(secrets.token_hex(32))'), or set VOICES_DEMO=1 to try the app."
             )
         secret_key = _demo_secret(instance_path)
-    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'voices.sqlite'}"
+    database_url = os.environ.get("DATABASE_URL") or default_database_url(instance_path)
     fake = "(demo) " if demo else ""
     return {
         "DEMO_MODE": demo,
@@ -74,6 +79,10 @@ def settings_from_environment(instance_path: Path, secret_key: str | None = None
         # Staff sessions end after this; young people's sessions end when the browser closes.
         "PERMANENT_SESSION_LIFETIME": dt.timedelta(hours=int(os.environ.get("STAFF_SESSION_HOURS", "8"))),
         "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE"),
+        # Strict-Transport-Security on every response (it is sent anyway on requests that came over HTTPS).
+        "HSTS": _flag("HSTS"),
+        # "json" (one object a line, for a log collector) or "text"; neither holds an address or an answer.
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "json").strip().lower(),
         # Staff sign-in only (never young people's pages): requests per client address, and where the
         # limiter keeps its counts (redis://… so several workers share them).
         # Email to safeguarding leads when answers are flagged (safeguarding/notify.py).
@@ -85,7 +94,7 @@ def settings_from_environment(instance_path: Path, secret_key: str | None = None
         "SMTP_TIMEOUT": int(os.environ.get("SMTP_TIMEOUT", "10")),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "voices-in-care@localhost"),
         # Slow work (report builds, PDFs, exports): RQ on Redis when REDIS_URL is set, else a background
-        # thread of each web process (survey_app/jobs/queue.py).
+        # thread of each web process (survey_app/jobs/queue.py). /healthz checks Redis answers when set.
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "JOB_THREADS": int(os.environ.get("JOB_THREADS", "1")),
         "JOB_TIMEOUT_SECONDS": int(os.environ.get("JOB_TIMEOUT_SECONDS", "900")),

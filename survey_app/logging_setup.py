@@ -1,9 +1,12 @@
-"""Logs as one JSON object per line, holding nothing about who made a request or what they wrote.
+"""Logs holding nothing about who made a request or what they wrote.
 
-A line has the time, level, logger, message and, inside a request, the endpoint and the URL rule
-(`/r/<slug>/q/<question_id>`, never the filled-in path or query string). An exception is logged by its
-type and the code locations of its traceback, never its message or local values, because a message can
-quote what a young person typed. Werkzeug's request log (which holds the client address) stays off."""
+`LOG_FORMAT=json` (the default) writes one JSON object per line, for a log collector; `LOG_FORMAT=text`
+writes the same fields as one readable line. A line has the time, level, logger, message and, inside a
+request, the endpoint and the URL rule (`/r/<slug>/q/<question_id>`, never the filled-in path or query
+string), and the method. Never the client's address or browser. An exception is logged by its type and the
+code locations of its traceback, never its message or local values, because a message can quote what a
+young person typed. Werkzeug's request log (the development server's, which holds the client address)
+stays off; under gunicorn the access log is gunicorn.conf.py's, without address or browser."""
 
 from __future__ import annotations
 
@@ -15,35 +18,60 @@ import traceback
 from flask import Flask, has_request_context, request
 from flask.logging import default_handler
 
+FORMATS = ("json", "text")
+
+
+def _fields(record: logging.LogRecord) -> dict:
+    line: dict = {
+        "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(timespec="seconds"),
+        "level": record.levelname,
+        "logger": record.name,
+        "message": record.getMessage() if record.name != "survey_app" or not record.exc_info
+        else "unhandled exception",
+    }
+    if has_request_context():
+        line["endpoint"] = request.endpoint
+        line["rule"] = request.url_rule.rule if request.url_rule else None
+        line["method"] = request.method
+    if record.exc_info and record.exc_info[0] is not None:
+        error_type, _error, trace = record.exc_info
+        line["exception"] = error_type.__name__
+        line["traceback"] = [f"{frame.filename}:{frame.lineno} in {frame.name}"
+                             for frame in traceback.extract_tb(trace)]
+    return line
+
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        line: dict = {
-            "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(timespec="seconds"),
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage() if record.name != "survey_app" or not record.exc_info
-            else "unhandled exception",
-        }
-        if has_request_context():
-            line["endpoint"] = request.endpoint
-            line["rule"] = request.url_rule.rule if request.url_rule else None
-            line["method"] = request.method
-        if record.exc_info and record.exc_info[0] is not None:
-            error_type, _error, trace = record.exc_info
-            line["exception"] = error_type.__name__
-            line["traceback"] = [f"{frame.filename}:{frame.lineno} in {frame.name}"
-                                 for frame in traceback.extract_tb(trace)]
-        return json.dumps(line, ensure_ascii=False)
+        return json.dumps(_fields(record), ensure_ascii=False)
+
+
+class TextFormatter(logging.Formatter):
+    """`time LEVEL logger: message [key=value ...]`, then the traceback's locations one per line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = _fields(record)
+        head = f"{line.pop('time')} {line.pop('level')} {line.pop('logger')}: {line.pop('message')}"
+        trace = line.pop("traceback", [])
+        extra = " ".join(f"{key}={value}" for key, value in line.items())
+        return "\n    ".join([f"{head} [{extra}]" if extra else head, *trace])
+
+
+class _OurHandler(logging.StreamHandler):
+    """The one handler init_logging adds, so a second app in the process replaces it, not adds another."""
 
 
 def init_logging(app: Flask) -> None:
+    chosen = app.config.get("LOG_FORMAT", "json")
+    if chosen not in FORMATS:
+        raise ValueError(f"LOG_FORMAT must be one of {', '.join(FORMATS)}, not {chosen!r}")
     app.logger.removeHandler(default_handler)
-    # app.logger is shared by every app made in this process (same name): add the JSON handler once.
-    if not any(isinstance(handler.formatter, JsonFormatter) for handler in app.logger.handlers):
-        handler = logging.StreamHandler()
-        handler.setFormatter(JsonFormatter())
-        app.logger.addHandler(handler)
+    # app.logger is shared by every app made in this process (same name): one handler of ours at a time.
+    for handler in [handler for handler in app.logger.handlers if isinstance(handler, _OurHandler)]:
+        app.logger.removeHandler(handler)
+    handler = _OurHandler()
+    handler.setFormatter(JsonFormatter() if chosen == "json" else TextFormatter())
+    app.logger.addHandler(handler)
     if not app.debug:
         app.logger.setLevel(logging.INFO)
     # The development server logs each request with the caller's IP address. Young people's

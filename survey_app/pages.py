@@ -17,6 +17,12 @@ from .safeguarding.contacts import ages_of, contacts_for
 
 bp = Blueprint("pages", __name__)
 
+# No page needs a camera, microphone, location, payments or devices, and no advertising topics.
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "camera", "microphone", "geolocation", "payment", "usb", "serial", "hid", "bluetooth",
+    "magnetometer", "gyroscope", "accelerometer", "browsing-topics",
+))
+
 
 def _safe_next(value: str | None) -> str | None:
     # Only our own paths, so the help page can't be used to send a child elsewhere.
@@ -119,6 +125,11 @@ def init_app(app: Flask) -> None:
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             "frame-ancestors 'self'; form-action 'self'; base-uri 'none'",
         )
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        # Over HTTPS (seen through the proxy's X-Forwarded-Proto when BEHIND_PROXIES is set) or when HSTS
+        # is set: browsers then never try plain HTTP, where a phone on shared wifi could be watched.
+        if request.is_secure or current_app.config["HSTS"]:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response
 
     @app.context_processor

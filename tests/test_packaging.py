@@ -112,3 +112,26 @@ def test_hosting_database_urls_are_used_with_psycopg_3(fresh_environment, monkey
     monkeypatch.setenv("SECRET_KEY", "s")
     monkeypatch.setenv("DATABASE_URL", given)
     assert create_app().config["SQLALCHEMY_DATABASE_URI"] == used
+
+
+def test_the_app_serves_pages_where_no_instance_folder_can_be_made(fresh_environment, monkeypatch, tmp_path):
+    # Tests run as root, which ignores a read-only folder's mode: a folder inside a regular file can't
+    # be made by anyone, as on a read-only image.
+    blocked = tmp_path / "read-only"
+    blocked.write_text("not a folder")
+    instance = blocked / "instance"
+    monkeypatch.setattr(flask, "Flask", functools.partial(flask.Flask, instance_path=str(instance)))
+    monkeypatch.setenv("SECRET_KEY", "a-long-random-secret")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'voices.sqlite'}")
+    with pytest.raises(NotADirectoryError):
+        instance.mkdir(parents=True)
+    app = create_app()
+    response = app.test_client().get("/help")
+    assert response.status_code == 200
+    assert not instance.exists()
+
+
+def test_the_default_sqlite_database_gets_its_instance_folder(fresh_environment, monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "a-long-random-secret")
+    create_app()
+    assert fresh_environment.is_dir()

@@ -1,0 +1,41 @@
+# Voices in Care: the production image. Build: docker build -t voices-in-care .
+# Run with compose.yaml (PostgreSQL, Redis, migrations, web, worker, scheduler); README "Run it for real".
+# The container needs no writable folder: settings come from the environment (DATABASE_URL and SECRET_KEY
+# are required), logs go to stdout/stderr, gunicorn's heartbeats to /dev/shm.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# Pango and HarfBuzz for WeasyPrint (the board report's PDF) and a font; the PostgreSQL client tools for
+# scripts/backup and scripts/restore.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core \
+      postgresql-client \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+# Dependencies first (their layer is reused while only the app's code changes), at the tested versions.
+COPY constraints.txt ./
+COPY pyproject.toml README.md ./
+COPY survey_app ./survey_app
+COPY analysis ./analysis
+COPY templates ./templates
+COPY questionnaires ./questionnaires
+COPY migrations ./migrations
+RUN pip install -c constraints.txt '.[postgres,server]' \
+ && rm -rf survey_app analysis templates questionnaires migrations
+COPY gunicorn.conf.py ./
+COPY scripts/backup scripts/restore ./scripts/
+
+# Never root. The app's files belong to root and are read-only to it.
+RUN useradd --system --uid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin voices
+USER voices
+
+ENV PORT=8000 WEB_CONCURRENCY=4 LOG_FORMAT=json FLASK_APP=survey_app
+EXPOSE 8000
+# The health check is compose.yaml's (web only: the worker and scheduler use this image too).
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "survey_app:create_app()"]
