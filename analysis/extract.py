@@ -31,6 +31,11 @@ For big rounds (100,000 responses) the board report does not load answer rows at
 - ``text_answers_frame(conn, round_id)``: ``response_id, question_id, text`` — only the free-text
   answers (non-empty ``text``), in a stable order: the input of ``analysis.themes.code_answers``.
 
+- ``text_scores_frame(conn, round_id, codebook_key)``: ``response_id, question_id, polarity, themes,
+  text`` — the written answers with the sentiment and theme codes stored when they were stored; the
+  text only where something must still be computed. The input of the report's and staff pages'
+  sentiment and themes, instead of scoring every answer on every view.
+
 Nothing here imports Flask or needs an app context (``survey_app.questionnaire.loader`` doesn't either)."""
 
 from __future__ import annotations
@@ -75,6 +80,9 @@ _answers = sa.table(
     sa.column("text", sa.Text),
     sa.column("skipped", sa.Boolean),
     sa.column("round_id", sa.Integer),
+    sa.column("sentiment", sa.Float),
+    sa.column("themes", sa.Text),
+    sa.column("codebook_key", sa.String),
 )
 _rounds = sa.table(
     "survey_rounds",
@@ -375,3 +383,39 @@ def text_answers_frame(conn: Bind, round_id: int, question_ids: Sequence[str] | 
     if question_ids is not None:
         statement = statement.where(_answers.c.question_id.in_(list(question_ids)))
     return _frame(conn, statement, TEXT_ANSWER_COLUMNS)
+
+
+TEXT_SCORE_COLUMNS = ["response_id", "question_id", "polarity", "themes", "text"]
+
+
+def text_scores_frame(conn: Bind, round_id: int, codebook_key: str,
+                      question_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """``response_id, question_id, polarity, themes, text`` for the round's written answers (or those
+    of ``question_ids``), in a stable order, with what was stored when each was stored:
+
+    - ``polarity``: ``answers.sentiment`` (NaN when not scored yet);
+    - ``themes``: the automatic theme codes (space-separated, "" for none) when they were matched with
+      the codebook whose ``analysis.themes.fingerprint`` is ``codebook_key``, else None;
+    - ``text``: only for answers whose polarity or themes are missing (None otherwise), so a round whose
+      answers are all scored reads no text at all.
+
+    ``analysis.sentiment.score_answers`` and ``analysis.themes.code_answers`` take this frame and compute
+    only what is missing. Only staff code may look at it."""
+    current = _answers.c.codebook_key == codebook_key
+    statement = (
+        sa.select(
+            _answers.c.response_id, _answers.c.question_id, _answers.c.sentiment,
+            sa.case((current, _answers.c.themes), else_=sa.null()),
+            sa.case((sa.and_(current, _answers.c.sentiment.is_not(None), _answers.c.themes.is_not(None)),
+                     sa.null()), else_=_answers.c.text),
+        )
+        .where(_answers.c.round_id == round_id, _answers.c.choice.is_(None), sa.not_(_answers.c.skipped),
+               _answers.c.text.is_not(None), _answers.c.text != "")
+        .order_by(_answers.c.response_id, _answers.c.question_id, _answers.c.position)
+    )
+    if question_ids is not None:
+        statement = statement.where(_answers.c.question_id.in_(list(question_ids)))
+    with _connection(conn) as connection:
+        rows = connection.execute(statement).all()
+    frame = pd.DataFrame([tuple(row) for row in rows], columns=TEXT_SCORE_COLUMNS)
+    return frame.astype({"polarity": float, "themes": object, "text": object})

@@ -37,6 +37,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 NEGATIVE_BELOW = -0.1
@@ -106,14 +107,13 @@ def score_answers(texts: pd.DataFrame) -> pd.DataFrame:
     else:
         answers = texts.loc[texts["text"].notna(), TEXT_COLUMNS]
         stored = pd.Series(float("nan"), index=answers.index, dtype=float)
-    todo = stored.isna()
-    computed = [polarity(str(text)) for text in answers.loc[todo, "text"]]
-    values = stored.copy()
-    values.loc[todo] = computed
+    values = stored.to_numpy(dtype=float, copy=True)
+    todo = np.isnan(values)
+    values[todo] = [polarity(str(text)) for text in answers["text"].to_numpy()[todo]]
+    labels = np.where(values < NEGATIVE_BELOW, "negative", np.where(values > POSITIVE_ABOVE, "positive", "neutral"))
     return (
         answers[["response_id", "question_id"]]
-        .assign(polarity=values.astype(float))
-        .assign(label=lambda frame: frame["polarity"].map(label))
+        .assign(polarity=values, label=labels)
         .reset_index(drop=True)[SCORED_COLUMNS]
     )
 

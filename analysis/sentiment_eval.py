@@ -69,7 +69,8 @@ def report(evaluation: Evaluation, with_misses: bool = False) -> str:
     lines += ["    " + line for line in evaluation.confusion.to_string().splitlines()]
     if with_misses:
         lines.append("  labelled wrong:")
-        lines += [f"    {written:>8} -> {got:<8} {value:+.2f}  {text}" for text, written, got, value in evaluation.wrong]
+        lines += [f"    {written:>8} -> {got:<8} {value:+.2f}  {text}"
+                  for text, written, got, value in evaluation.wrong]
     return "\n".join(lines)
 
 

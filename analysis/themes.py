@@ -16,12 +16,21 @@ An answer is one ``(response_id, question_id)``. It is in a theme at most once, 
 theme's words it uses, and can be in several themes. A manual coding for an answer replaces every
 automatic theme of that answer; a manual row with an empty theme says "coded by hand: no theme".
 
+Automatic codes are computed once, when an answer is stored, and kept with it (``answers.themes``,
+with ``fingerprint(codebook)`` in ``answers.codebook_key``); a change to the codebook's words makes the
+fingerprint differ, and those answers are coded again (``survey_app.text_scores.recode_round``). A
+``texts`` frame given to ``code_answers`` may carry a ``themes`` column: an answer whose ``themes`` is
+not missing (a space-separated list of codes, "" for none) keeps those codes; the others are matched here.
+
 ``theme_counts`` gives how many answers mention each theme ("education/school/college was included
 in 12 answers"); hide small counts with ``analysis.suppression`` before anyone outside staff sees them."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,6 +164,35 @@ def load_codebook(path: Path | str | None = None) -> Codebook:
     return Codebook(tuple(themes))
 
 
+def fingerprint(codebook: Codebook) -> str:
+    """16 hex digits that change when, and only when, automatic coding could change: a theme's code or
+    words added, changed or removed (titles and priorities don't matter; themes without words never match)."""
+    matching = sorted((theme.code, sorted({word.strip().lower().replace("’", "'") for word in theme.words
+                                           if word.strip()}))
+                      for theme in codebook.themes if any(word.strip() for word in theme.words))
+    return hashlib.sha256(json.dumps(matching).encode("utf-8")).hexdigest()[:16]
+
+
+def auto_codes(texts: Iterable[str], codebook: Codebook) -> list[str]:
+    """For each text, its automatic theme codes as stored: space-separated, codebook order, "" for none.
+    Each different text is matched once."""
+    matcher = _Matcher(codebook.themes)
+    found: dict[str, str] = {}
+    out = []
+    for text in texts:
+        normalised = str(text).replace("’", "'")
+        if normalised not in found:
+            found[normalised] = " ".join(matcher.codes_of(normalised))
+        out.append(found[normalised])
+    return out
+
+
+def missing_codes(texts: pd.DataFrame) -> int:
+    """How many written answers in ``texts`` come without stored codes (``code_answers`` matches them)."""
+    written = texts["text"].notna() if "themes" not in texts else texts["themes"].isna() & texts["text"].notna()
+    return int(written.sum())
+
+
 def themes_of(text: str, codebook: Codebook) -> list[str]:
     """The codes of the themes a single answer mentions, in codebook order."""
     normalised = text.replace("’", "'")
@@ -168,11 +206,11 @@ def code_answers(
 ) -> pd.DataFrame:
     """One row per answer and theme: ``response_id, question_id, theme, source`` ('auto' or 'manual').
 
-    ``texts`` has ``response_id, question_id, text`` (empty and missing texts have no theme);
+    ``texts`` has ``response_id, question_id, text`` (empty and missing texts have no theme) and may
+    have ``themes``, the codes stored with each answer (see the module docstring), used as they are;
     ``manual`` has ``response_id, question_id, theme`` and wins over the automatic coding for each
     answer it mentions. A manual theme must be in the codebook (or empty, meaning none)."""
-    answers = texts.loc[texts["text"].notna(), TEXT_COLUMNS]
-    auto = pd.DataFrame(_automatic(answers, codebook), columns=CODED_COLUMNS)
+    auto = pd.DataFrame(_automatic(texts, codebook), columns=CODED_COLUMNS)
     if manual is None or manual.empty:
         return auto.drop_duplicates().reset_index(drop=True)
     by_hand = manual[MANUAL_COLUMNS].assign(theme=manual["theme"].where(manual["theme"].fillna("") != "", None))
@@ -189,18 +227,26 @@ def code_answers(
     )
 
 
-def _automatic(answers: pd.DataFrame, codebook: Codebook) -> list[tuple[str, str, str, str]]:
+def _automatic(texts: pd.DataFrame, codebook: Codebook) -> list[tuple[str, str, str, str]]:
     """``(response_id, question_id, theme, 'auto')`` per answer and theme it mentions, in answer then
-    codebook order. Each different text is matched once (a big round repeats many answers: "no",
-    "nothing", "more money"), all themes together by ``_Matcher``."""
-    matcher = _Matcher(codebook.themes)
-    normalised = [str(text).replace("’", "'") for text in answers["text"]]
-    found = {text: matcher.codes_of(text) for text in dict.fromkeys(normalised)}
+    codebook order. Stored codes (a ``themes`` column) are used where present; each different text
+    without them is matched once (a big round repeats many answers: "no", "nothing", "more money"),
+    all themes together by ``_Matcher``."""
+    if "themes" in texts:
+        answers = texts.loc[texts["themes"].notna() | texts["text"].notna()]
+        stored = answers["themes"]
+    else:
+        answers = texts.loc[texts["text"].notna()]
+        stored = pd.Series(None, index=answers.index, dtype=object)
+    todo = stored.isna().to_numpy()
+    codes = stored.to_numpy(dtype=object, copy=True)
+    codes[todo] = auto_codes(answers["text"].to_numpy()[todo], codebook)
     return [
         (response_id, question_id, code, "auto")
-        for response_id, question_id, text in zip(answers["response_id"], answers["question_id"], normalised,
-                                                  strict=True)
-        for code in found[text]
+        for response_id, question_id, found in zip(answers["response_id"], answers["question_id"], codes,
+                                                   strict=True)
+        if found
+        for code in found.split()
     ]
 
 

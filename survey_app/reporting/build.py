@@ -40,10 +40,10 @@ from analysis.breakdowns import CHANNELS, NOT_SAID, TOO_FEW, breakdown_from_coun
 from analysis.headlines import default_positive, headlines_from_counts
 from analysis.response_rates import rates_from_counts
 from analysis.sentiment import label as sentiment_label
-from analysis.sentiment import score_answers
+from analysis.sentiment import missing_scores, score_answers
 from analysis.suppression import FOOTNOTE, HIDDEN, Thresholds, distribution_mask, hidden_mask
 from analysis.tallies import RATHER_NOT_SAY
-from analysis.themes import code_answers, theme_counts
+from analysis.themes import code_answers, fingerprint, missing_codes, theme_counts
 from analysis.trends import trends_from_shares
 
 from ..actions.rules import STATUS_TITLES
@@ -249,6 +249,7 @@ def _trend(question, trend_rows: Mapping[str, Mapping], previous: SurveyRound | 
 
 
 def _sentiment(texts: pd.DataFrame, question_id: str) -> Sentiment | None:
+    # texts carry the scores stored with each answer; score_answers computes only missing ones
     mine = texts.loc[texts["question_id"] == question_id]
     if mine.empty:
         return None
@@ -360,15 +361,14 @@ def _responses(data: RoundCounts, for_staff: bool) -> Responses:
 
 
 def _coded(round_id: int, texts: pd.DataFrame, codebook) -> pd.DataFrame:
-    # The same coding as survey_app.moderation.coding.coded_answers (automatic themes, the worker's hand
-    # coding on top), but on the written answers this report has already read, so they are read once.
+    # The same coding as survey_app.moderation.coding.coded_answers (automatic themes as stored with each
+    # answer, the worker's hand coding on top), on the written answers this report has already read.
     return code_answers(texts, codebook, coding.manual_frame(round_id))
 
 
-def _themes(round_id: int, texts: pd.DataFrame, for_staff: bool) -> list[ThemeCount]:
+def _themes(round_id: int, texts: pd.DataFrame, codebook, for_staff: bool) -> list[ThemeCount]:
     if texts.empty:
         return []
-    codebook = coding.codebook()
     coded = _coded(round_id, texts, codebook)
     if coded.empty:
         return []
@@ -499,20 +499,35 @@ def _children(report_row: RoundReport | None, data: RoundCounts, actions: list[A
 
 # -- the report ----------------------------------------------------------------------------------------
 
+def _count_unscored(round_id: int, texts: pd.DataFrame, for_staff: bool) -> None:
+    """Written answers stored without scores (before the migration's backfill, or matched with an older
+    codebook) are scored while the report is built: right, but slow. Say how many, so someone runs
+    ``flask answers recode`` / ``rescore``."""
+    themes = missing_codes(texts)
+    sentiment = missing_scores(texts) if for_staff else 0
+    if themes or sentiment:
+        current_app.logger.warning(
+            "report for round %s: %d written answers coded and %d scored now, not stored yet "
+            "(run flask answers recode / rescore)", round_id, themes, sentiment)
+
+
 def build(round_id: int, *, for_staff: bool = False) -> Report:
     """The round's report (module docstring). Needs an app context."""
     survey_round = db.session.get(SurveyRound, round_id)
     if survey_round is None:
         raise RoundNotFound(f"no survey round with id {round_id}")
     questionnaire = extract.questionnaire_of_round(db.session.connection(), round_id)
-    data = RoundCounts(round_id, text_ids=[question.id for question in questionnaire.questions if question.is_text])
+    codebook = coding.codebook()
+    data = RoundCounts(round_id, text_ids=[question.id for question in questionnaire.questions if question.is_text],
+                       codebook_key=fingerprint(codebook))
     texts = data.texts
+    _count_unscored(round_id, texts, for_staff)
     previous = previous_round(survey_round)
     trend_rows = _trend_rows(data, previous)
     headlines = _headlines(data, for_staff)
     questions_out = {question.id: _question(question, data, trend_rows, previous, texts, for_staff)
                      for question in questionnaire.questions}
-    themes = _themes(round_id, texts, for_staff)
+    themes = _themes(round_id, texts, codebook, for_staff)
     quotes = _quotes(round_id, questionnaire)
     actions = _actions(survey_round, questionnaire, quotes)
     report_row = db.session.get(RoundReport, round_id)

@@ -9,8 +9,8 @@ import math
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from analysis.sentiment import by_question, score_answers
-from analysis.themes import theme_counts
+from analysis.sentiment import by_question, missing_scores, score_answers
+from analysis.themes import missing_codes, theme_counts
 
 from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN, WORKER
@@ -21,14 +21,13 @@ from ..models.statuses import QuoteStatus
 from ..moderation import quotes as rules
 from ..moderation.coding import (
     CodingRefused,
-    answer_counts,
     answers_page,
     codebook,
     coded_answers,
     coded_frame,
-    free_texts,
     hand_codings,
     recode,
+    scored_texts,
 )
 from ..moderation.highlight import highlight
 from ..moderation.themes import active_themes, retired_codes, theme_titles
@@ -55,25 +54,34 @@ def _sentiment(texts) -> dict[str, dict]:
     return {row["question_id"]: row for row in summary.to_dict("records")}
 
 
+def _unscored(texts) -> dict[str, int]:
+    """Written answers scored or coded by this page because nothing was stored for them yet (shown, so
+    someone runs ``flask answers recode`` / ``rescore``); nothing when everything was stored."""
+    found = {"themes": missing_codes(texts), "sentiment": missing_scores(texts)}
+    return {name: count for name, count in found.items() if count}
+
+
 @bp.route("/rounds/<slug>/free-text")
 @requires(ADMIN, WORKER)
 def free_text(slug: str):
     survey_round = get_or_404(slug)
     questions = _text_questions(survey_round)
     ids = [question.id for question in questions]
-    counts = answer_counts(survey_round.id)
     book = codebook()
-    coded = coded_answers(survey_round.id, ids)
-    themes = {question_id: theme_counts(coded.loc[coded["question_id"] == question_id], book).to_dict("records")
-              for question_id in ids}
+    texts = scored_texts(survey_round.id, ids, book)  # read once: stored scores, text only where missing
+    counts = texts.groupby("question_id").size().to_dict() if not texts.empty else {}
+    coded = coded_answers(survey_round.id, ids, texts=texts, book=book)
+    themes: dict[str, list[dict]] = {question_id: [] for question_id in ids}
+    themes.update({question_id: theme_counts(mine, book).to_dict("records")
+                   for question_id, mine in coded.groupby("question_id")})
     quotes = {}
     for quote in rules.quotes_for_round(survey_round.id):
         quotes.setdefault(quote.question_id, {}).setdefault(quote.status, 0)
         quotes[quote.question_id][quote.status] += 1
     return render_template(
         "staff/free_text.html", survey_round=survey_round, questions=questions, counts=counts, themes=themes,
-        sentiment=_sentiment(free_texts(survey_round.id, ids)), quotes=quotes, retired=retired_codes(),
-        min_answers=rules.MIN_ANSWERS,
+        sentiment=_sentiment(texts), quotes=quotes, retired=retired_codes(),
+        min_answers=rules.MIN_ANSWERS, unscored=_unscored(texts),
     )
 
 
@@ -101,12 +109,13 @@ def free_text_question(slug: str, question_id: str):
         for row in rows.itertuples(index=False)
     ]
     book = codebook()
-    question_coded = coded_answers(survey_round.id, [question_id])
+    texts = scored_texts(survey_round.id, [question_id], book)
+    question_coded = coded_answers(survey_round.id, [question_id], texts=texts, book=book)
     return render_template(
         "staff/free_text_question.html", survey_round=survey_round, question=question, answers=answers,
         total=total, page=page, pages=pages, per_page=PER_PAGE,
         counts=theme_counts(question_coded, book).to_dict("records"),
-        sentiment=_sentiment(free_texts(survey_round.id, [question_id])).get(question_id),
+        sentiment=_sentiment(texts).get(question_id), unscored=_unscored(texts),
         active_themes=active_themes(),
         titles=theme_titles(), retired=retired_codes(), min_answers=rules.MIN_ANSWERS,
         status_words=STATUS_WORDS,
