@@ -45,16 +45,20 @@ def current_coder() -> Coder:
     return Coder(book, fingerprint(book))
 
 
+def score_texts(texts: list[str], coder: Coder) -> list[tuple[float, str]]:
+    """``(sentiment, theme codes)`` of each text, as stored (``score_rows``; the benchmark data too)."""
+    return [(polarity(text), codes) for text, codes in zip(texts, auto_codes(texts, coder.codebook), strict=True)]
+
+
 def score_rows(rows: Iterable[Answer], coder: Coder | None = None) -> None:
     """Score the written answers among ``rows`` (not stored yet): sentiment, theme codes, codebook key."""
     written = [row for row in rows if row.text and not row.skipped]
     if not written:
         return
     coder = coder or current_coder()
-    for row, codes in zip(written, auto_codes([row.text or "" for row in written], coder.codebook), strict=True):
-        row.sentiment = polarity(row.text or "")
-        row.themes = codes
-        row.codebook_key = coder.key
+    for row, (sentiment, codes) in zip(written, score_texts([row.text or "" for row in written], coder),
+                                       strict=True):
+        row.sentiment, row.themes, row.codebook_key = sentiment, codes, coder.key
 
 
 def _written(round_id: int | None):
