@@ -9,7 +9,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.themes import PRIORITIES, code_answers, load_codebook, theme_counts, themes_of
+from analysis.themes import (
+    PRIORITIES,
+    Codebook,
+    Theme,
+    code_answers,
+    fingerprint,
+    load_codebook,
+    missing_codes,
+    theme_counts,
+    themes_of,
+)
 
 
 @pytest.fixture(scope="module")
@@ -188,3 +198,20 @@ def test_code_answers_and_themes_of_agree_on_awkward_answers():
     coded = code_answers(texts([(str(n), "q", text) for n, text in enumerate(awkward)]), book)
     for n, text in enumerate(awkward):
         assert sorted(coded.loc[coded["response_id"] == str(n), "theme"]) == sorted(themes_of(text, book)), text
+
+
+def test_the_fingerprint_changes_with_a_themes_words_not_its_title():
+    book = Codebook((Theme("money", "Money", "eet", ("money", "cash")), Theme("hand", "By hand", "voice", ())))
+    same_words = Codebook((Theme("money", "Money and bills", "voice", ("cash", "Money")),))
+    more_words = Codebook((Theme("money", "Money", "eet", ("money", "cash", "bills")),))
+    assert fingerprint(book) == fingerprint(same_words)
+    assert fingerprint(book) != fingerprint(more_words)
+
+
+def test_stored_codes_are_used_and_only_answers_without_them_are_matched():
+    book = Codebook((Theme("money", "Money", "eet", ("money",)), Theme("school", "School", "education", ("school",))))
+    texts = pd.DataFrame([("a", "q", None, "school"), ("b", "q", "more money", None), ("c", "q", None, "")],
+                         columns=["response_id", "question_id", "text", "themes"])
+    assert missing_codes(texts) == 1
+    coded = code_answers(texts, book)
+    assert coded[["response_id", "theme"]].values.tolist() == [["a", "school"], ["b", "money"]]
