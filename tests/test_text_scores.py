@@ -4,8 +4,10 @@ the answer row; the report and the staff pages read them; a codebook change is r
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import select, update
 
 import analysis.sentiment
@@ -171,3 +173,41 @@ def test_rescoring_writes_what_the_scorer_gives_now(app, make_round, monkeypatch
     with app.app_context():
         assert rescore(rid) == 2
     assert {row.sentiment for row in written_rows(app, rid)} == {0.25}
+
+
+def test_the_migration_scores_written_answers_stored_before_it(tmp_path):
+    from flask_migrate import downgrade, upgrade
+
+    from survey_app import create_app
+    from survey_app.questionnaire.store import store
+    from survey_app.rounds.operations import open_round
+
+    other = create_app({"SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.sqlite'}"})
+    with other.app_context():
+        upgrade(revision="d2a1kinds001")
+        stored, _new = store((Path(__file__).parent.parent / "questionnaires" / "younger-children.yaml")
+                             .read_text(encoding="utf-8"), "test")
+        round_id_ = open_round(stored).id
+        db.session.commit()
+        for number, text in enumerate(["i love my foster carers", "i dont feel safe", None]):
+            response_id = f"{number:032x}"
+            db.session.execute(sa.text("INSERT INTO responses (id, round_id, week_of, channel, mixed) "
+                                       "VALUES (:i, :r, '2026-11-30', 'online', 0)"),
+                               {"i": response_id, "r": round_id_})
+            db.session.execute(sa.text("INSERT INTO answers (response_id, question_id, position, choice, text, "
+                                       "skipped, round_id) VALUES (:i, :q, 0, NULL, :t, :s, :r)"),
+                               {"i": response_id, "q": QUESTION, "t": text, "s": text is None, "r": round_id_})
+        db.session.commit()
+        upgrade()
+        rows = db.session.execute(sa.text("SELECT text, sentiment, themes, codebook_key FROM answers "
+                                          "ORDER BY response_id")).all()
+        key = fingerprint(codebook())
+        downgrade(revision="d2a1kinds001")  # and back: the columns go
+        columns = {column["name"] for column in sa.inspect(db.engine).get_columns("answers")}
+        db.session.remove()
+        db.engine.dispose()
+    loved, unsafe, skipped = rows
+    assert loved.sentiment > 0.1 and "placement" in loved.themes.split() and loved.codebook_key == key
+    assert unsafe.sentiment < -0.1 and "safety" in unsafe.themes.split()
+    assert skipped.sentiment is None and skipped.themes is None
+    assert not {"sentiment", "themes", "codebook_key"} & columns
