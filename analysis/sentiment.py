@@ -147,3 +147,29 @@ def by_priority(scored: pd.DataFrame, questions: pd.DataFrame) -> pd.DataFrame:
     if with_priority.empty:
         return pd.DataFrame(columns=["priority", *SUMMARY_COLUMNS])
     return _summary(with_priority, "priority")
+
+
+def summary_from_sums(sums: pd.DataFrame, todo: pd.DataFrame) -> pd.DataFrame:
+    """``by_question`` from ``analysis.extract.written_summary``: ``sums`` (``question_id, answers,
+    polarity_sum, negative, positive`` over the stored scores) and ``todo`` (answers of which those
+    without a stored score are scored here). Same columns and rounding as ``by_question``."""
+    scored = score_answers(todo.loc[todo["polarity"].isna()]) if not todo.empty else score_answers(
+        pd.DataFrame(columns=TEXT_COLUMNS))
+    extra = (scored.assign(negative=scored["label"] == "negative", positive=scored["label"] == "positive")
+             .groupby("question_id").agg(answers=("polarity", "size"), polarity_sum=("polarity", "sum"),
+                                          negative=("negative", "sum"), positive=("positive", "sum"))
+             .reset_index())
+    parts = [frame for frame in (sums, extra) if not frame.empty]
+    if not parts:
+        return pd.DataFrame(columns=["question_id", *SUMMARY_COLUMNS])
+    total = pd.concat(parts).groupby("question_id", as_index=False)[["answers", "polarity_sum", "negative",
+                                                                     "positive"]].sum()
+    answers = total["answers"].astype(float)
+    negative, positive = total["negative"] / answers, total["positive"] / answers
+    neutral = (total["answers"] - total["negative"] - total["positive"]) / answers
+    return pd.DataFrame({
+        "question_id": total["question_id"], "answers": total["answers"].astype("int64"),
+        "mean_polarity": (total["polarity_sum"] / answers).round(2),
+        "negative_pct": (negative * 100).round(1), "neutral_pct": (neutral * 100).round(1),
+        "positive_pct": (positive * 100).round(1),
+    })[["question_id", *SUMMARY_COLUMNS]]

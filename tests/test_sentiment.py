@@ -14,6 +14,7 @@ from analysis.sentiment import (
     missing_scores,
     polarity,
     score_answers,
+    summary_from_sums,
     textblob_polarity,
 )
 from analysis.sentiment_eval import evaluate, load_labelled, main
@@ -120,3 +121,14 @@ def test_no_function_changes_its_input():
     by_priority(scored, pd.DataFrame([("q", "voice")], columns=["question_id", "priority"]))
     pd.testing.assert_frame_equal(frame, before)
     pd.testing.assert_frame_equal(scored, scored_before)
+
+
+def test_the_summary_from_database_sums_equals_the_summary_of_every_answer():
+    answers = texts([("a", "q1", "i love it"), ("b", "q1", "i hate it"), ("c", "q1", "ok"), ("d", "q2", "awful"),
+                     ("e", "q2", "great"), ("f", "q1", "brilliant thanks")])
+    scored = score_answers(answers)
+    stored, todo = scored.iloc[:4], answers.iloc[4:].assign(polarity=float("nan"), themes=None)
+    sums = (stored.assign(negative=stored["label"] == "negative", positive=stored["label"] == "positive")
+            .groupby("question_id").agg(answers=("polarity", "size"), polarity_sum=("polarity", "sum"),
+                                         negative=("negative", "sum"), positive=("positive", "sum")).reset_index())
+    pd.testing.assert_frame_equal(summary_from_sums(sums, todo), by_question(scored), check_dtype=False)

@@ -14,10 +14,12 @@ from analysis.themes import (
     Codebook,
     Theme,
     code_answers,
+    count_themes,
     fingerprint,
     load_codebook,
     missing_codes,
     theme_counts,
+    theme_counts_from,
     themes_of,
 )
 
@@ -215,3 +217,23 @@ def test_stored_codes_are_used_and_only_answers_without_them_are_matched():
     assert missing_codes(texts) == 1
     coded = code_answers(texts, book)
     assert coded[["response_id", "theme"]].values.tolist() == [["a", "school"], ["b", "money"]]
+
+
+def test_counting_themes_per_question_gives_what_coding_each_answer_then_counting_gives():
+    book = Codebook((Theme("money", "Money", "eet", ("money", "cash")), Theme("school", "School", "education",
+                                                                                ("school", "teacher")),
+                     Theme("hand", "By hand", "voice", ())))
+    texts = pd.DataFrame([
+        ("a", "q1", None, "money school"), ("b", "q1", "more money at school", None), ("c", "q1", None, ""),
+        ("d", "q1", None, "money"), ("a", "q2", "my teacher", None), ("e", "q2", None, "school"),
+        ("f", "q2", None, "money"), ("g", "q2", "cash please", None),
+    ], columns=["response_id", "question_id", "text", "themes"])
+    manual = pd.DataFrame([("d", "q1", "hand"), ("d", "q1", "school"), ("e", "q2", ""), ("g", "q2", "hand")],
+                          columns=["response_id", "question_id", "theme"])
+    coded = code_answers(texts, book, manual)
+    counted = count_themes(texts, book, manual)
+    for question_id in ("q1", "q2"):
+        expected = theme_counts(coded.loc[coded["question_id"] == question_id], book)
+        got = theme_counts_from(counted.loc[counted["question_id"] == question_id], book)
+        pd.testing.assert_frame_equal(got, expected)
+    pd.testing.assert_frame_equal(theme_counts_from(counted, book), theme_counts(coded, book))

@@ -96,7 +96,8 @@ def answer_counts(round_id: int) -> dict[str, int]:
     """How many young people wrote something, per question, in the round."""
     rows = db.session.execute(
         select(Answer.question_id, func.count(func.distinct(Answer.response_id)))
-        .where(Answer.round_id == round_id, Answer.choice.is_(None), Answer.text.is_not(None), Answer.text != "",
+        .join(SurveyResponse, SurveyResponse.id == Answer.response_id)
+        .where(SurveyResponse.round_id == round_id, Answer.text.is_not(None), Answer.text != "",
                Answer.skipped.is_(False))
         .group_by(Answer.question_id)
     )
@@ -111,6 +112,15 @@ def scored_texts(round_id: int, question_ids: Iterable[str] | None = None,
     key = fingerprint(book if book is not None else codebook())
     return extract.text_scores_frame(db.session.connection(), round_id, key,
                                      None if question_ids is None else list(question_ids))
+
+
+def written(round_id: int, question_ids: Iterable[str] | None = None,
+            book: Codebook | None = None) -> extract.WrittenSummary:
+    """``analysis.extract.written_summary`` for the round and the database codebook: the written answers'
+    stored theme codes and sentiment counted by the database, and the few answers to score here."""
+    key = fingerprint(book if book is not None else codebook())
+    return extract.written_summary(db.session.connection(), round_id, key,
+                                   None if question_ids is None else list(question_ids))
 
 
 def coded_answers(round_id: int, question_ids: Iterable[str] | None = None, *, texts: pd.DataFrame | None = None,
