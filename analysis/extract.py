@@ -475,23 +475,38 @@ def written_summary(conn: Bind, round_id: int, codebook_key: str,
     """The round's written answers (of ``question_ids`` if given), counted by the database with the
     sentiment and theme codes stored with them; see ``WrittenSummary``."""
     a = _answers.c
-    written = [a.round_id == round_id, a.choice.is_(None), sa.not_(a.skipped), a.text.is_not(None), a.text != ""]
+    # a written answer is a row with a text (never a choice, never a skip): exactly ix_answers_written's
+    # predicate, so the database reads that small index and not the whole round
+    written = [a.round_id == round_id, a.text.is_not(None), a.text != ""]
     if question_ids is not None:
         written.append(a.question_id.in_(list(question_ids)))
     current = sa.and_(a.codebook_key == codebook_key, a.themes.is_not(None))
     by_hand = sa.exists().where(_manual.c.response_id == a.response_id, _manual.c.question_id == a.question_id)
-    sets = (sa.select(a.question_id, a.themes, sa.func.count())
-            .where(*written, current, sa.not_(by_hand)).group_by(a.question_id, a.themes))
-    sums = (sa.select(a.question_id, sa.func.count(), sa.func.sum(a.sentiment),
-                      sa.func.sum(sa.case((a.sentiment < NEGATIVE_BELOW, 1), else_=0)),
-                      sa.func.sum(sa.case((a.sentiment > POSITIVE_ABOVE, 1), else_=0)))
-            .where(*written, a.sentiment.is_not(None)).group_by(a.question_id))
-    todo = (sa.select(a.response_id, a.question_id, a.sentiment, sa.case((current, a.themes), else_=sa.null()),
-                      a.text)
-            .where(*written, sa.or_(sa.not_(current), a.codebook_key.is_(None), a.sentiment.is_(None)))
-            .order_by(a.question_id, a.response_id))
-    theme_sets = _frame(conn, sets, THEME_SET_COLUMNS).astype({"answers": "int64"})
-    sentiment = _frame(conn, sums, SENTIMENT_SUM_COLUMNS).astype(
-        {"answers": "int64", "polarity_sum": float, "negative": "int64", "positive": "int64"})
-    missing = _frame(conn, todo, TEXT_SCORE_COLUMNS).astype({"polarity": float, "themes": object, "text": object})
-    return WrittenSummary(theme_sets, sentiment, missing)
+    stale = sa.or_(sa.not_(current), a.codebook_key.is_(None), a.sentiment.is_(None))
+    # one pass over the index: counts per question, stored codes (current ones), hand coded or not, and
+    # whether anything must be computed; then split into theme sets and sentiment sums here
+    usable = sa.case((current, a.themes), else_=sa.null())
+    hand = sa.case((by_hand, 1), else_=0)
+    needs = sa.case((stale, 1), else_=0)
+    groups = (sa.select(a.question_id, usable, hand, needs, sa.func.count(), sa.func.count(a.sentiment),
+                        sa.func.sum(a.sentiment),
+                        sa.func.sum(sa.case((a.sentiment < NEGATIVE_BELOW, 1), else_=0)),
+                        sa.func.sum(sa.case((a.sentiment > POSITIVE_ABOVE, 1), else_=0)))
+              .where(*written).group_by(a.question_id, usable, hand, needs))
+    counted = _frame(conn, groups, ["question_id", "themes", "hand", "needs", "answers", "scored", "polarity_sum",
+                                    "negative", "positive"])
+    counted = counted.astype({"hand": "int64", "needs": "int64", "answers": "int64", "scored": "int64",
+                              "polarity_sum": float, "negative": "int64", "positive": "int64"})
+    sets = counted.loc[counted["themes"].notna() & (counted["hand"] == 0)]
+    theme_sets = (sets.groupby(["question_id", "themes"], as_index=False)["answers"].sum() if not sets.empty
+                  else pd.DataFrame(columns=THEME_SET_COLUMNS))[THEME_SET_COLUMNS]
+    sums = counted.loc[counted["scored"] > 0]
+    sentiment = (sums.groupby("question_id", as_index=False)[["scored", "polarity_sum", "negative", "positive"]]
+                 .sum().rename(columns={"scored": "answers"}) if not sums.empty
+                 else pd.DataFrame(columns=SENTIMENT_SUM_COLUMNS))[SENTIMENT_SUM_COLUMNS]
+    todo = (sa.select(a.response_id, a.question_id, a.sentiment, usable, a.text)
+            .where(*written, stale).order_by(a.question_id, a.response_id))
+    missing = (_frame(conn, todo, TEXT_SCORE_COLUMNS) if bool((counted["needs"] > 0).any())
+               else pd.DataFrame(columns=TEXT_SCORE_COLUMNS))
+    missing = missing.astype({"polarity": float, "themes": object, "text": object})
+    return WrittenSummary(pd.DataFrame(theme_sets), pd.DataFrame(sentiment), missing)

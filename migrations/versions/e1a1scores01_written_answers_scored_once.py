@@ -2,7 +2,9 @@
 
 A written answer's sentiment (analysis.sentiment.polarity, VADER) and automatic theme codes (with the
 fingerprint of the codebook they were matched with, analysis.themes.fingerprint) are stored with it
-when it is stored, so reports and staff pages read them instead of scoring every answer on every view.
+when it is stored, so reports and staff pages read them instead of scoring every answer on every view; a partial index
+on the written answers (ix_answers_written) lets the database count those scores without reading
+the rest of the table.
 Existing written answers are scored here, in batches of 2,000; theme codes use the codebook in the
 `themes` table as it is now (a later codebook change is recoded by `flask answers recode`). The scoring
 functions are imported from analysis/, so this backfill scores the way the app of this version does;
@@ -23,6 +25,8 @@ branch_labels = None
 depends_on = None
 
 BATCH = 2000
+WRITTEN = "text IS NOT NULL AND text <> ''"  # a written answer: never a choice, never skipped
+INDEX_COLUMNS = ["round_id", "question_id", "codebook_key", "themes", "sentiment", "response_id"]
 
 
 def _codebook(connection):
@@ -65,9 +69,13 @@ def upgrade():
     op.add_column("answers", sa.Column("themes", sa.Text(), nullable=True))
     op.add_column("answers", sa.Column("codebook_key", sa.String(length=16), nullable=True))
     _backfill(op.get_bind())
+    # written answers only: reports count their stored scores from this index, not the whole table
+    op.create_index("ix_answers_written", "answers", INDEX_COLUMNS, postgresql_where=sa.text(WRITTEN),
+                    sqlite_where=sa.text(WRITTEN))
 
 
 def downgrade():
+    op.drop_index("ix_answers_written", table_name="answers")
     with op.batch_alter_table("answers", table_kwargs={"sqlite_with_rowid": False}) as batch_op:
         batch_op.drop_column("codebook_key")
         batch_op.drop_column("themes")

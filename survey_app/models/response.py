@@ -8,7 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, SmallInteger, String, Text, event, false
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    SmallInteger,
+    String,
+    Text,
+    event,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model
@@ -55,6 +69,9 @@ class SurveyResponse(Model):
     )
 
 
+WRITTEN = text("text IS NOT NULL AND text <> ''")  # a written answer (never a choice, never skipped)
+
+
 class Answer(Model):
     """One answer row. A multiple-choice answer has a row per ticked option (`position` 0, 1, ...).
     A skipped question that was shown has one row with `skipped` true; a hidden one has no row.
@@ -69,6 +86,9 @@ class Answer(Model):
     __tablename__ = "answers"
     __table_args__ = (
         Index("ix_answers_round_question", "round_id", "question_id", "choice", "skipped", "position", "response_id"),
+        # written answers only (about one row in 25): their stored scores counted without reading the table
+        Index("ix_answers_written", "round_id", "question_id", "codebook_key", "themes", "sentiment", "response_id",
+              postgresql_where=WRITTEN, sqlite_where=WRITTEN),
         {"sqlite_with_rowid": False},
     )
 
