@@ -93,12 +93,14 @@ def free_texts(round_id: int, question_ids: Iterable[str] | None = None) -> pd.D
 
 
 def answer_counts(round_id: int) -> dict[str, int]:
-    """How many young people wrote something, per question, in the round."""
+    """How many young people wrote something, per question, in the round. A row with a text is never a
+    skip, so the conditions are exactly those of ``ix_answers_written``, which the database reads
+    (about 100,000 rows in a big round, not 2.7 million); answers are counted only with their response."""
     rows = db.session.execute(
         select(Answer.question_id, func.count(func.distinct(Answer.response_id)))
         .join(SurveyResponse, SurveyResponse.id == Answer.response_id)
-        .where(SurveyResponse.round_id == round_id, Answer.text.is_not(None), Answer.text != "",
-               Answer.skipped.is_(False))
+        .where(Answer.round_id == round_id, SurveyResponse.round_id == round_id, Answer.text.is_not(None),
+               Answer.text != "")
         .group_by(Answer.question_id)
     )
     return {question_id: count for question_id, count in rows}
