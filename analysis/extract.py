@@ -25,11 +25,21 @@ For big rounds (100,000 responses) the board report does not load answer rows at
   apart). A few thousand rows; ``analysis.aggregates`` turns it into the tallies and breakdowns.
   It reads ``answers.round_id`` through ``ix_answers_round_question`` (migration b8d9e0f1a2c3),
   makes and drops temporary tables (``vic_group_<n>``, ``vic_round_groups``) on the connection, and
-  on PostgreSQL turns JIT off for the current transaction (``SET LOCAL jit = off``).
+  on PostgreSQL turns JIT off and gives the count ``WORK_MEM`` for the current transaction
+  (``SET LOCAL jit = off``, ``SET LOCAL work_mem``).
 - ``answers_of_questions(conn, round_id, question_ids)``: ``answers_frame`` limited to those
   questions (for ``groups_from_answer`` → ``response_rates``: one row per response, not 27).
 - ``text_answers_frame(conn, round_id)``: ``response_id, question_id, text`` — only the free-text
   answers (non-empty ``text``), in a stable order: the input of ``analysis.themes.code_answers``.
+
+- ``written_summary(conn, round_id, codebook_key)``: the same, counted by the database: per question,
+  how many answers have each set of stored theme codes and the sums of their stored sentiment, plus
+  ``text_scores_frame``'s rows for the few answers with something missing. What the board report and
+  the staff overview read: a few hundred rows for a round of 100,000 written answers.
+- ``text_scores_frame(conn, round_id, codebook_key)``: ``response_id, question_id, polarity, themes,
+  text`` — the written answers with the sentiment and theme codes stored when they were stored; the
+  text only where something must still be computed. The input of the report's and staff pages'
+  sentiment and themes, instead of scoring every answer on every view.
 
 Nothing here imports Flask or needs an app context (``survey_app.questionnaire.loader`` doesn't either)."""
 
@@ -37,6 +47,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -46,6 +57,7 @@ from sqlalchemy.engine import Connection, Engine
 from survey_app.questionnaire.loader import ANY_PRIORITY, load_text
 from survey_app.questionnaire.schema import Questionnaire
 
+from .sentiment import NEGATIVE_BELOW, POSITIVE_ABOVE
 from .tallies import ANSWER_COLUMNS
 
 ANSWERS_COLUMNS = [*ANSWER_COLUMNS, "channel"]
@@ -57,6 +69,7 @@ CHOICE_COUNT_COLUMNS = ["question_id", "choice", "count", "answered", "percent"]
 DISTRIBUTION_COLUMNS = ["channel", "question_id", "choice", "skipped", "rows", "people"]
 TEXT_ANSWER_COLUMNS = ["response_id", "question_id", "text"]
 DECLINED = "rather_not_say"
+WORK_MEM = "64MB"  # PostgreSQL memory for round_distribution's join and sorts (SET LOCAL)
 
 # The tables as far as analysis needs them (the models in survey_app.models are the source of truth).
 _responses = sa.table(
@@ -75,6 +88,14 @@ _answers = sa.table(
     sa.column("text", sa.Text),
     sa.column("skipped", sa.Boolean),
     sa.column("round_id", sa.Integer),
+    sa.column("sentiment", sa.Float),
+    sa.column("themes", sa.Text),
+    sa.column("codebook_key", sa.String),
+)
+_manual = sa.table(
+    "manual_codings",
+    sa.column("response_id", sa.String),
+    sa.column("question_id", sa.String),
 )
 _rounds = sa.table(
     "survey_rounds",
@@ -280,6 +301,10 @@ def _distribution_by_key(connection: Connection, round_id: int, group_questions:
     temp = "temp." if sqlite else "pg_temp."  # DROP must never find a real table of the same name
     if not sqlite:
         run("SET LOCAL jit = off")
+        # EXPLAIN ANALYZE at 100,000 responses: with the default work_mem (4 MB) the join of 2.7 million
+        # answer rows to their keys ran in batches written to disk (~100 MB of temp files) and the sorts
+        # of the key tables too; in memory the count takes about half the time. For this transaction only.
+        run(f"SET LOCAL work_mem = '{WORK_MEM}'")
     made: list[str] = []
     try:
         joins, codes = [], []
@@ -292,6 +317,8 @@ def _distribution_by_key(connection: Connection, round_id: int, group_questions:
                 f"CASE WHEN skipped OR choice IS NULL THEN '{DECLINED}' ELSE choice END FROM answers "
                 "WHERE round_id = :round_id AND question_id = :question_id AND position = 0",
                 round_id=round_id, question_id=question_id)
+            if not sqlite:
+                run(f"ANALYZE {table}")  # a temporary table has no statistics: the join's hash was sized for 29,000
             found = [None, *sorted(row[0] for row in run(f"SELECT DISTINCT value FROM {table}"))]
             joins.append(f"LEFT JOIN {table} AS g{index} ON g{index}.response_id = r.id")
             codes.append((f"g{index}.value", found))
@@ -375,3 +402,111 @@ def text_answers_frame(conn: Bind, round_id: int, question_ids: Sequence[str] | 
     if question_ids is not None:
         statement = statement.where(_answers.c.question_id.in_(list(question_ids)))
     return _frame(conn, statement, TEXT_ANSWER_COLUMNS)
+
+
+TEXT_SCORE_COLUMNS = ["response_id", "question_id", "polarity", "themes", "text"]
+
+
+def text_scores_frame(conn: Bind, round_id: int, codebook_key: str,
+                      question_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """``response_id, question_id, polarity, themes, text`` for the round's written answers (or those
+    of ``question_ids``), in a stable order, with what was stored when each was stored:
+
+    - ``polarity``: ``answers.sentiment`` (NaN when not scored yet);
+    - ``themes``: the automatic theme codes (space-separated, "" for none) when they were matched with
+      the codebook whose ``analysis.themes.fingerprint`` is ``codebook_key``, else None;
+    - ``text``: only for answers whose polarity or themes are missing (None otherwise), so a round whose
+      answers are all scored reads no text at all.
+
+    ``analysis.sentiment.score_answers`` and ``analysis.themes.code_answers`` take this frame and compute
+    only what is missing. Only staff code may look at it."""
+    current = _answers.c.codebook_key == codebook_key
+    statement = (
+        sa.select(
+            _answers.c.response_id, _answers.c.question_id, _answers.c.sentiment,
+            sa.case((current, _answers.c.themes), else_=sa.null()),
+            sa.case((sa.and_(current, _answers.c.sentiment.is_not(None), _answers.c.themes.is_not(None)),
+                     sa.null()), else_=_answers.c.text),
+        )
+        .where(_answers.c.round_id == round_id, _answers.c.choice.is_(None), sa.not_(_answers.c.skipped),
+               _answers.c.text.is_not(None), _answers.c.text != "")
+        .order_by(_answers.c.response_id, _answers.c.question_id, _answers.c.position)
+    )
+    if question_ids is not None:
+        statement = statement.where(_answers.c.question_id.in_(list(question_ids)))
+    with _connection(conn) as connection:
+        rows = connection.execute(statement).all()
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(TEXT_SCORE_COLUMNS)
+    # column by column: a row at a time is the slow part at 100,000 answers
+    return pd.DataFrame({
+        "response_id": pd.array(columns[0], dtype=object), "question_id": pd.array(columns[1], dtype=object),
+        "polarity": np.array([np.nan if value is None else value for value in columns[2]], dtype=float),
+        "themes": pd.array(columns[3], dtype=object), "text": pd.array(columns[4], dtype=object),
+    }, columns=TEXT_SCORE_COLUMNS)
+
+
+THEME_SET_COLUMNS = ["question_id", "themes", "answers"]
+SENTIMENT_SUM_COLUMNS = ["question_id", "answers", "polarity_sum", "negative", "positive"]
+
+
+@dataclass(frozen=True)
+class WrittenSummary:
+    """A round's written answers as stored, counted by the database (``written_summary``).
+
+    ``theme_sets``: ``question_id, themes, answers`` — answers whose automatic codes were stored with the
+    current codebook and that nobody coded by hand, counted per set of codes.
+    ``sentiment``: ``question_id, answers, polarity_sum, negative, positive`` over the stored scores
+    (``negative``/``positive``: below / above ``analysis.sentiment``'s cut-offs).
+    ``todo``: ``text_scores_frame``'s columns for every answer missing a score or theme codes, or whose
+    codes were matched with another codebook (its text is there, to compute them); normally empty."""
+
+    theme_sets: pd.DataFrame
+    sentiment: pd.DataFrame
+    todo: pd.DataFrame
+
+    @classmethod
+    def nothing(cls) -> WrittenSummary:
+        return cls(pd.DataFrame(columns=THEME_SET_COLUMNS), pd.DataFrame(columns=SENTIMENT_SUM_COLUMNS),
+                   pd.DataFrame(columns=TEXT_SCORE_COLUMNS))
+
+
+def written_summary(conn: Bind, round_id: int, codebook_key: str,
+                    question_ids: Sequence[str] | None = None) -> WrittenSummary:
+    """The round's written answers (of ``question_ids`` if given), counted by the database with the
+    sentiment and theme codes stored with them; see ``WrittenSummary``."""
+    a = _answers.c
+    # a written answer is a row with a text (never a choice, never a skip): exactly ix_answers_written's
+    # predicate, so the database reads that small index and not the whole round
+    written = [a.round_id == round_id, a.text.is_not(None), a.text != ""]
+    if question_ids is not None:
+        written.append(a.question_id.in_(list(question_ids)))
+    current = sa.and_(a.codebook_key == codebook_key, a.themes.is_not(None))
+    by_hand = sa.exists().where(_manual.c.response_id == a.response_id, _manual.c.question_id == a.question_id)
+    stale = sa.or_(sa.not_(current), a.codebook_key.is_(None), a.sentiment.is_(None))
+    # one pass over the index: counts per question, stored codes (current ones), hand coded or not, and
+    # whether anything must be computed; then split into theme sets and sentiment sums here
+    usable = sa.case((current, a.themes), else_=sa.null())
+    hand = sa.case((by_hand, 1), else_=0)
+    needs = sa.case((stale, 1), else_=0)
+    groups = (sa.select(a.question_id, usable, hand, needs, sa.func.count(), sa.func.count(a.sentiment),
+                        sa.func.sum(a.sentiment),
+                        sa.func.sum(sa.case((a.sentiment < NEGATIVE_BELOW, 1), else_=0)),
+                        sa.func.sum(sa.case((a.sentiment > POSITIVE_ABOVE, 1), else_=0)))
+              .where(*written).group_by(a.question_id, usable, hand, needs))
+    counted = _frame(conn, groups, ["question_id", "themes", "hand", "needs", "answers", "scored", "polarity_sum",
+                                    "negative", "positive"])
+    counted = counted.astype({"hand": "int64", "needs": "int64", "answers": "int64", "scored": "int64",
+                              "polarity_sum": float, "negative": "int64", "positive": "int64"})
+    sets = counted.loc[counted["themes"].notna() & (counted["hand"] == 0)]
+    theme_sets = (sets.groupby(["question_id", "themes"], as_index=False)["answers"].sum() if not sets.empty
+                  else pd.DataFrame(columns=THEME_SET_COLUMNS))[THEME_SET_COLUMNS]
+    sums = counted.loc[counted["scored"] > 0]
+    sentiment = (sums.groupby("question_id", as_index=False)[["scored", "polarity_sum", "negative", "positive"]]
+                 .sum().rename(columns={"scored": "answers"}) if not sums.empty
+                 else pd.DataFrame(columns=SENTIMENT_SUM_COLUMNS))[SENTIMENT_SUM_COLUMNS]
+    todo = (sa.select(a.response_id, a.question_id, a.sentiment, usable, a.text)
+            .where(*written, stale).order_by(a.question_id, a.response_id))
+    missing = (_frame(conn, todo, TEXT_SCORE_COLUMNS) if bool((counted["needs"] > 0).any())
+               else pd.DataFrame(columns=TEXT_SCORE_COLUMNS))
+    missing = missing.astype({"polarity": float, "themes": object, "text": object})
+    return WrittenSummary(pd.DataFrame(theme_sets), pd.DataFrame(sentiment), missing)

@@ -16,15 +16,25 @@ An answer is one ``(response_id, question_id)``. It is in a theme at most once, 
 theme's words it uses, and can be in several themes. A manual coding for an answer replaces every
 automatic theme of that answer; a manual row with an empty theme says "coded by hand: no theme".
 
+Automatic codes are computed once, when an answer is stored, and kept with it (``answers.themes``,
+with ``fingerprint(codebook)`` in ``answers.codebook_key``); a change to the codebook's words makes the
+fingerprint differ, and those answers are coded again (``survey_app.text_scores.recode_round``). A
+``texts`` frame given to ``code_answers`` may carry a ``themes`` column: an answer whose ``themes`` is
+not missing (a space-separated list of codes, "" for none) keeps those codes; the others are matched here.
+
 ``theme_counts`` gives how many answers mention each theme ("education/school/college was included
 in 12 answers"); hide small counts with ``analysis.suppression`` before anyone outside staff sees them."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -155,6 +165,35 @@ def load_codebook(path: Path | str | None = None) -> Codebook:
     return Codebook(tuple(themes))
 
 
+def fingerprint(codebook: Codebook) -> str:
+    """16 hex digits that change when, and only when, automatic coding could change: a theme's code or
+    words added, changed or removed (titles and priorities don't matter; themes without words never match)."""
+    matching = sorted((theme.code, sorted({word.strip().lower().replace("’", "'") for word in theme.words
+                                           if word.strip()}))
+                      for theme in codebook.themes if any(word.strip() for word in theme.words))
+    return hashlib.sha256(json.dumps(matching).encode("utf-8")).hexdigest()[:16]
+
+
+def auto_codes(texts: Iterable[str], codebook: Codebook) -> list[str]:
+    """For each text, its automatic theme codes as stored: space-separated, codebook order, "" for none.
+    Each different text is matched once."""
+    matcher = _Matcher(codebook.themes)
+    found: dict[str, str] = {}
+    out = []
+    for text in texts:
+        normalised = str(text).replace("’", "'")
+        if normalised not in found:
+            found[normalised] = " ".join(matcher.codes_of(normalised))
+        out.append(found[normalised])
+    return out
+
+
+def missing_codes(texts: pd.DataFrame) -> int:
+    """How many written answers in ``texts`` come without stored codes (``code_answers`` matches them)."""
+    written = texts["text"].notna() if "themes" not in texts else texts["themes"].isna() & texts["text"].notna()
+    return int(written.sum())
+
+
 def themes_of(text: str, codebook: Codebook) -> list[str]:
     """The codes of the themes a single answer mentions, in codebook order."""
     normalised = text.replace("’", "'")
@@ -168,17 +207,14 @@ def code_answers(
 ) -> pd.DataFrame:
     """One row per answer and theme: ``response_id, question_id, theme, source`` ('auto' or 'manual').
 
-    ``texts`` has ``response_id, question_id, text`` (empty and missing texts have no theme);
+    ``texts`` has ``response_id, question_id, text`` (empty and missing texts have no theme) and may
+    have ``themes``, the codes stored with each answer (see the module docstring), used as they are;
     ``manual`` has ``response_id, question_id, theme`` and wins over the automatic coding for each
     answer it mentions. A manual theme must be in the codebook (or empty, meaning none)."""
-    answers = texts.loc[texts["text"].notna(), TEXT_COLUMNS]
-    auto = pd.DataFrame(_automatic(answers, codebook), columns=CODED_COLUMNS)
+    auto = pd.DataFrame(_automatic(texts, codebook), columns=CODED_COLUMNS)
     if manual is None or manual.empty:
         return auto.drop_duplicates().reset_index(drop=True)
-    by_hand = manual[MANUAL_COLUMNS].assign(theme=manual["theme"].where(manual["theme"].fillna("") != "", None))
-    unknown = set(by_hand["theme"].dropna()) - set(codebook.codes)
-    if unknown:
-        raise ValueError(f"manual coding uses themes not in the codebook: {', '.join(sorted(unknown))}")
+    by_hand = _manual_themes(manual, codebook)
     keys = pd.MultiIndex.from_frame(by_hand[["response_id", "question_id"]])
     kept = auto.loc[~pd.MultiIndex.from_frame(auto[["response_id", "question_id"]]).isin(keys)]
     return (
@@ -189,27 +225,97 @@ def code_answers(
     )
 
 
-def _automatic(answers: pd.DataFrame, codebook: Codebook) -> list[tuple[str, str, str, str]]:
+def _automatic(texts: pd.DataFrame, codebook: Codebook) -> list[tuple[str, str, str, str]]:
     """``(response_id, question_id, theme, 'auto')`` per answer and theme it mentions, in answer then
-    codebook order. Each different text is matched once (a big round repeats many answers: "no",
-    "nothing", "more money"), all themes together by ``_Matcher``."""
-    matcher = _Matcher(codebook.themes)
-    normalised = [str(text).replace("’", "'") for text in answers["text"]]
-    found = {text: matcher.codes_of(text) for text in dict.fromkeys(normalised)}
+    codebook order. Stored codes (a ``themes`` column) are used where present; each different text
+    without them is matched once (a big round repeats many answers: "no", "nothing", "more money"),
+    all themes together by ``_Matcher``."""
+    if "themes" in texts:
+        answers = texts.loc[texts["themes"].notna() | texts["text"].notna()]
+        stored = answers["themes"]
+    else:
+        answers = texts.loc[texts["text"].notna()]
+        stored = pd.Series(None, index=answers.index, dtype=object)
+    codes = _codes(answers, stored, codebook)
     return [
         (response_id, question_id, code, "auto")
-        for response_id, question_id, text in zip(answers["response_id"], answers["question_id"], normalised,
-                                                  strict=True)
-        for code in found[text]
+        for response_id, question_id, found in zip(answers["response_id"].to_numpy(dtype=object),
+                                                   answers["question_id"].to_numpy(dtype=object), codes, strict=True)
+        if found
+        for code in found.split()
     ]
+
+
+def _codes(answers: pd.DataFrame, stored: pd.Series, codebook: Codebook) -> np.ndarray:
+    """The stored codes of each answer, matched here where missing."""
+    codes = stored.to_numpy(dtype=object, copy=True)
+    todo = pd.isna(codes)
+    codes[todo] = auto_codes(answers["text"].to_numpy(dtype=object)[todo], codebook)
+    return codes
+
+
+def _manual_themes(manual: pd.DataFrame | None, codebook: Codebook) -> pd.DataFrame:
+    """``response_id, question_id, theme`` of the hand coding (theme None for "no theme"), checked."""
+    if manual is None or manual.empty:
+        return pd.DataFrame(columns=MANUAL_COLUMNS)
+    by_hand = manual[MANUAL_COLUMNS].assign(theme=manual["theme"].where(manual["theme"].fillna("") != "", None))
+    unknown = set(by_hand["theme"].dropna()) - set(codebook.codes)
+    if unknown:
+        raise ValueError(f"manual coding uses themes not in the codebook: {', '.join(sorted(unknown))}")
+    return by_hand
+
+
+def count_themes(texts: pd.DataFrame, codebook: Codebook, manual: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``question_id, theme, answers``: how many answers to each question are in each theme — the same
+    numbers as counting ``code_answers(texts, codebook, manual)`` per question and theme, without making
+    a row per answer and theme (a round of 100,000 written answers has a few hundred different sets of
+    stored codes per question: those are counted, then split)."""
+    by_hand = _manual_themes(manual, codebook)
+    answers = texts.loc[texts["themes"].notna() | texts["text"].notna()] if "themes" in texts \
+        else texts.loc[texts["text"].notna()]
+    if not by_hand.empty:
+        coded_by_hand = set(zip(by_hand["response_id"], by_hand["question_id"], strict=True))
+        maybe = answers["response_id"].isin(by_hand["response_id"]).to_numpy(copy=True)
+        keys = zip(answers["response_id"].to_numpy(dtype=object)[maybe],
+                   answers["question_id"].to_numpy(dtype=object)[maybe], strict=True)
+        maybe[maybe] = [key in coded_by_hand for key in keys]
+        answers = answers.loc[~maybe]
+    stored = answers["themes"] if "themes" in answers else pd.Series(None, index=answers.index, dtype=object)
+    sets = pd.DataFrame({"question_id": answers["question_id"].to_numpy(dtype=object),
+                         "codes": _codes(answers, stored, codebook)})
+    totals: dict[tuple[str, str], int] = {}
+    combos = sets.value_counts(sort=False)
+    for (question_id, codes), number in zip(combos.index.to_list(), combos.to_list(), strict=True):
+        for code in str(codes).split():
+            totals[(question_id, code)] = totals.get((question_id, code), 0) + int(number)
+    hand = (by_hand.dropna(subset=["theme"]).drop_duplicates(subset=["response_id", "question_id", "theme"])
+            .groupby(["question_id", "theme"]).size())
+    for (question_id, code), number in zip(hand.index.to_list(), hand.to_list(), strict=True):
+        totals[(question_id, code)] = totals.get((question_id, code), 0) + int(number)
+    return pd.DataFrame([(question_id, code, number) for (question_id, code), number in totals.items()],
+                        columns=["question_id", "theme", "answers"])
+
+
+def count_theme_sets(theme_sets: pd.DataFrame, todo: pd.DataFrame, codebook: Codebook,
+                     manual: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``count_themes`` from ``analysis.extract.written_summary``: ``theme_sets`` (``question_id, themes,
+    answers``: stored codes counted by the database, hand-coded answers left out), ``todo`` (answers
+    to code here) and ``manual`` (the hand coding, all of it)."""
+    totals = count_themes(todo, codebook, manual)
+    rows = [(question_id, code, int(number))
+            for question_id, codes, number in theme_sets[["question_id", "themes", "answers"]].itertuples(index=False)
+            for code in str(codes).split()]
+    extra = pd.DataFrame(rows, columns=["question_id", "theme", "answers"])
+    parts = [frame for frame in (totals, extra) if not frame.empty]
+    if not parts:
+        return totals
+    return pd.DataFrame(pd.concat(parts).groupby(["question_id", "theme"], as_index=False)["answers"].sum())
 
 
 def theme_counts(coded: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
     """How many answers mention each theme: ``theme, title, priority, answers``, most first.
 
     Each answer counts once per theme. Themes nobody mentioned are left out."""
-    book = codebook if codebook is not None else load_codebook()
-    order = {code: index for index, code in enumerate(book.codes)}
     counts = (
         coded.drop_duplicates(subset=["response_id", "question_id", "theme"])
         .groupby("theme")
@@ -217,9 +323,19 @@ def theme_counts(coded: pd.DataFrame, codebook: Codebook | None = None) -> pd.Da
         .rename("answers")
         .reset_index()
     )
+    return theme_counts_from(counts, codebook)
+
+
+def theme_counts_from(counts: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFrame:
+    """``theme_counts`` from ``theme, answers`` already counted (e.g. ``count_themes`` of one question, or
+    summed over questions)."""
+    book = codebook if codebook is not None else load_codebook()
+    order = {code: index for index, code in enumerate(book.codes)}
+    summed = counts.groupby("theme", as_index=False)["answers"].sum()
     return (
         book.frame()
-        .merge(counts, on="theme", how="inner")
+        .merge(summed.loc[summed["answers"] > 0], on="theme", how="inner")
+        .astype({"answers": "int64"})
         .assign(order=lambda frame: frame["theme"].map(order))
         .sort_values(["answers", "order"], ascending=[False, True], kind="stable")
         .reset_index(drop=True)[COUNT_COLUMNS]

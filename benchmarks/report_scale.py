@@ -1,5 +1,6 @@
 """The board report for a big round: time and peak memory of `build_report` (and of rendering the board
-page) for 100,000 synthetic responses × 25 questions, on SQLite and on PostgreSQL.
+page) for 100,000 synthetic responses × 25 questions, on SQLite and on PostgreSQL; and the time of the
+staff free-text overview (`GET /staff/rounds/<slug>/free-text`) for the same round.
 
 Each measurement runs in a fresh Python process, so its peak memory (ru_maxrss: the most resident
 memory the process ever had, Python and the app included) belongs to the report alone."""
@@ -17,9 +18,12 @@ from pathlib import Path
 
 BAR_SECONDS = 5.0
 BAR_MB = 1024
+BAR_OVERVIEW_SECONDS = 1.0
+OVERVIEW_REPEATS = 3  # the overview is fetched this many times; the median is reported
+STAFF_EMAIL = "benchmark-worker@council.example"
 DATA_DIR = Path(__file__).with_name(".data")
 POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-POSTGRES_DATABASE = "voices_bench_report"
+POSTGRES_DATABASE = "voices_bench_report_text"
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,10 @@ class ReportRun:
     build_seconds: float
     render_seconds: float | None
     peak_mb: float
+    overview_seconds: float | None = None
+    overview_status: int | None = None
+    overview_answers: int | None = None
+    load: tuple[float, float, float] | None = None
 
 
 def sqlite_database(responses: int) -> tuple[str, str]:
@@ -37,7 +45,7 @@ def sqlite_database(responses: int) -> tuple[str, str]:
     from .synthetic import generate
 
     DATA_DIR.mkdir(exist_ok=True)
-    path = DATA_DIR / f"report-{responses}.sqlite"
+    path = DATA_DIR / f"report-{responses}-text.sqlite"  # every written answer different, scores stored
     slug_file = path.with_suffix(".slug")
     url = f"sqlite:///{path}"
     if not (path.exists() and slug_file.exists()):
@@ -77,7 +85,55 @@ def measure(database: str, url: str, slug: str) -> ReportRun:
     if completed.returncode != 0:
         raise RuntimeError(f"report benchmark on {database} failed:\n{completed.stderr[-3000:]}")
     result = json.loads(completed.stdout.strip().splitlines()[-1])
-    return ReportRun(database=database, **result)
+    overview = subprocess.run(
+        [sys.executable, "-m", "benchmarks.report_scale", "--overview", url, slug],
+        capture_output=True, text=True, check=False, env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    if overview.returncode != 0:
+        raise RuntimeError(f"free-text overview benchmark on {database} failed:\n{overview.stderr[-3000:]}")
+    result.update(json.loads(overview.stdout.strip().splitlines()[-1]))
+    return ReportRun(database=database, load=os.getloadavg(), **result)
+
+
+def _overview(url: str, slug: str) -> None:
+    """Time the staff free-text overview of the round through the app (test client, signed in as a
+    participation worker made for the benchmark), median of OVERVIEW_REPEATS after one warm-up GET."""
+    import statistics
+
+    import sqlalchemy as sa
+
+    from survey_app import create_app
+    from survey_app.accounts.operations import create_user, find_user
+    from survey_app.accounts.roles import WORKER
+    from survey_app.extensions import db
+    from survey_app.rounds.operations import round_by_slug
+
+    app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False})
+    password = "benchmark only, not a real account"
+    with app.app_context():
+        if find_user(STAFF_EMAIL) is None:
+            create_user(STAFF_EMAIL, password, [WORKER], actor="benchmarks/report_scale.py")
+            db.session.commit()
+        round_id = round_by_slug(slug).id
+        answers = db.session.scalar(sa.text("SELECT count(*) FROM answers WHERE round_id = :r AND text IS NOT NULL"),
+                                    {"r": round_id})
+    client = app.test_client()
+    signed = client.post("/staff/sign-in", data={"email": STAFF_EMAIL, "password": password})
+    if signed.status_code != 302:
+        raise RuntimeError(f"could not sign in for the overview: {signed.status_code}")
+    times, status = [], 0
+    for number in range(OVERVIEW_REPEATS + 1):
+        started = time.perf_counter()
+        response = client.get(f"/staff/rounds/{slug}/free-text")
+        response.get_data()
+        if number:
+            times.append(time.perf_counter() - started)
+        status = response.status_code
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    print(json.dumps({"overview_seconds": statistics.median(times), "overview_status": status,
+                      "overview_answers": answers}))
 
 
 def _child(url: str, slug: str) -> None:
@@ -87,7 +143,7 @@ def _child(url: str, slug: str) -> None:
 
     from survey_app import create_app
     from survey_app.extensions import db
-    from survey_app.reporting.build import build_report
+    from survey_app.reporting.build import build
     from survey_app.rounds.operations import round_by_slug
 
     app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url})
@@ -99,7 +155,8 @@ def _child(url: str, slug: str) -> None:
             sa.text("SELECT count(*) FROM answers JOIN responses ON responses.id = answers.response_id "
                     "WHERE responses.round_id = :r"), {"r": survey_round.id})
         started = time.perf_counter()
-        report = build_report(survey_round.id)
+        report = build(survey_round.id)  # the typed Report; its JSON (build_report) is made below too
+        report.to_json()
         build_seconds = time.perf_counter() - started
         render_seconds = None
         try:
@@ -122,21 +179,41 @@ def _verdict(ok: bool) -> str:
 def rows(run: ReportRun) -> list[tuple[str, str, str, str]]:
     total = run.build_seconds + (run.render_seconds or 0)
     name = f"Board report, {run.responses:,} responses ({run.answer_rows:,} answer rows), {run.database}"
+    load = "" if run.load is None else " (load {:.1f} {:.1f} {:.1f})".format(*run.load)
+    overview = []
+    if run.overview_seconds is not None:
+        ok = run.overview_status == 200 and run.overview_seconds <= BAR_OVERVIEW_SECONDS
+        overview = [(f"Staff free-text overview, {run.overview_answers:,} written answers, {run.database}",
+                     f"{run.overview_seconds:.2f} s (HTTP {run.overview_status}){load}",
+                     f"<= {BAR_OVERVIEW_SECONDS:g} s", _verdict(ok))]
     return [
         (f"{name}: build", f"{run.build_seconds:.2f} s", "-", ""),
         (f"{name}: render page", "not available" if run.render_seconds is None else f"{run.render_seconds:.2f} s",
          "-", ""),
-        (f"{name}: total time", f"{total:.2f} s", f"<= {BAR_SECONDS:g} s", _verdict(total <= BAR_SECONDS)),
+        (f"{name}: total time", f"{total:.2f} s{load}", f"<= {BAR_SECONDS:g} s", _verdict(total <= BAR_SECONDS)),
         (f"{name}: peak memory", f"{run.peak_mb:.0f} MB", f"<= {BAR_MB} MB", _verdict(run.peak_mb <= BAR_MB)),
+        *overview,
     ]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.report_scale")
     parser.add_argument("--child", nargs=2, metavar=("URL", "SLUG"), help=argparse.SUPPRESS)
+    parser.add_argument("--overview", nargs=2, metavar=("URL", "SLUG"), help=argparse.SUPPRESS)
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], action="append",
+                        help="measure on this database (repeatable; default both)")
+    parser.add_argument("--responses", type=int, default=100_000)
     args = parser.parse_args(argv)
     if args.child:
         _child(*args.child)
+    elif args.overview:
+        _overview(*args.overview)
+    else:
+        for name in args.database or ["sqlite", "postgresql"]:
+            make = sqlite_database if name == "sqlite" else postgres_database
+            url, slug = make(args.responses)
+            for row in rows(measure("SQLite" if name == "sqlite" else "PostgreSQL", url, slug)):
+                print("  ".join(row))
     return 0
 
 

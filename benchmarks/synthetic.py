@@ -6,7 +6,10 @@ creates the schema (Alembic), stores the synthetic questionnaire, opens a previo
 and a current round, and bulk-inserts the responses straight into the tables (the survey pages would
 take hours). Answers are random but shaped like real ones: some skips, some "I'd rather not say",
 one free-text answer in three, care leavers and placement types for breakdowns, and a few paper
-responses. The same seed gives the same data. Prints the current round's slug."""
+responses. Every written answer is different (5 to 25 words, assembled from the word pools below),
+and each is stored with its sentiment and theme codes computed by the app's own scoring
+(``survey_app.text_scores.score_texts``), as the app stores them. The same seed gives the same data.
+Prints the current round's slug."""
 
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ import io
 import random
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import sqlalchemy as sa
 
@@ -57,14 +60,78 @@ TEXTS = [("what_we_should_do", "placement", "What should we do to help you?"),
          ("education_help_ideas", "education", "What would help you with school or college?"),
          ("anything_else", "voice", "Is there anything else you want to tell us?")]
 PLACEMENTS = ["foster_family", "childrens_home", "supported_lodgings", "own_flat", "family_or_friends"]
-TEXT_PARTS = (
-    ["I want to see my mum more", "my social worker keeps changing", "school is ok but the teachers shout",
-     "I need help with money", "I want my own flat", "more activities at weekends", "nobody listens to me",
-     "I like my foster carers", "help with my GCSEs", "I feel anxious a lot", "more time with my brother",
-     "I want a job or an apprenticeship", "college is hard", "I want to go to football club",
-     "I don't get enough pocket money", "my placement is good", "want to talk to someone about my feelings"],
-    ["", " and it makes me sad", " please", " because it is boring", " thanks", " and I miss my friends"],
-)
+# Written answers are assembled from these parts, so every one is different (5 to 25 words) and reads
+# like what young people write: lower case, few apostrophes, a clause or three.
+PEOPLE = ["my social worker", "my sw", "my carers", "my foster carer", "my foster mum", "my key worker",
+          "the staff", "my pa", "my iro", "my teacher", "my mum", "my dad", "my nan", "my brother", "my sister",
+          "my friends", "the other kids", "my support worker", "the manager", "my personal advisor"]
+FEELINGS = ["happy", "sad", "safe", "scared", "lonely", "angry", "ok", "stressed", "worried", "bored", "proud",
+            "anxious", "left out", "listened to", "ignored", "settled", "confused", "tired", "excited", "upset"]
+THINGS = ["money", "my gcses", "college", "my own flat", "driving lessons", "a job", "an apprenticeship", "cooking",
+          "my homework", "my phone", "wifi", "bus fares", "pocket money", "clothes", "my room", "football",
+          "music lessons", "the gym", "art club", "swimming", "maths", "english", "my cv", "bills", "a laptop",
+          "my health passport", "seeing my family", "my bike", "dance", "boxing", "the youth club", "food shopping"]
+PLACES = ["at home", "at school", "at college", "in my placement", "in the home", "at my carers", "in my flat",
+          "at contact", "in reviews", "in meetings", "at the weekend", "after school", "in town", "at night"]
+WHEN = ["every week", "more often", "sometimes", "all the time", "never", "most days", "at weekends",
+        "in the holidays", "after school", "every month", "when i ask", "on time", "straight away", ""]
+CLAUSES = [
+    "i want more help with {thing}", "i would like help with {thing}", "can we have {thing}",
+    "i need {thing}", "please help me with {thing}", "it would help to have {thing} {when}",
+    "{person} {verb} {when}", "{person} is {quality}", "{person} never {never}", "{person} always {always}",
+    "i feel {feeling} {place}", "i dont feel {feeling} {place}", "i am {feeling} {place}", "im {feeling} {when}",
+    "i want to see {person} {when}", "i miss {person}", "i love {person}", "i like {thing}",
+    "i dont get enough {thing}", "nobody listens {place}", "{place} is {quality}", "i want to do {thing}",
+    "i get bullied {place}", "nothing to do {place}", "i want to stay {place}", "i dont want to move again",
+    "i want to go to {thing}", "we should have {thing} {when}", "i want to choose {thing} myself",
+    "i keep getting moved", "i want to know why i am in care", "i want to be asked before things change",
+]
+VERBS = ["listens to me", "shouts", "helps me", "rings me back", "changes", "comes to see me", "takes me out",
+         "checks on me", "talks about me", "forgets", "is late", "gets it"]
+NEVER = ["listens", "rings back", "turns up", "explains anything", "asks me", "helps", "says sorry"]
+ALWAYS = ["helps", "listens", "is there for me", "makes time", "shouts", "says no", "changes the plan"]
+QUALITIES = ["good", "rubbish", "really kind", "ok", "boring", "amazing", "too strict", "fine", "not fair",
+             "the best", "hard", "a joke", "nice", "getting better", "worse than before"]
+JOINS = [" and ", " but ", " because ", " so ", ", ", " also ", " and ", " and then "]
+ENDINGS = ["", "", "", " please", " thanks", " lol", " tbh", " i guess", " idk", " to be honest",
+           " it makes me sad", " its not fair", " that would be good", " x"]
+MIN_WORDS, MAX_WORDS = 5, 25
+
+
+def written_answer(rng: random.Random) -> str:
+    """One written answer, 5 to 25 words, from the parts above (seeded by ``rng``)."""
+    while True:
+        clauses = [_clause(rng) for _ in range(rng.choices([1, 2, 3], weights=[0.45, 0.4, 0.15])[0])]
+        text = clauses[0]
+        for clause in clauses[1:]:
+            text += rng.choice(JOINS) + clause
+        text += rng.choice(ENDINGS)
+        words = text.split()
+        if MIN_WORDS <= len(words) <= MAX_WORDS:
+            return " ".join(words)
+
+
+def _clause(rng: random.Random) -> str:
+    return " ".join(rng.choice(CLAUSES).format(
+        thing=rng.choice(THINGS), person=rng.choice(PEOPLE), feeling=rng.choice(FEELINGS), place=rng.choice(PLACES),
+        when=rng.choice(WHEN), verb=rng.choice(VERBS), never=rng.choice(NEVER), always=rng.choice(ALWAYS),
+        quality=rng.choice(QUALITIES)).split())
+
+
+class WrittenAnswers:
+    """Different written answers, one after another: a repeat is drawn again (every answer in the
+    database is different, the worst case for anything done per different text)."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.seen: set[str] = set()
+
+    def __call__(self) -> str:
+        while True:
+            text = written_answer(self.rng)
+            if text not in self.seen:
+                self.seen.add(text)
+                return text
 
 
 def questionnaire_yaml() -> str:
@@ -105,10 +172,11 @@ def _choice(rng: random.Random, values: list[str], weights: list[float] | None =
     return rng.choices(values, weights=weights)[0]
 
 
-def _answers(rng: random.Random, response_id: str, round_id: int) -> Iterator[dict]:
+def _answers(rng: random.Random, response_id: str, round_id: int, write: WrittenAnswers) -> Iterator[dict]:
     def row(question_id: str, choice: str | None, text: str | None = None, position: int = 0) -> dict:
         return {"response_id": response_id, "round_id": round_id, "question_id": question_id, "position": position,
-                "choice": choice, "text": text, "skipped": choice is None and text is None}
+                "choice": choice, "text": text, "skipped": choice is None and text is None,
+                "sentiment": None, "themes": None, "codebook_key": None}
 
     yield row("care_status", _choice(rng, ["in_care", "care_leaver"], [0.7, 0.3]))
     yield row("living_with", _choice(rng, PLACEMENTS, [0.55, 0.15, 0.1, 0.1, 0.1]))
@@ -126,12 +194,20 @@ def _answers(rng: random.Random, response_id: str, round_id: int) -> Iterator[di
             yield row(qid, value, position=position)
     for qid, _priority, _text in TEXTS:
         if rng.random() < TEXT_RATE:
-            yield row(qid, None, rng.choice(TEXT_PARTS[0]) + rng.choice(TEXT_PARTS[1]))
+            yield row(qid, None, write())
         else:
             yield row(qid, None)
 
 
-def _insert(connection: sa.Connection, round_id: int, count: int, rng: random.Random, week: dt.date) -> None:
+def _score(rows: list[dict], score: Callable[[list[str]], list[tuple[float, str]]], key: str) -> None:
+    """Store each written answer's sentiment and theme codes as the app does when it stores an answer."""
+    written = [row for row in rows if row["text"]]
+    for row, (sentiment, themes) in zip(written, score([row["text"] for row in written]), strict=True):
+        row.update(sentiment=sentiment, themes=themes, codebook_key=key)
+
+
+def _insert(connection: sa.Connection, round_id: int, count: int, rng: random.Random, week: dt.date,
+            write: WrittenAnswers, score: Callable[[list[str]], list[tuple[float, str]]], key: str) -> None:
     metadata = sa.MetaData()
     responses = sa.Table("responses", metadata, autoload_with=connection)
     answers = sa.Table("answers", metadata, autoload_with=connection)
@@ -142,6 +218,7 @@ def _insert(connection: sa.Connection, round_id: int, count: int, rng: random.Ra
         if response_rows:
             connection.execute(responses.insert(), response_rows)
         if answer_rows:
+            _score(answer_rows, score, key)
             connection.execute(answers.insert(), answer_rows)
         response_rows.clear()
         answer_rows.clear()
@@ -150,7 +227,7 @@ def _insert(connection: sa.Connection, round_id: int, count: int, rng: random.Ra
         response_id = uuid.UUID(int=rng.getrandbits(128), version=4).hex
         channel = "paper" if rng.random() < PAPER_RATE else "online"
         response_rows.append({"id": response_id, "round_id": round_id, "week_of": week, "channel": channel})
-        answer_rows.extend(_answers(rng, response_id, round_id))
+        answer_rows.extend(_answers(rng, response_id, round_id, write))
         if len(answer_rows) >= BATCH * 25:
             flush()
     flush()
@@ -164,6 +241,7 @@ def generate(database_url: str, responses: int = 100_000, previous: int = 20_000
     from survey_app.extensions import db
     from survey_app.questionnaire.store import store
     from survey_app.rounds.operations import open_round
+    from survey_app.text_scores import current_coder, score_texts
 
     app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": database_url})
     rng = random.Random(seed)
@@ -177,9 +255,17 @@ def generate(database_url: str, responses: int = 100_000, previous: int = 20_000
         current.title, current.status = "Benchmark: this year", "closed"
         db.session.commit()
         today = dt.date.today()
+        coder = current_coder()  # the codebook the app matches with, and its fingerprint
+
+        def score(texts: list[str]) -> list[tuple[float, str]]:
+            return score_texts(texts, coder)
+
+        write = WrittenAnswers(rng)
         with db.engine.begin() as connection:
-            _insert(connection, earlier.id, previous, rng, today - dt.timedelta(days=364 + today.weekday()))
-            _insert(connection, current.id, responses, rng, today - dt.timedelta(days=today.weekday()))
+            _insert(connection, earlier.id, previous, rng, today - dt.timedelta(days=364 + today.weekday()), write,
+                    score, coder.key)
+            _insert(connection, current.id, responses, rng, today - dt.timedelta(days=today.weekday()), write,
+                    score, coder.key)
         if db.engine.dialect.name == "postgresql":
             # a live database's autovacuum would have analysed them; without statistics the planner guesses
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:

@@ -84,6 +84,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .staff import bp as staff_bp
     from .staff.views import init_login
     from .survey import bp as survey_bp
+    from .text_scores import answers_cli
 
     app.jinja_env.filters.update(present.FILTERS)
     app.jinja_env.globals.update(statuses.TEMPLATE_NAMES)  # QuoteStatus.APPROVED and the others, for templates
@@ -98,4 +99,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.cli.add_command(actions_cli)
     app.cli.add_command(report_command)
     app.cli.add_command(jobs_cli)
+    app.cli.add_command(answers_cli)
     return app

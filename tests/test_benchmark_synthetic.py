@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from benchmarks.synthetic import KEY, generate, questionnaire_yaml
+from analysis.sentiment import polarity
+from benchmarks.synthetic import KEY, MAX_WORDS, MIN_WORDS, generate, questionnaire_yaml
 from survey_app.questionnaire.loader import load_text
 
 
@@ -43,3 +44,20 @@ def test_a_small_synthetic_round_has_the_responses_asked_for_and_is_repeatable(t
     assert any(row.choice == "rather_not_say" for row in first["answers"])
     assert any(row.text for row in first["answers"])
     assert all(row.skipped == (row.choice is None and row.text is None) for row in first["answers"])
+
+
+def test_every_written_answer_is_different_and_stored_with_the_apps_scores(tmp_path):
+    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    generate(url, responses=300, previous=50, seed=3)
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT text, sentiment, themes, codebook_key FROM answers "
+                                          "WHERE text IS NOT NULL")).all()
+    engine.dispose()
+    texts = [row.text for row in rows]
+    assert len(texts) > 200
+    assert len(set(texts)) == len(texts)
+    assert all(MIN_WORDS <= len(text.split()) <= MAX_WORDS for text in texts)
+    assert all(row.sentiment == polarity(row.text) for row in rows)
+    assert len({row.codebook_key for row in rows}) == 1 and rows[0].codebook_key
+    assert any(row.themes for row in rows) and any(row.themes == "" for row in rows)

@@ -151,3 +151,29 @@ def test_a_board_member_gets_the_pdf_from_a_job(app, client, make_round, make_st
     sign_in(*make_staff("board"))
     response = prepared_file(client, f"/staff/board/reports/{slug}/pdf", f"/staff/board/reports/{slug}")
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
+
+
+def test_a_codebook_change_codes_every_written_answer_again_in_a_job(app, client, make_round, make_staff, sign_in):
+    from survey_app.models import Answer
+
+    from .prepared_files import csrf_token_of
+
+    slug = make_round("younger-children")
+    send_one(app, slug)
+    with app.app_context():
+        db.session.execute(Answer.__table__.update().where(Answer.text.is_not(None)).values(codebook_key="old"))
+        db.session.commit()
+    sign_in(*make_staff("worker"))
+    token = csrf_token_of(client, "/staff/themes/new")
+    added = client.post("/staff/themes/new", data={"csrf_token": token, "title": "Pets and animals",
+                                                   "priority_code": "voice", "words": "dog\ncat"})
+    assert added.status_code == 302
+    with app.app_context():
+        job = db.session.scalar(select(Job).where(Job.kind == "recode"))
+        assert queue.wait(job.id, 60).status == "done"
+        keys = set(db.session.scalars(select(Answer.codebook_key).where(Answer.text.is_not(None))))
+        assert keys and "old" not in keys
+        from survey_app.models import Theme
+
+        db.session.query(Theme).filter_by(title="Pets and animals").delete()
+        db.session.commit()

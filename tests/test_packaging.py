@@ -45,6 +45,8 @@ def wheel_names(tmp_path_factory) -> set[str]:
     "survey_app/static/app.css",
     "survey_app/safeguarding/worrying_patterns.txt",
     "survey_app/safeguarding/eval_set.tsv",
+    "analysis/data/sentiment_labelled.tsv",
+    "analysis/sentiment_eval.py",
 ])
 def test_the_wheel_carries_what_the_app_reads_at_run_time(wheel_names, name):
     assert name in wheel_names

@@ -5,18 +5,63 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.sentiment import by_priority, by_question, label, polarity, score_answers
+from analysis.sentiment import (
+    SCORER,
+    SCORERS,
+    by_priority,
+    by_question,
+    label,
+    missing_scores,
+    polarity,
+    score_answers,
+    summary_from_sums,
+    textblob_polarity,
+)
+from analysis.sentiment_eval import evaluate, load_labelled, main
 
 
 def texts(rows):
     return pd.DataFrame(rows, columns=["response_id", "question_id", "text"])
 
 
-def test_it_scores_answers_offline_with_textblobs_bundled_lexicon():
+def test_it_scores_answers_offline_with_the_lexicon_in_the_wheel():
     assert polarity("i love my carers") > 0
     assert polarity("i hate it here") < 0
     assert polarity("") == 0.0
     assert polarity("   ") == 0.0
+
+
+@pytest.mark.parametrize("text", ["i dont feel safe", "i dont feel safe where i live", "i dont like my new school"])
+def test_dont_without_an_apostrophe_turns_the_feeling_round(text):
+    assert label(polarity(text)) == "negative"
+    assert label(textblob_polarity(text)) != "negative"  # why TextBlob is no longer the scorer
+
+
+def test_the_scorer_is_the_one_that_measured_better_on_the_labelled_set():
+    labelled = load_labelled()
+    assert len(labelled) >= 120
+    assert set(labelled["label"]) == {"negative", "neutral", "positive"}
+    accuracy = {name: evaluate(name, labelled).accuracy for name in SCORERS}
+    assert max(accuracy, key=accuracy.__getitem__) == SCORER
+
+
+def test_the_evaluation_prints_accuracy_recall_and_a_confusion_table_for_each_scorer(capsys):
+    assert main([]) == 0
+    printed = capsys.readouterr().out
+    for name in SCORERS:
+        assert f"{name}" in printed
+    assert printed.count("accuracy") == len(SCORERS) and printed.count("recall:") == len(SCORERS)
+    assert "confusion" in printed and "(the app uses this one)" in printed
+
+
+def test_stored_scores_are_used_and_only_missing_ones_are_computed(monkeypatch):
+    frame = pd.DataFrame([("a", "q", None, 0.7), ("b", "q", "i hate it", float("nan")), ("c", "q", None, None)],
+                         columns=["response_id", "question_id", "text", "polarity"])
+    assert missing_scores(frame) == 1
+    scored = score_answers(frame)
+    assert scored["response_id"].tolist() == ["a", "b"]
+    assert scored["polarity"].iloc[0] == 0.7 and scored["polarity"].iloc[1] < 0
+    assert scored["label"].tolist() == ["positive", "negative"]
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -76,3 +121,14 @@ def test_no_function_changes_its_input():
     by_priority(scored, pd.DataFrame([("q", "voice")], columns=["question_id", "priority"]))
     pd.testing.assert_frame_equal(frame, before)
     pd.testing.assert_frame_equal(scored, scored_before)
+
+
+def test_the_summary_from_database_sums_equals_the_summary_of_every_answer():
+    answers = texts([("a", "q1", "i love it"), ("b", "q1", "i hate it"), ("c", "q1", "ok"), ("d", "q2", "awful"),
+                     ("e", "q2", "great"), ("f", "q1", "brilliant thanks")])
+    scored = score_answers(answers)
+    stored, todo = scored.iloc[:4], answers.iloc[4:].assign(polarity=float("nan"), themes=None)
+    sums = (stored.assign(negative=stored["label"] == "negative", positive=stored["label"] == "positive")
+            .groupby("question_id").agg(answers=("polarity", "size"), polarity_sum=("polarity", "sum"),
+                                         negative=("negative", "sum"), positive=("positive", "sum")).reset_index())
+    pd.testing.assert_frame_equal(summary_from_sums(sums, todo), by_question(scored), check_dtype=False)

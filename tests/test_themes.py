@@ -9,7 +9,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.themes import PRIORITIES, code_answers, load_codebook, theme_counts, themes_of
+from analysis.themes import (
+    PRIORITIES,
+    Codebook,
+    Theme,
+    code_answers,
+    count_themes,
+    fingerprint,
+    load_codebook,
+    missing_codes,
+    theme_counts,
+    theme_counts_from,
+    themes_of,
+)
 
 
 @pytest.fixture(scope="module")
@@ -188,3 +200,40 @@ def test_code_answers_and_themes_of_agree_on_awkward_answers():
     coded = code_answers(texts([(str(n), "q", text) for n, text in enumerate(awkward)]), book)
     for n, text in enumerate(awkward):
         assert sorted(coded.loc[coded["response_id"] == str(n), "theme"]) == sorted(themes_of(text, book)), text
+
+
+def test_the_fingerprint_changes_with_a_themes_words_not_its_title():
+    book = Codebook((Theme("money", "Money", "eet", ("money", "cash")), Theme("hand", "By hand", "voice", ())))
+    same_words = Codebook((Theme("money", "Money and bills", "voice", ("cash", "Money")),))
+    more_words = Codebook((Theme("money", "Money", "eet", ("money", "cash", "bills")),))
+    assert fingerprint(book) == fingerprint(same_words)
+    assert fingerprint(book) != fingerprint(more_words)
+
+
+def test_stored_codes_are_used_and_only_answers_without_them_are_matched():
+    book = Codebook((Theme("money", "Money", "eet", ("money",)), Theme("school", "School", "education", ("school",))))
+    texts = pd.DataFrame([("a", "q", None, "school"), ("b", "q", "more money", None), ("c", "q", None, "")],
+                         columns=["response_id", "question_id", "text", "themes"])
+    assert missing_codes(texts) == 1
+    coded = code_answers(texts, book)
+    assert coded[["response_id", "theme"]].values.tolist() == [["a", "school"], ["b", "money"]]
+
+
+def test_counting_themes_per_question_gives_what_coding_each_answer_then_counting_gives():
+    book = Codebook((Theme("money", "Money", "eet", ("money", "cash")), Theme("school", "School", "education",
+                                                                                ("school", "teacher")),
+                     Theme("hand", "By hand", "voice", ())))
+    texts = pd.DataFrame([
+        ("a", "q1", None, "money school"), ("b", "q1", "more money at school", None), ("c", "q1", None, ""),
+        ("d", "q1", None, "money"), ("a", "q2", "my teacher", None), ("e", "q2", None, "school"),
+        ("f", "q2", None, "money"), ("g", "q2", "cash please", None),
+    ], columns=["response_id", "question_id", "text", "themes"])
+    manual = pd.DataFrame([("d", "q1", "hand"), ("d", "q1", "school"), ("e", "q2", ""), ("g", "q2", "hand")],
+                          columns=["response_id", "question_id", "theme"])
+    coded = code_answers(texts, book, manual)
+    counted = count_themes(texts, book, manual)
+    for question_id in ("q1", "q2"):
+        expected = theme_counts(coded.loc[coded["question_id"] == question_id], book)
+        got = theme_counts_from(counted.loc[counted["question_id"] == question_id], book)
+        pd.testing.assert_frame_equal(got, expected)
+    pd.testing.assert_frame_equal(theme_counts_from(counted, book), theme_counts(coded, book))

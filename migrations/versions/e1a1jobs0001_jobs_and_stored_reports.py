@@ -1,7 +1,7 @@
 """jobs (slow work off web requests), stored reports, and the data versions that tell a stored report it is old
 
 Revision ID: e1a1jobs0001
-Revises: d2a1kinds001
+Revises: e1a1scores01
 Create Date: 2026-12-05 15:00:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 
 revision = 'e1a1jobs0001'
-down_revision = 'd2a1kinds001'
+down_revision = 'e1a1scores01'
 branch_labels = None
 depends_on = None
 

@@ -8,7 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, SmallInteger, String, Text, event, false
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    SmallInteger,
+    String,
+    Text,
+    event,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model
@@ -55,15 +69,26 @@ class SurveyResponse(Model):
     )
 
 
+WRITTEN = text("text IS NOT NULL AND text <> ''")  # a written answer (never a choice, never skipped)
+
+
 class Answer(Model):
     """One answer row. A multiple-choice answer has a row per ticked option (`position` 0, 1, ...).
     A skipped question that was shown has one row with `skipped` true; a hidden one has no row.
     `round_id` repeats the response's round so a round's answers can be counted from one index
-    (analysis.extract.round_distribution) without joining 2.7 million rows to their responses."""
+    (analysis.extract.round_distribution) without joining 2.7 million rows to their responses.
+
+    A written answer is scored once, when it is stored (survey_app.text_scores): ``sentiment`` (polarity,
+    -1 to +1, analysis.sentiment) and ``themes`` (its automatic theme codes, space-separated, "" for
+    none) with ``codebook_key``, the fingerprint of the codebook they were matched with
+    (analysis.themes.fingerprint). NULL means not scored yet; readers compute those and count them."""
 
     __tablename__ = "answers"
     __table_args__ = (
         Index("ix_answers_round_question", "round_id", "question_id", "choice", "skipped", "position", "response_id"),
+        # written answers only (about one row in 25): their stored scores counted without reading the table
+        Index("ix_answers_written", "round_id", "question_id", "codebook_key", "themes", "sentiment", "response_id",
+              postgresql_where=WRITTEN, sqlite_where=WRITTEN),
         {"sqlite_with_rowid": False},
     )
 
@@ -76,6 +101,9 @@ class Answer(Model):
     text: Mapped[str | None] = mapped_column(Text)
     skipped: Mapped[bool] = mapped_column(Boolean, default=False)
     round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"))
+    sentiment: Mapped[float | None] = mapped_column(Float)
+    themes: Mapped[str | None] = mapped_column(Text)
+    codebook_key: Mapped[str | None] = mapped_column(String(16))
 
     response: Mapped[SurveyResponse] = relationship(back_populates="answers")
 

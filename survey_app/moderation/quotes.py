@@ -237,12 +237,15 @@ def publishable_quotes(round_id: int) -> list[PublishableQuote]:
     a quote whose question has fewer than ``MIN_ANSWERS`` answers, or whose wording redaction would now
     change, is left out. ``theme_code`` is always one of ``codebook().codes`` or empty (a quote's retired
     theme nobody else uses is dropped)."""
+    approved = quotes_for_round(round_id, QuoteStatus.APPROVED)
+    if not approved:
+        return []  # and no need to count the round's written answers
     counts = answer_counts(round_id)
     known = set(codebook().codes)
     return [
         PublishableQuote(quote.id, quote.round_id, quote.question_id,
                          quote.theme_code if quote.theme_code in known else "", quote.text, quote.reviewed_on)
-        for quote in quotes_for_round(round_id, QuoteStatus.APPROVED)
+        for quote in approved
         if withheld_reason(quote, counts) is None
     ]
 

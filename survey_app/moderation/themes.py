@@ -14,11 +14,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from analysis.themes import count_theme_sets
+
 from ..audit import audit
 from ..extensions import db
 from ..form_problems import FormInvalid
 from ..models import StrategyPriority, SurveyRound, Theme
-from .coding import coded_answers, hand_coding_uses
+from .coding import codebook, hand_coding_uses, manual_frame, written
 
 CODE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 MAX_WORD = 100
@@ -159,11 +161,13 @@ def theme_rows() -> list[ThemeRow]:
     """Every theme, active first then retired, with how many answers use it (all rounds)."""
     uses = hand_coding_uses()
     counts: dict[str, int] = {}
+    book = codebook()
     for round_id in db.session.scalars(select(SurveyRound.id)):
-        coded = coded_answers(round_id)
-        if not coded.empty:
-            for code, answers in coded.groupby("theme").size().items():
-                counts[str(code)] = counts.get(str(code), 0) + int(answers)
+        # the same numbers as coded_answers(round_id), from the codes stored with each answer, counted
+        summary = written(round_id, book=book)
+        counted = count_theme_sets(summary.theme_sets, summary.todo, book, manual_frame(round_id))
+        for code, answers in zip(counted["theme"].to_list(), counted["answers"].to_list(), strict=True):
+            counts[str(code)] = counts.get(str(code), 0) + int(answers)
     titles = dict(priority_choices())
     themes = db.session.scalars(select(Theme).order_by(Theme.active.desc(), Theme.id))
     return [

@@ -11,6 +11,7 @@ from ..models.statuses import Channel
 from ..questionnaire.schema import Questionnaire
 from ..responses.drafts import store_response
 from ..responses.journey import Answers
+from ..text_scores import current_coder
 from .csv_template import SEPARATOR
 from .rules import PaperRefused, check_response, flagged
 
@@ -76,8 +77,9 @@ def import_responses(survey_round: SurveyRound, questionnaire: Questionnaire, da
     """Store every response in the file as paper, or none (CsvRefused); returns (responses added, of them
     flagged for the safeguarding lead). Flushes; the view commits."""
     responses = read_responses(data, questionnaire)
+    coder = current_coder()
     for answers in responses:
-        store_response(survey_round, questionnaire, answers, channel=Channel.PAPER, flush=False)
+        store_response(survey_round, questionnaire, answers, channel=Channel.PAPER, flush=False, coder=coder)
     db.session.flush()
     audit(actor, "paper responses uploaded", f"{len(responses)} for round {survey_round.slug}")
     return len(responses), sum(1 for answers in responses if flagged(questionnaire, answers))

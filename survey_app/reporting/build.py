@@ -40,10 +40,10 @@ from analysis.breakdowns import CHANNELS, NOT_SAID, TOO_FEW, breakdown_from_coun
 from analysis.headlines import default_positive, headlines_from_counts
 from analysis.response_rates import rates_from_counts
 from analysis.sentiment import label as sentiment_label
-from analysis.sentiment import score_answers
+from analysis.sentiment import missing_scores, summary_from_sums
 from analysis.suppression import FOOTNOTE, HIDDEN, Thresholds, distribution_mask, hidden_mask
 from analysis.tallies import RATHER_NOT_SAY
-from analysis.themes import code_answers, theme_counts
+from analysis.themes import count_theme_sets, fingerprint, missing_codes, theme_counts_from
 from analysis.trends import trends_from_shares
 
 from ..actions.rules import STATUS_TITLES
@@ -248,16 +248,15 @@ def _trend(question, trend_rows: Mapping[str, Mapping], previous: SurveyRound | 
     )
 
 
-def _sentiment(texts: pd.DataFrame, question_id: str) -> Sentiment | None:
-    mine = texts.loc[texts["question_id"] == question_id]
-    if mine.empty:
-        return None
-    scored = score_answers(mine)
-    mean = round(float(scored["polarity"].mean()), 2)
-    return Sentiment(answers=int(len(scored)), mean_polarity=mean, label=sentiment_label(mean))
+def _sentiments(written: extract.WrittenSummary) -> dict[str, Sentiment]:
+    # from the scores stored with each answer (counted by the database); only missing ones are scored here
+    table = summary_from_sums(written.sentiment, written.todo)
+    return {row.question_id: Sentiment(answers=int(row.answers), mean_polarity=float(row.mean_polarity),
+                                       label=sentiment_label(float(row.mean_polarity)))
+            for row in table.itertuples(index=False)}
 
 
-def _question(question, data: RoundCounts, trend_rows, previous, texts, for_staff: bool) -> QuestionReport:
+def _question(question, data: RoundCounts, trend_rows, previous, sentiments, for_staff: bool) -> QuestionReport:
     counts = data.by_choice.get(question.id, {})
     answered = int(data.given.get(question.id, 0))
     skipped = int(data.shown.get(question.id, 0)) - answered
@@ -265,7 +264,7 @@ def _question(question, data: RoundCounts, trend_rows, previous, texts, for_staf
     asked = QuestionReport(id=question.id, text=question.text, type=question.type, answered=answered_shown,
                            skipped=HIDDEN if answered_shown == HIDDEN else skipped)
     if not question.is_choice:
-        return replace(asked, sentiment=_sentiment(texts, question.id) if for_staff else None)
+        return replace(asked, sentiment=sentiments.get(question.id) if for_staff else None)
     distribution = _distribution(question, counts, answered, for_staff)
     breakdowns, note = _breakdowns(question, data, for_staff)
     return replace(
@@ -359,20 +358,15 @@ def _responses(data: RoundCounts, for_staff: bool) -> Responses:
     )
 
 
-def _coded(round_id: int, texts: pd.DataFrame, codebook) -> pd.DataFrame:
-    # The same coding as survey_app.moderation.coding.coded_answers (automatic themes, the worker's hand
-    # coding on top), but on the written answers this report has already read, so they are read once.
-    return code_answers(texts, codebook, coding.manual_frame(round_id))
-
-
-def _themes(round_id: int, texts: pd.DataFrame, for_staff: bool) -> list[ThemeCount]:
-    if texts.empty:
+def _themes(round_id: int, written: extract.WrittenSummary, codebook, for_staff: bool) -> list[ThemeCount]:
+    if written.theme_sets.empty and written.todo.empty:
         return []
-    codebook = coding.codebook()
-    coded = _coded(round_id, texts, codebook)
-    if coded.empty:
+    # The same coding as survey_app.moderation.coding.coded_answers (automatic themes as stored with each
+    # answer, the worker's hand coding on top), counted from what the database counted.
+    counted = count_theme_sets(written.theme_sets, written.todo, codebook, coding.manual_frame(round_id))
+    if counted.empty:
         return []
-    counts = theme_counts(coded, codebook)
+    counts = theme_counts_from(counted, codebook)
     return [
         ThemeCount(code=row.theme, title=row.title, priority=row.priority, answers=_shown(row.answers, for_staff))
         for row in counts.itertuples(index=False)
@@ -503,6 +497,18 @@ def _no_progress(_percent: int, _stage: str) -> None:
     pass
 
 
+def _count_unscored(round_id: int, texts: pd.DataFrame, for_staff: bool) -> None:
+    """Written answers stored without scores (before the migration's backfill, or matched with an older
+    codebook) are scored while the report is built: right, but slow. Say how many, so someone runs
+    ``flask answers recode`` / ``rescore``."""
+    themes = missing_codes(texts)
+    sentiment = missing_scores(texts) if for_staff else 0
+    if themes or sentiment:
+        current_app.logger.warning(
+            "report for round %s: %d written answers coded and %d scored now, not stored yet "
+            "(run flask answers recode / rescore)", round_id, themes, sentiment)
+
+
 def build(round_id: int, *, for_staff: bool = False,
           progress: Callable[[int, str], None] = _no_progress) -> Report:
     """The round's report (module docstring). Needs an app context. `progress(percent, stage)` is told as
@@ -512,18 +518,21 @@ def build(round_id: int, *, for_staff: bool = False,
         raise RoundNotFound(f"no survey round with id {round_id}")
     progress(5, "Counting the answers")
     questionnaire = extract.questionnaire_of_round(db.session.connection(), round_id)
-    data = RoundCounts(round_id, text_ids=[question.id for question in questionnaire.questions if question.is_text])
+    codebook = coding.codebook()
+    data = RoundCounts(round_id, text_ids=[question.id for question in questionnaire.questions if question.is_text],
+                       codebook_key=fingerprint(codebook))
     progress(35, "Reading the written answers")
-    texts = data.texts
+    _count_unscored(round_id, data.written.todo, for_staff)
+    sentiments = _sentiments(data.written) if for_staff else {}
     previous = previous_round(survey_round)
     progress(50, "Comparing with the last round")
     trend_rows = _trend_rows(data, previous)
     progress(60, "Working out each question")
     headlines = _headlines(data, for_staff)
-    questions_out = {question.id: _question(question, data, trend_rows, previous, texts, for_staff)
+    questions_out = {question.id: _question(question, data, trend_rows, previous, sentiments, for_staff)
                      for question in questionnaire.questions}
     progress(80, "Finding themes, quotes and actions")
-    themes = _themes(round_id, texts, for_staff)
+    themes = _themes(round_id, data.written, codebook, for_staff)
     quotes = _quotes(round_id, questionnaire)
     actions = _actions(survey_round, questionnaire, quotes)
     report_row = db.session.get(RoundReport, round_id)

@@ -48,9 +48,11 @@ class RoundCounts:
     takes: one grouped count of every answer by question, answer and group (``cube``); the skips; the
     people per group for multiple-choice questions only; the channels; the written answers only when
     asked for (``texts``). Bases come from these: a person has one answer per single-answer question,
-    and "I'd rather not say" is never ticked with anything else."""
+    and "I'd rather not say" is never ticked with anything else. ``codebook_key``: the fingerprint of the
+    codebook the report codes with (answers whose codes were matched with another are coded again)."""
 
-    def __init__(self, round_id: int, *, with_groups: bool = True, text_ids: Sequence[str] = ()):
+    def __init__(self, round_id: int, *, with_groups: bool = True, text_ids: Sequence[str] = (),
+                 codebook_key: str = ""):
         conn = db.session.connection()
         self.questionnaire = extract.questionnaire_of_round(conn, round_id)
         self.questions = extract.questions_frame(self.questionnaire)
@@ -83,8 +85,9 @@ class RoundCounts:
             .rename(columns={"firsts": "people"})
         )
         people = self.people.groupby("question_id")["people"].sum().to_dict()
-        self.texts = (extract.text_answers_frame(conn, round_id, list(text_ids)) if text_ids
-                      else pd.DataFrame(columns=["response_id", "question_id", "text"]))
+        # the written answers' stored sentiment and theme codes, counted by the database
+        self.written = (extract.written_summary(conn, round_id, codebook_key, list(text_ids)) if text_ids
+                        else extract.WrittenSummary.nothing())
         written = everything.loc[everything["choice"].isna() & ~everything["skipped"]] \
             .groupby("question_id")["rows"].sum().to_dict()
         skipped = everything.loc[everything["skipped"]].groupby("question_id")["rows"].sum().to_dict()

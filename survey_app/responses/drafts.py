@@ -13,6 +13,7 @@ from ..models.response import week_of
 from ..models.statuses import Channel
 from ..questionnaire.schema import Question, Questionnaire
 from ..safeguarding.flags import hold_if_worrying, hold_worrying_answers
+from ..text_scores import Coder, score_rows
 from .journey import Answers, visible_answers
 
 
@@ -76,14 +77,17 @@ def submit(draft_id: str, survey_round: SurveyRound, questionnaire: Questionnair
 
 
 def store_response(survey_round: SurveyRound, questionnaire: Questionnaire, answers: Answers,
-                   channel: Channel, flush: bool = True) -> SurveyResponse:
+                   channel: Channel, flush: bool = True, coder: Coder | None = None) -> SurveyResponse:
     """Keep one response (online or paper) with its answer rows.
     Only answers to questions that are shown count; the response keeps the Monday of this week, no time.
     Online, worrying answers were held when given; a paper response's are held here (the worker entering
-    it has the paper in hand anyway). Storing many at once, pass flush=False and flush once after the last."""
+    it has the paper in hand anyway). Written answers are scored as they are stored (text_scores.score_rows).
+    Storing many at once, pass flush=False and flush once after the last, and one ``coder``
+    (text_scores.current_coder()) so the codebook is read once."""
     answers = visible_answers(questionnaire, answers)
     response = SurveyResponse(round_id=survey_round.id, week_of=week_of(dt.date.today()), channel=channel)
     response.answers = _answer_rows(answers, survey_round.id)
+    score_rows(response.answers, coder)
     db.session.add(response)
     if channel != Channel.ONLINE:
         hold_worrying_answers(questionnaire, answers, survey_round.id)

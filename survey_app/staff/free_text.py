@@ -9,8 +9,8 @@ import math
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from analysis.sentiment import by_question, score_answers
-from analysis.themes import theme_counts
+from analysis.sentiment import missing_scores, summary_from_sums
+from analysis.themes import count_theme_sets, missing_codes, theme_counts_from
 
 from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN, WORKER
@@ -21,14 +21,13 @@ from ..models.statuses import QuoteStatus
 from ..moderation import quotes as rules
 from ..moderation.coding import (
     CodingRefused,
-    answer_counts,
     answers_page,
     codebook,
-    coded_answers,
     coded_frame,
-    free_texts,
     hand_codings,
+    manual_frame,
     recode,
+    written,
 )
 from ..moderation.highlight import highlight
 from ..moderation.themes import active_themes, retired_codes, theme_titles
@@ -50,9 +49,16 @@ def _question(survey_round: SurveyRound, question_id: str):
     return next((q for q in _text_questions(survey_round) if q.id == question_id), None) or abort(404)
 
 
-def _sentiment(texts) -> dict[str, dict]:
-    summary = by_question(score_answers(texts))
-    return {row["question_id"]: row for row in summary.to_dict("records")}
+def _sentiment(summary) -> dict[str, dict]:
+    table = summary_from_sums(summary.sentiment, summary.todo)
+    return {row["question_id"]: row for row in table.to_dict("records")}
+
+
+def _unscored(summary) -> dict[str, int]:
+    """Written answers scored or coded by this page because nothing was stored for them yet (shown, so
+    someone runs ``flask answers recode`` / ``rescore``); nothing when everything was stored."""
+    found = {"themes": missing_codes(summary.todo), "sentiment": missing_scores(summary.todo)}
+    return {name: count for name, count in found.items() if count}
 
 
 @bp.route("/rounds/<slug>/free-text")
@@ -61,19 +67,23 @@ def free_text(slug: str):
     survey_round = get_or_404(slug)
     questions = _text_questions(survey_round)
     ids = [question.id for question in questions]
-    counts = answer_counts(survey_round.id)
     book = codebook()
-    coded = coded_answers(survey_round.id, ids)
-    themes = {question_id: theme_counts(coded.loc[coded["question_id"] == question_id], book).to_dict("records")
-              for question_id in ids}
+    summary = written(survey_round.id, ids, book)  # counted by the database from the stored scores
+    sentiment = _sentiment(summary)
+    counts = {question_id: row["answers"] for question_id, row in sentiment.items()}
+    # the same counts as coded_answers (automatic themes, hand coding on top), per question
+    counted = count_theme_sets(summary.theme_sets, summary.todo, book, manual_frame(survey_round.id))
+    themes: dict[str, list[dict]] = {question_id: [] for question_id in ids}
+    themes.update({question_id: theme_counts_from(mine, book).to_dict("records")
+                   for question_id, mine in counted.groupby("question_id")})
     quotes = {}
     for quote in rules.quotes_for_round(survey_round.id):
         quotes.setdefault(quote.question_id, {}).setdefault(quote.status, 0)
         quotes[quote.question_id][quote.status] += 1
     return render_template(
         "staff/free_text.html", survey_round=survey_round, questions=questions, counts=counts, themes=themes,
-        sentiment=_sentiment(free_texts(survey_round.id, ids)), quotes=quotes, retired=retired_codes(),
-        min_answers=rules.MIN_ANSWERS,
+        sentiment=sentiment, quotes=quotes, retired=retired_codes(),
+        min_answers=rules.MIN_ANSWERS, unscored=_unscored(summary),
     )
 
 
@@ -101,12 +111,14 @@ def free_text_question(slug: str, question_id: str):
         for row in rows.itertuples(index=False)
     ]
     book = codebook()
-    question_coded = coded_answers(survey_round.id, [question_id])
+    summary = written(survey_round.id, [question_id], book)
+    manual = manual_frame(survey_round.id, question_id)
     return render_template(
         "staff/free_text_question.html", survey_round=survey_round, question=question, answers=answers,
         total=total, page=page, pages=pages, per_page=PER_PAGE,
-        counts=theme_counts(question_coded, book).to_dict("records"),
-        sentiment=_sentiment(free_texts(survey_round.id, [question_id])).get(question_id),
+        counts=theme_counts_from(count_theme_sets(summary.theme_sets, summary.todo, book, manual),
+                                 book).to_dict("records"),
+        sentiment=_sentiment(summary).get(question_id), unscored=_unscored(summary),
         active_themes=active_themes(),
         titles=theme_titles(), retired=retired_codes(), min_answers=rules.MIN_ANSWERS,
         status_words=STATUS_WORDS,

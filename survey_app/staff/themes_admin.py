@@ -20,6 +20,7 @@ from ..moderation.themes import (
     retire_theme,
     theme_rows,
 )
+from ..text_scores import recode_later
 from . import bp
 from .form_page import form_page
 
@@ -48,6 +49,7 @@ def theme_new():
             refused = problem
         else:
             db.session.commit()
+            recode_later(current_user.email)
             flash(f"Theme “{theme.title}” added (code {theme.code}).")
             return redirect(url_for("staff.themes"))
     return form_page("staff/theme_form.html", refused, whole_form="title", theme=None, typed=typed,
@@ -68,6 +70,7 @@ def theme_edit(theme_id: int):
             refused = problem
         else:
             db.session.commit()
+            recode_later(current_user.email)
             flash(f"Theme “{theme.title}” saved.")
             return redirect(url_for("staff.themes"))
     row = next(row for row in theme_rows() if row.theme.id == theme.id)
@@ -81,6 +84,7 @@ def theme_retire(theme_id: int):
     theme = db.session.get(Theme, theme_id) or abort(404)
     kept = retire_theme(theme, current_user.email)
     db.session.commit()
+    recode_later(current_user.email)
     flash(f"Theme “{theme.title}” retired: it is no longer offered for coding and no longer found automatically."
           + (f" {kept} answer{'' if kept == 1 else 's'} coded with it by hand keep it and still count."
              if kept else ""))
@@ -93,5 +97,6 @@ def theme_restore(theme_id: int):
     theme = db.session.get(Theme, theme_id) or abort(404)
     restore_theme(theme, current_user.email)
     db.session.commit()
+    recode_later(current_user.email)
     flash(f"Theme “{theme.title}” is back in use.")
     return redirect(url_for("staff.themes"))
