@@ -58,7 +58,13 @@ def settings_from_environment(instance_path: Path, secret_key: str | None = None
         "DEMO_MODE": demo,
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(database_url),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # No ping before each use (one more round trip per request); connections are replaced after
+        # DATABASE_POOL_RECYCLE seconds instead, and one the server dropped fails one request, after which
+        # SQLAlchemy discards the whole pool. DATABASE_PRE_PING=1 brings the ping back (README: Configuration).
+        "SQLALCHEMY_ENGINE_OPTIONS": {
+            "pool_pre_ping": _flag("DATABASE_PRE_PING"),
+            "pool_recycle": int(os.environ.get("DATABASE_POOL_RECYCLE", "1800")),
+        },
         "COUNCIL_NAME": os.environ.get("COUNCIL_NAME", "Demo Council" if demo else "Your council"),
         "COUNCIL_PHONE": os.environ.get("COUNCIL_PHONE", f"{fake}01632 960000" if demo else ""),
         "COUNCIL_OUT_OF_HOURS_PHONE": os.environ.get(

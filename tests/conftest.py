@@ -3,6 +3,7 @@ is set (README's test command runs both). In CI a missing PostgreSQL or Chromium
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -10,7 +11,7 @@ import os
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, inspect, select, text
+from sqlalchemy import create_engine, event, inspect, select, text
 from werkzeug.security import generate_password_hash
 
 from survey_app import create_app
@@ -224,3 +225,37 @@ def release_flags(app):
             return release_and_notify()
 
     return release
+
+
+@pytest.fixture
+def sql_statements(app, monkeypatch):
+    """`with sql_statements() as sent:` lists every SQL statement the app sends to the database inside the
+    block (a `before_cursor_execute` listener), and the connection pool's `SELECT 1` pings, if any."""
+    with app.app_context():
+        engine = db.engine
+    recording: list[list[str]] = []
+    ping = engine.dialect.do_ping
+
+    def record(_connection, _cursor, statement, _parameters, _context, _executemany):
+        for sent in recording:
+            sent.append(" ".join(statement.split()))
+
+    def recorded_ping(dbapi_connection):
+        for sent in recording:
+            sent.append("SELECT 1 (pool_pre_ping)")
+        return ping(dbapi_connection)
+
+    monkeypatch.setattr(engine.dialect, "do_ping", recorded_ping)
+    event.listen(engine, "before_cursor_execute", record)
+
+    @contextlib.contextmanager
+    def watch():
+        sent: list[str] = []
+        recording.append(sent)
+        try:
+            yield sent
+        finally:
+            recording.remove(sent)
+
+    yield watch
+    event.remove(engine, "before_cursor_execute", record)

@@ -4,6 +4,7 @@ people answered can always be read back with the exact questions they saw."""
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,9 +28,27 @@ def _parse(source: str, name: str) -> Questionnaire:
     return load_text(source, name, ANY_PRIORITY)
 
 
+# Parsed questionnaires by (version id, checksum of its YAML). A version a round uses never changes (the
+# builder edits a version in place only while no round uses it: versions.working_draft), and the checksum
+# is rewritten with the text (versions._write), so a key can't be stale even for a draft edited in place.
+# Keyed this way, the YAML itself is read from the database only on a miss: rounds load their version
+# with `source` deferred (rounds.operations.round_by_slug).
+_parsed: OrderedDict[tuple[int, str], Questionnaire] = OrderedDict()
+_PARSED_KEPT = 64
+
+
 def definition(stored: StoredQuestionnaire) -> Questionnaire:
     """The parsed questionnaire of a stored version (parsed once per process)."""
-    return _parse(stored.source, f"{stored.key} v{stored.version}")
+    key = (stored.id, stored.checksum)
+    if stored.id is None or not stored.checksum:
+        return _parse(stored.source, f"{stored.key} v{stored.version}")
+    questionnaire = _parsed.get(key)
+    if questionnaire is None:
+        questionnaire = _parse(stored.source, f"{stored.key} v{stored.version}")
+        _parsed[key] = questionnaire
+        while len(_parsed) > _PARSED_KEPT:
+            _parsed.popitem(last=False)
+    return questionnaire
 
 
 def store(source: str, filename: str) -> tuple[StoredQuestionnaire, bool]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete
+from sqlalchemy import and_, delete, select
 
 from ..clock import utc_now
 from ..extensions import db
@@ -12,6 +12,7 @@ from ..models import Answer, Draft, SurveyResponse, SurveyRound
 from ..models.response import week_of
 from ..models.statuses import Channel
 from ..questionnaire.schema import Question, Questionnaire
+from ..rounds.operations import WITH_VERSION_NOT_ITS_YAML
 from ..safeguarding.flags import hold_if_worrying, hold_worrying_answers
 from ..text_scores import Coder, score_rows
 from .journey import Answers, visible_answers
@@ -24,13 +25,33 @@ def start_draft(survey_round: SurveyRound, hours: int) -> Draft:
     return draft
 
 
-def find_draft(draft_id: str | None, survey_round: SurveyRound) -> Draft | None:
-    if not draft_id:
-        return None
-    draft = db.session.get(Draft, draft_id)
+def _current(draft: Draft | None, survey_round: SurveyRound) -> Draft | None:
     if draft is None or draft.round_id != survey_round.id or draft.expires_at < utc_now():
         return None
     return draft
+
+
+def find_draft(draft_id: str | None, survey_round: SurveyRound) -> Draft | None:
+    if not draft_id:
+        return None
+    return _current(db.session.get(Draft, draft_id), survey_round)
+
+
+def round_and_draft(slug: str, draft_id: str | None) -> tuple[SurveyRound | None, Draft | None]:
+    """The round at this link and the young person's draft in it (None if missing, expired or another
+    round's), read in one statement: every question page needs both."""
+    if not draft_id:
+        return db.session.scalar(select(SurveyRound).filter_by(slug=slug).options(WITH_VERSION_NOT_ITS_YAML)), None
+    row = db.session.execute(
+        select(SurveyRound, Draft)
+        .outerjoin(Draft, and_(Draft.round_id == SurveyRound.id, Draft.id == draft_id))
+        .where(SurveyRound.slug == slug)
+        .options(WITH_VERSION_NOT_ITS_YAML)
+    ).first()
+    if row is None:
+        return None, None
+    survey_round, draft = row
+    return survey_round, _current(draft, survey_round)
 
 
 def save_answer(draft: Draft, question: Question, answer: dict, hours: int) -> str | None:

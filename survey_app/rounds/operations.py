@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import StoredQuestionnaire, SurveyRound
@@ -20,8 +21,13 @@ def open_round(stored: StoredQuestionnaire, title: str | None = None) -> SurveyR
     return survey_round
 
 
+# A round comes with its questionnaire version's id and checksum but not its YAML, which questionnaire_of
+# needs only the first time a process sees that version (questionnaire.store.definition).
+WITH_VERSION_NOT_ITS_YAML = joinedload(SurveyRound.questionnaire_version).defer(StoredQuestionnaire.source)
+
+
 def round_by_slug(slug: str) -> SurveyRound | None:
-    return db.session.scalar(select(SurveyRound).filter_by(slug=slug))
+    return db.session.scalar(select(SurveyRound).filter_by(slug=slug).options(WITH_VERSION_NOT_ITS_YAML))
 
 
 def get_or_404(slug: str) -> SurveyRound:

@@ -11,7 +11,7 @@ from ..models import Draft, SurveyRound
 from ..questionnaire.schema import Questionnaire
 from ..reporting.publication import is_published
 from ..responses.answers import AnswerRefused, parse_answer, shown_answer
-from ..responses.drafts import discard_draft, find_draft, save_answer, start_draft, submit
+from ..responses.drafts import discard_draft, find_draft, round_and_draft, save_answer, start_draft, submit
 from ..responses.journey import first_unanswered, next_question, previous_question, progress, visible_questions
 from ..rounds.access_code import code_matches, guessing_paused, normalise_code, record_wrong_guess
 from ..rounds.operations import get_or_404, questionnaire_of
@@ -37,19 +37,32 @@ def _draft(survey_round: SurveyRound) -> Draft | None:
     return find_draft(session.get("draft"), survey_round)
 
 
-def _open_round(slug: str) -> SurveyRound:
-    """The round at this link, or stop with the friendly "this survey has closed" page."""
-    survey_round = get_or_404(slug)
+def _refuse_if_closed(survey_round: SurveyRound) -> SurveyRound:
+    """Stop with the friendly "this survey has closed" page unless the round is open."""
     if not survey_round.is_open():
         abort(make_response(render_template("survey/closed.html", survey_round=survey_round), 410))
     return survey_round
 
 
-def _draft_or_start_page(survey_round: SurveyRound) -> Draft:
-    draft = _draft(survey_round)
+def _open_round(slug: str) -> SurveyRound:
+    """The round at this link, or stop with the not-found or the "this survey has closed" page."""
+    return _refuse_if_closed(get_or_404(slug))
+
+
+def _open_round_and_draft(slug: str) -> tuple[SurveyRound, Draft | None]:
+    """As _open_round, with the young person's draft in it (or None), in one database statement."""
+    draft_id = session.get("draft") if session.get("round") == slug else None
+    survey_round, draft = round_and_draft(slug, draft_id)
+    if survey_round is None:
+        abort(404)
+    return _refuse_if_closed(survey_round), draft
+
+
+def _open_round_and_draft_or_start_page(slug: str) -> tuple[SurveyRound, Draft]:
+    survey_round, draft = _open_round_and_draft(slug)
     if draft is None:
         abort(redirect(url_for(".start", slug=survey_round.slug)))
-    return draft
+    return survey_round, draft
 
 
 def _hours() -> int:
@@ -69,8 +82,7 @@ def start(slug: str):
         reply = reply_page(survey_round)
         if reply is not None:
             return reply
-    survey_round = _open_round(slug)
-    return _start_page(survey_round, _draft(survey_round))
+    return _start_page(_refuse_if_closed(survey_round), _draft(survey_round))
 
 
 def _start_page(survey_round: SurveyRound, draft: Draft | None, error: str | None = None, status: int = 400):
@@ -82,9 +94,8 @@ def _start_page(survey_round: SurveyRound, draft: Draft | None, error: str | Non
 
 @bp.route("/r/<slug>/start", methods=["POST"])
 def begin(slug: str):
-    survey_round = _open_round(slug)
+    survey_round, draft = _open_round_and_draft(slug)
     questionnaire = questionnaire_of(survey_round)
-    draft = _draft(survey_round)
     if draft is None and survey_round.access_code_hash:
         # A round's shared code: checked, never stored, and nothing about it goes with the answers.
         # Wrong codes are counted per round (never per person) to slow guessing: see rounds/access_code.py.
@@ -129,9 +140,8 @@ def _question_page(survey_round, questionnaire: Questionnaire, draft: Draft, que
 
 @bp.route("/r/<slug>/q/<question_id>", methods=["GET", "POST"])
 def question(slug: str, question_id: str):
-    survey_round = _open_round(slug)
+    survey_round, draft = _open_round_and_draft_or_start_page(slug)
     questionnaire = questionnaire_of(survey_round)
-    draft = _draft_or_start_page(survey_round)
     if not questionnaire.has_question(question_id):
         return _refuse(survey_round, "We couldn’t find that question. It might not be part of this survey.", 404)
     visible_ids = {q.id for q in visible_questions(questionnaire, draft.answers)}
@@ -153,7 +163,8 @@ def question(slug: str, question_id: str):
         return _question_page(survey_round, questionnaire, draft, this, error=refused.message, kept=kept, status=400)
 
     worrying = save_answer(draft, this, answer, _hours())
-    db.session.commit()
+    # Where to go next is worked out before committing, which expires the draft: reading its answers
+    # afterwards would load it again.
     if request.args.get("change") == "1":
         # A changed answer can reveal questions not seen yet: ask those before going back to check.
         unseen = first_unanswered(questionnaire, draft.answers)
@@ -163,6 +174,7 @@ def question(slug: str, question_id: str):
         following = next_question(questionnaire, draft.answers, this.id)
         next_url = (url_for(".question", slug=slug, question_id=following.id) if following
                     else url_for(".check", slug=slug))
+    db.session.commit()
     if worrying:
         return redirect(url_for("pages.help_now", round=slug, next=next_url))
     return redirect(next_url)
@@ -170,9 +182,8 @@ def question(slug: str, question_id: str):
 
 @bp.route("/r/<slug>/check")
 def check(slug: str):
-    survey_round = _open_round(slug)
+    survey_round, draft = _open_round_and_draft_or_start_page(slug)
     questionnaire = questionnaire_of(survey_round)
-    draft = _draft_or_start_page(survey_round)
     rows = [(q, shown_answer(q, draft.answers.get(q.id))) for q in visible_questions(questionnaire, draft.answers)]
     return render_template("survey/check.html", survey_round=survey_round, questionnaire=questionnaire,
                            rows=rows, form=JourneyForm())
