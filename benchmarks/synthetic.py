@@ -176,7 +176,7 @@ def _answers(rng: random.Random, response_id: str, round_id: int, write: Written
     def row(question_id: str, choice: str | None, text: str | None = None, position: int = 0) -> dict:
         return {"response_id": response_id, "round_id": round_id, "question_id": question_id, "position": position,
                 "choice": choice, "text": text, "skipped": choice is None and text is None,
-                "sentiment": None, "themes": None, "codebook_key": None}
+                "sentiment": None, "themes": None, "codebook_key": None, "redacted": None, "redaction_key": None}
 
     yield row("care_status", _choice(rng, ["in_care", "care_leaver"], [0.7, 0.3]))
     yield row("living_with", _choice(rng, PLACEMENTS, [0.55, 0.15, 0.1, 0.1, 0.1]))
@@ -200,10 +200,16 @@ def _answers(rng: random.Random, response_id: str, round_id: int, write: Written
 
 
 def _score(rows: list[dict], score: Callable[[list[str]], list[tuple[float, str]]], key: str) -> None:
-    """Store each written answer's sentiment and theme codes as the app does when it stores an answer."""
+    """Store each written answer's sentiment, theme codes and redacted wording as the app does when it stores
+    an answer."""
+    from survey_app.text_scores import redacted_texts
+
     written = [row for row in rows if row["text"]]
-    for row, (sentiment, themes) in zip(written, score([row["text"] for row in written]), strict=True):
-        row.update(sentiment=sentiment, themes=themes, codebook_key=key)
+    texts = [row["text"] for row in written]
+    wordings, redaction_key = redacted_texts(texts)
+    for row, (sentiment, themes), wording in zip(written, score(texts), wordings, strict=True):
+        row.update(sentiment=sentiment, themes=themes, codebook_key=key, redacted=wording,
+                   redaction_key=redaction_key)
 
 
 def _insert(connection: sa.Connection, round_id: int, count: int, rng: random.Random, week: dt.date,

@@ -21,6 +21,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import and_, bindparam, or_, select, tuple_, update
 
+from analysis.redaction import redact, rules_fingerprint
 from analysis.sentiment import polarity
 from analysis.themes import Codebook, auto_codes, fingerprint
 
@@ -28,6 +29,7 @@ from .extensions import db
 from .jobs import queue
 from .models import Answer, Job, SurveyRound
 from .moderation.coding import codebook
+from .reporting.freshness import count_changes
 
 BATCH = 2000
 Progress = Callable[[int, int], None]  # (answers done, answers to do)
@@ -51,15 +53,23 @@ def score_texts(texts: list[str], coder: Coder) -> list[tuple[float, str]]:
     return [(polarity(text), codes) for text, codes in zip(texts, auto_codes(texts, coder.codebook), strict=True)]
 
 
+def redacted_texts(texts: list[str]) -> tuple[list[str], str]:
+    """Each text as exports show it, and the fingerprint of the redaction word lists used."""
+    return [redact(text).text for text in texts], rules_fingerprint()
+
+
 def score_rows(rows: Iterable[Answer], coder: Coder | None = None) -> None:
-    """Score the written answers among ``rows`` (not stored yet): sentiment, theme codes, codebook key."""
+    """Score the written answers among ``rows`` (not stored yet): sentiment, theme codes, codebook key, and
+    the redacted wording exports use."""
     written = [row for row in rows if row.text and not row.skipped]
     if not written:
         return
     coder = coder or current_coder()
-    for row, (sentiment, codes) in zip(written, score_texts([row.text or "" for row in written], coder),
-                                       strict=True):
+    texts = [row.text or "" for row in written]
+    redacted, redaction_key = redacted_texts(texts)
+    for row, (sentiment, codes), wording in zip(written, score_texts(texts, coder), redacted, strict=True):
         row.sentiment, row.themes, row.codebook_key = sentiment, codes, coder.key
+        row.redacted, row.redaction_key = wording, redaction_key
 
 
 def _written(round_id: int | None):
@@ -89,6 +99,7 @@ def _in_batches(condition, compute: Callable[[list], list[dict]], progress: Prog
         db.session.connection().execute(statement, [
             {"_r": row.response_id, "_q": row.question_id, "_p": row.position, **changes}
             for row, changes in zip(rows, values, strict=True)])
+        count_changes(db.session(), set(), shared=True)  # a report may read what was written
         db.session.commit()
         done += len(rows)
         after = tuple(rows[-1][:3])
@@ -116,6 +127,19 @@ def recode_round(round_id: int | None, progress: Progress | None = None) -> int:
         return [{"themes": codes, "codebook_key": coder.key,
                  "sentiment": polarity(row.text) if row.sentiment is None else row.sentiment}
                 for row, codes in zip(rows, auto_codes([row.text for row in rows], coder.codebook), strict=True)]
+
+    return _in_batches(stale, compute, progress)
+
+
+def redact_again(round_id: int | None = None, progress: Progress | None = None) -> int:
+    """Redact again the written answers redacted with other word lists (after an upgrade changed them), or
+    never; commits per batch. Until then exports redact those themselves."""
+    key = rules_fingerprint()
+    stale = and_(_written(round_id), or_(Answer.redaction_key.is_(None), Answer.redaction_key != key))
+
+    def compute(rows: list) -> list[dict]:
+        return [{"redacted": wording, "redaction_key": key}
+                for wording in redacted_texts([row.text for row in rows])[0]]
 
     return _in_batches(stale, compute, progress)
 
@@ -159,6 +183,14 @@ def rescore_command(slug: str | None) -> None:
     """Compute every stored sentiment score again."""
     done = rescore(_round_id(slug), _echo_progress)
     click.echo(f"Scored {done:,} written answers.")
+
+
+@answers_cli.command("redact")
+@click.option("--round", "slug", help="only this round (its slug); all rounds if left out")
+def redact_command(slug: str | None) -> None:
+    """Redact written answers again for exports (after an upgrade changed the redaction word lists)."""
+    done = redact_again(_round_id(slug), _echo_progress)
+    click.echo(f"Redacted {done:,} written answers with the word lists as they are now.")
 
 
 @answers_cli.command("recode")

@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 
 import analysis.sentiment
 import analysis.themes
+from analysis import redaction
 from analysis.themes import fingerprint
 from survey_app.extensions import db
 from survey_app.models import Answer, Theme
@@ -214,3 +215,35 @@ def test_the_migration_scores_written_answers_stored_before_it(tmp_path):
     assert unsafe.sentiment < -0.1 and "safety" in unsafe.themes.split()
     assert skipped.sentiment is None and skipped.themes is None
     assert not {"sentiment", "themes", "codebook_key"} & columns
+
+
+def test_a_written_answer_is_redacted_once_when_stored_and_exports_use_that_wording(app, make_round, monkeypatch):
+    from survey_app.models import Answer
+    from survey_app.reporting import exports
+    from survey_app.rounds.operations import round_by_slug
+    from survey_app.text_scores import redact_again
+
+    from .journey import Journey
+    from .test_safeguarding_every_ending import answer_everything
+
+    slug = make_round("younger-children")
+    child = Journey(app.test_client(), slug)
+    answer_everything(child, {"grow_up_to_be": "a vet like Jessica at 07700 900123"})
+    child.send()
+    with app.app_context():
+        stored = db.session.scalar(sa.select(Answer).where(Answer.question_id == "grow_up_to_be"))
+        assert "07700" not in stored.redacted and "Jessica" not in stored.redacted
+        assert stored.redaction_key == redaction.rules_fingerprint()
+
+        def no_redacting(_text):
+            raise AssertionError("redacted again")
+
+        monkeypatch.setattr(exports, "redact", no_redacting)
+        rows = list(exports.response_rows(round_by_slug(slug).id, for_staff=True))
+        assert stored.redacted in rows[1]
+        monkeypatch.undo()
+        db.session.execute(sa.update(Answer).values(redaction_key="older lists"))
+        db.session.commit()
+        assert redact_again() >= 1
+        assert db.session.scalar(sa.select(Answer.redaction_key).where(Answer.question_id == "grow_up_to_be")) \
+            == redaction.rules_fingerprint()

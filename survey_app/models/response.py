@@ -104,6 +104,10 @@ class Answer(Model):
     sentiment: Mapped[float | None] = mapped_column(Float)
     themes: Mapped[str | None] = mapped_column(Text)
     codebook_key: Mapped[str | None] = mapped_column(String(16))
+    # The written answer as exports show it (analysis.redaction), made once when stored, with the fingerprint
+    # of the word lists it was redacted with; under other lists an export redacts it again.
+    redacted: Mapped[str | None] = mapped_column(Text)
+    redaction_key: Mapped[str | None] = mapped_column(String(32))
 
     response: Mapped[SurveyResponse] = relationship(back_populates="answers")
 

@@ -33,7 +33,7 @@ import xlsxwriter
 from sqlalchemy import select
 
 from analysis import extract
-from analysis.redaction import redact
+from analysis.redaction import redact, rules_fingerprint
 
 from ..audit import audit
 from ..cells import spreadsheet_text
@@ -97,7 +97,7 @@ def response_rows(round_id: int, *, for_staff: bool) -> Iterator[list]:
     answers, responses = Answer.__table__, SurveyResponse.__table__
     statement = (
         select(answers.c.response_id, responses.c.channel, answers.c.question_id, answers.c.choice,
-               answers.c.text, answers.c.skipped)
+               answers.c.text, answers.c.skipped, answers.c.redacted, answers.c.redaction_key)
         .join(responses, responses.c.id == answers.c.response_id)
         .where(responses.c.round_id == round_id)
         .order_by(answers.c.response_id, answers.c.question_id, answers.c.position)
@@ -111,7 +111,9 @@ def response_rows(round_id: int, *, for_staff: bool) -> Iterator[list]:
     current: list | None = None
     current_id = None
     pending = iter(every_response)
-    for response_id, channel, question_id, choice, text, skipped in chain.from_iterable(result.partitions()):
+    rules = rules_fingerprint()
+    for response_id, channel, question_id, choice, text, skipped, redacted, redaction_key in \
+            chain.from_iterable(result.partitions()):
         if response_id != current_id:
             if current is not None:
                 yield current
@@ -128,8 +130,9 @@ def response_rows(round_id: int, *, for_staff: bool) -> Iterator[list]:
         if skipped:
             current[column] = current[column] or SKIPPED
         elif question_id in written:
-            if text is not None:
-                current[column] = redact(str(text)).text
+            if text is not None:  # redacted when stored; again here if the word lists have changed since
+                current[column] = redacted if redaction_key == rules and redacted is not None \
+                    else redact(str(text)).text
         elif choice:
             value = current[column]
             current[column] = choice if value in ("", SKIPPED) else f"{value}; {choice}"
