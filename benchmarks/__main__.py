@@ -111,6 +111,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Board report ({args.report_responses:,} synthetic responses x 25 questions, {name})...", flush=True)
             url, slug = make(args.report_responses)
             rows += report_scale.rows(report_scale.measure(name, url, slug))
+            if name == "PostgreSQL":
+                from . import page_times, stored_reports
+
+                print("Stored report pages and the responses export as jobs (PostgreSQL)...", flush=True)
+                rows += stored_reports.rows(stored_reports.measure(name, url, slug))
+                print("Every staff and children's page on the big round (PostgreSQL)...", flush=True)
+                rows += page_times.rows(page_times.measure(url, slug))
 
     print()
     print(_table(rows))
