@@ -137,7 +137,7 @@ def test_a_clean_file_adds_new_references_and_updates_existing_ones(ctx, make_ro
                                                              ("Waiting list shorter", "importer@council.example")]
     new = db.session.scalar(select(Action).where(Action.reference == "14.9"))
     assert new.round_id == round_by_slug(slug).id and new.created_on == TODAY
-    assert [(e.action, e.detail) for e in db.session.scalars(select(AuditEvent))] == [
+    assert [(e.action, e.detail) for e in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))] == [
         ("action created", "15.2: Counselling sooner"), ("action created", "P6.1: Launch the Local Offer"),
         ("actions imported", "1 added, 1 updated, 1 unchanged from actions.csv")]
 
@@ -285,7 +285,8 @@ def test_the_export_page_downloads_csv_and_audits_it(app, worker, make_round):
     assert f"actions-{slug}-" in one.headers["Content-Disposition"]
     assert worker.get("/staff/actions/export.csv?round=nope").status_code == 404
     with app.app_context():
-        assert [e.detail for e in db.session.scalars(select(AuditEvent).where(AuditEvent.action == "actions exported"))
+        assert [e.detail for e in db.session.scalars(select(AuditEvent).where(AuditEvent.action == "actions exported")
+                                                                       .order_by(AuditEvent.id))
                 ] == ["2 actions (all rounds)", f"1 action (round {slug})"]
 
 

@@ -58,7 +58,7 @@ def test_a_download_is_prepared_then_kept_for_whoever_asked_and_nobody_else(app,
     assert got.status_code == 200 and got.headers["Cache-Control"] == "no-store"
     assert got.headers["Content-Disposition"] == f'attachment; filename="{slug}-responses-staff.csv"'
     with app.app_context():
-        assert db.session.scalars(select(AuditEvent.action)).all()[-1] == "report_export"
+        assert db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()[-1] == "report_export"
 
     other = app.test_client()
     other_email, other_password = make_staff("admin", "worker")

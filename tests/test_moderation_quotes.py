@@ -119,7 +119,8 @@ def test_approving_records_who_and_when_and_is_audited_without_the_young_persons
     assert approved.status == "approved" and approved.reviewed_on == dt.date.today()
     assert approved.reviewed_by.startswith("worker-")
     with app.app_context():
-        events = db.session.scalars(select(AuditEvent).where(AuditEvent.action.like("quote%"))).all()
+        events = db.session.scalars(select(AuditEvent).where(AuditEvent.action.like("quote%"))
+                                    .order_by(AuditEvent.id)).all()
         assert [event.action for event in events] == ["quote put forward", "quote approved"]
         assert all(event.actor == approved.reviewed_by for event in events)
         assert not any("brother" in event.detail or "Sarah" in event.detail for event in events)

@@ -159,7 +159,7 @@ def test_board_json_from_the_cli_shows_the_same_figures_and_is_audited(app, repl
     assert report["schema"] == "voices-in-care/round-report/1"
     assert board_figures(report) == SEED_ON_THE_BOARD
     with app.app_context():
-        events = db.session.scalars(select(AuditEvent).where(AuditEvent.actor == "cli")).all()
+        events = db.session.scalars(select(AuditEvent).where(AuditEvent.actor == "cli").order_by(AuditEvent.id)).all()
     assert [(event.action, event.detail) for event in events][-1] == ("report_export", f"{slug} report json")
 
 

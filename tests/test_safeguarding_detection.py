@@ -78,7 +78,8 @@ def test_a_phrase_the_lead_adds_flags_the_next_answer_and_removing_it_stops_that
     client.post(f"/staff/safeguarding/phrases/{number}/remove", data={"csrf_token": token(lead_page(client))})
     with app.app_context():
         assert worrying_phrase(f"i keep {local} with the older lot") is None
-        actions = list(db.session.scalars(select(AuditEvent.action).where(AuditEvent.actor == lead)))
+        actions = list(db.session.scalars(select(AuditEvent.action).where(AuditEvent.actor == lead)
+                                          .order_by(AuditEvent.id)))
     assert "safeguarding phrase added" in actions and "safeguarding phrase removed" in actions
 
 

@@ -106,7 +106,9 @@ def response_rows(round_id: int, *, for_staff: bool) -> Iterator[list]:
     every_response = connection.execute(
         select(responses.c.id, responses.c.channel).where(responses.c.round_id == round_id)
         .order_by(responses.c.id)).all()
-    result = connection.execution_options(stream_results=True, yield_per=20_000).execute(statement)
+    # Options on the statement, not the connection: a connection keeps its options (2.0), and the audit
+    # INSERT that follows on it must not become a server-side cursor.
+    result = connection.execute(statement.execution_options(stream_results=True, yield_per=20_000))
     number = 0
     current: list | None = None
     current_id = None
