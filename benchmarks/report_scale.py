@@ -19,7 +19,7 @@ BAR_SECONDS = 5.0
 BAR_MB = 1024
 DATA_DIR = Path(__file__).with_name(".data")
 POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-POSTGRES_DATABASE = "voices_bench_report"
+POSTGRES_DATABASE = "voices_bench_report" + os.environ.get("BENCH_DB_SUFFIX", "")
 
 
 @dataclass(frozen=True)
