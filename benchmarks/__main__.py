@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from . import page_weight, server_time
@@ -92,11 +93,29 @@ def main(argv: list[str] | None = None) -> int:
               "gunicorn -w 4, PostgreSQL voices_bench)...", flush=True)
         result = throughput.measure(SURVEY, args.completions, args.threads)
         rows += [
-            ("Throughput: completed surveys per second", f"{result.per_second:.1f}/s", "no bar", ""),
+            ("Throughput: completed surveys per second", f"{result.per_second:.1f}/s", ">= 20/s",
+             _verdict(result.per_second >= 20)),
+            ("Throughput: the clients' own CPU share", f"{result.client_cpu_share:.0%}", "-", ""),
             ("Throughput: HTTP requests per second", f"{result.requests_per_second:.0f}/s", "-", ""),
             ("Throughput: completions stored / failed", f"{result.stored} / {result.failed} "
              f"in {result.seconds:.1f} s", f"{args.completions} / 0",
              _verdict(result.stored == args.completions and result.failed == 0)),
+        ]
+
+    if args.skip_gunicorn:
+        rows.append(("Question page req/s vs minimal Flask", "skipped (--skip-gunicorn)", "-", ""))
+    else:
+        from . import requests_per_second as rps
+
+        print(f"Requests per second: question page vs minimal Flask app, {rps.CONNECTIONS} connections, "
+              "same gunicorn settings...", flush=True)
+        compared = rps.measure(SURVEY)
+        rows += [
+            ("Question page requests/s (gunicorn, PostgreSQL)", f"{compared.app_rps:.0f}/s", "-", ""),
+            ("Minimal Flask app requests/s, same run", f"{compared.hello_rps:.0f}/s", "-", ""),
+            ("Question page / minimal Flask", f"{compared.ratio:.2f}x ({compared.tool}, load generator "
+             f"{compared.client_cpu_share:.0%} CPU, {compared.failures} failures)",
+             f">= {rps.BAR_RATIO}x", _verdict(compared.ratio >= rps.BAR_RATIO and compared.failures == 0)),
         ]
 
     if args.skip_report:
@@ -121,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print()
     print(_table(rows))
+    print("Load average (1, 5, 15 min): " + ", ".join(f"{value:.2f}" for value in os.getloadavg()))
     return 0
 
 

@@ -23,7 +23,7 @@ OVERVIEW_REPEATS = 3  # the overview is fetched this many times; the median is r
 STAFF_EMAIL = "benchmark-worker@council.example"
 DATA_DIR = Path(__file__).with_name(".data")
 POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-POSTGRES_DATABASE = "voices_bench_report_text"
+POSTGRES_DATABASE = "voices_bench_report" + os.environ.get("BENCH_DB_SUFFIX", "")
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,15 @@
 """Throughput: completed surveys per second through gunicorn (4 sync workers) on PostgreSQL,
 from parallel scripted young people over HTTP on 127.0.0.1.
 
-Sets up the database `voices_bench` (created if missing; the test suite's `test` database is never
-touched): `flask db upgrade`, `flask questionnaires load`, `flask rounds open <survey>`. Starts
-gunicorn on a free port, runs the completions, checks every one was stored, stops gunicorn
-(always), and deletes the round it opened (its responses go with it)."""
+Sets up the database `voices_bench` (with $BENCH_DB_SUFFIX appended if set, so parallel runs keep
+apart; created if missing; the test suite's `test` database is never touched): `flask db upgrade`,
+`flask questionnaires load`, `flask rounds open <survey>`. Starts gunicorn on a free port, runs the
+completions, checks every one was stored, stops gunicorn (always), and deletes the round it opened
+(its responses go with it)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -15,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +29,7 @@ from .survey_client import complete, requests_fetcher
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 SERVER = "postgresql://postgres@127.0.0.1:5432"
-DATABASE = "voices_bench"
+DATABASE = "voices_bench" + os.environ.get("BENCH_DB_SUFFIX", "")  # e.g. _pages: parallel runs apart
 REQUEST_TIMEOUT = 15  # seconds, per HTTP request
 START_TIMEOUT = 30  # seconds for gunicorn to answer
 RUN_TIMEOUT = 300  # seconds for all the completions
@@ -41,6 +44,7 @@ class Throughput:
     seconds: float
     http_requests: int
     stored: int
+    client_cpu_seconds: float = 0.0  # the scripted young people's own CPU (this process), user + system
 
     @property
     def per_second(self) -> float:
@@ -49,6 +53,11 @@ class Throughput:
     @property
     def requests_per_second(self) -> float:
         return self.http_requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def client_cpu_share(self) -> float:
+        """The clients' CPU time as a share of the machine's CPU time during the run (all cores)."""
+        return self.client_cpu_seconds / (self.seconds * (os.cpu_count() or 1)) if self.seconds else 0.0
 
 
 def _psql(dbname: str):
@@ -103,13 +112,13 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait_until_up(base: str, process: subprocess.Popen, log: Path) -> None:
+def _wait_until_up(base: str, process: subprocess.Popen, log: Path, ready_path: str = "/") -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"gunicorn exited with {process.returncode}:\n{log.read_text()[-3000:]}")
         try:
-            if requests.get(base + "/", timeout=2).status_code == 200:
+            if requests.get(base + ready_path, timeout=2).status_code == 200:
                 return
         except requests.RequestException:
             pass
@@ -135,34 +144,50 @@ def _one(base: str, slug: str, child: int, deadline: float) -> int:
         return complete(get, post, slug, child)
 
 
-def measure(questionnaire_key: str = "priorities-2018", completions: int = 200, threads: int = 8,
-            workers: int = 4) -> Throughput:
-    slug = prepare(questionnaire_key)
+# The production setup (README "Production"): every benchmark that starts gunicorn uses these settings,
+# for the app and for the minimal Flask app it is compared with.
+WORKERS = 4
+GUNICORN_SETTINGS = ("-w", str(WORKERS))
+
+
+@contextlib.contextmanager
+def serving(wsgi_app: str = "survey_app:create_app()", env: dict[str, str] | None = None,
+            settings: tuple[str, ...] = GUNICORN_SETTINGS, ready_path: str = "/") -> Iterator[str]:
+    """gunicorn serving wsgi_app on a free port with `settings`; yields its base URL, always stopped."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="voices-gunicorn-") as folder:
         log = Path(folder) / "gunicorn.log"
         with log.open("w") as log_file:
             process = subprocess.Popen(
-                [str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}", "survey_app:create_app()"],
-                cwd=ROOT, env=_environment(), stdout=log_file, stderr=subprocess.STDOUT,
+                [str(BIN / "gunicorn"), *settings, "-b", f"127.0.0.1:{port}", wsgi_app],
+                cwd=ROOT, env=env or _environment(), stdout=log_file, stderr=subprocess.STDOUT,
             )
             try:
-                _wait_until_up(base, process, log)
-                deadline = time.monotonic() + RUN_TIMEOUT
-                began = time.perf_counter()
-                with ThreadPoolExecutor(max_workers=threads) as pool:
-                    futures = [pool.submit(_one, base, slug, child, deadline) for child in range(completions)]
-                    outcomes = [future.exception() or future.result() for future in futures]
-                seconds = time.perf_counter() - began
+                _wait_until_up(base, process, log, ready_path)
+                yield base
             finally:
                 _stop(process)
+
+
+def measure(questionnaire_key: str = "priorities-2018", completions: int = 200, threads: int = 8) -> Throughput:
+    slug = prepare(questionnaire_key)
+    began_cpu = os.times()
+    with serving() as base:
+        deadline = time.monotonic() + RUN_TIMEOUT
+        began = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            futures = [pool.submit(_one, base, slug, child, deadline) for child in range(completions)]
+            outcomes = [future.exception() or future.result() for future in futures]
+        seconds = time.perf_counter() - began
+        ended_cpu = os.times()
     errors = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
     made = sum(outcome for outcome in outcomes if isinstance(outcome, int))
     stored = _stored_and_cleaned(slug)
     if errors:
         print(f"  {len(errors)} completions failed; first: {errors[0]!r}", file=sys.stderr)
-    return Throughput(completions - len(errors), len(errors), threads, workers, seconds, made, stored)
+    client_cpu = (ended_cpu.user - began_cpu.user) + (ended_cpu.system - began_cpu.system)
+    return Throughput(completions - len(errors), len(errors), threads, WORKERS, seconds, made, stored, client_cpu)
 
 
 def _stored_and_cleaned(slug: str) -> int:
@@ -170,5 +195,11 @@ def _stored_and_cleaned(slug: str) -> int:
         stored = connection.execute(
             "SELECT count(*) FROM responses JOIN survey_rounds ON survey_rounds.id = responses.round_id "
             "WHERE survey_rounds.slug = %s", (slug,)).fetchone()[0]
-        connection.execute("DELETE FROM survey_rounds WHERE slug = %s", (slug,))
+    delete_round(slug)
     return stored
+
+
+def delete_round(slug: str) -> None:
+    """Delete a round the benchmark opened (its drafts and responses go with it)."""
+    with _psql(DATABASE) as connection:
+        connection.execute("DELETE FROM survey_rounds WHERE slug = %s", (slug,))

@@ -34,6 +34,16 @@ if TYPE_CHECKING:
     Model = Base
 else:
     Model = db.Model
+
+
+def reads_only() -> None:
+    """This request only reads: run its statements without BEGIN and ROLLBACK around them (autocommit),
+    two round trips fewer on PostgreSQL. Call it before the request's first query, and never in a request
+    that writes: each write would then be kept at once, alone. The connection goes back to the pool with
+    its usual transactions (SQLAlchemy resets the isolation level on return)."""
+    db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
 migrate = Migrate()
 csrf = CSRFProtect()
 compress = Compress()

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Blueprint, Flask, current_app, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 
-from .extensions import db
+from .extensions import db, reads_only
 from .questionnaire.store import definition
 from .responses.drafts import discard_draft
 from .rounds.operations import round_by_slug
@@ -38,12 +38,14 @@ def home():
 
 @bp.route("/help")
 def help_page():
+    reads_only()
     return render_template("pages/help.html", next_url=_safe_next(request.args.get("next")), urgent=False)
 
 
 @bp.route("/help/now")
 def help_now():
     """Shown at once after an answer that says a young person may not be safe."""
+    reads_only()
     return render_template("pages/help.html", next_url=_safe_next(request.args.get("next")), urgent=True)
 
 

@@ -6,7 +6,7 @@ from flask import abort, current_app, make_response, redirect, render_template, 
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from ..extensions import db
+from ..extensions import db, reads_only
 from ..models import Draft, SurveyRound
 from ..questionnaire.schema import Questionnaire
 from ..reporting.publication import is_published
@@ -114,8 +114,8 @@ def begin(slug: str):
         draft = start_draft(survey_round, _hours())
         session.clear()
         session["round"], session["draft"] = survey_round.slug, draft.id
+    question = first_unanswered(questionnaire, draft.answers)  # before committing, which expires the draft
     db.session.commit()
-    question = first_unanswered(questionnaire, draft.answers)
     if question is None:
         return redirect(url_for(".check", slug=slug))
     return redirect(url_for(".question", slug=slug, question_id=question.id))
@@ -140,6 +140,8 @@ def _question_page(survey_round, questionnaire: Questionnaire, draft: Draft, que
 
 @bp.route("/r/<slug>/q/<question_id>", methods=["GET", "POST"])
 def question(slug: str, question_id: str):
+    if request.method == "GET":
+        reads_only()
     survey_round, draft = _open_round_and_draft_or_start_page(slug)
     questionnaire = questionnaire_of(survey_round)
     if not questionnaire.has_question(question_id):
@@ -182,6 +184,7 @@ def question(slug: str, question_id: str):
 
 @bp.route("/r/<slug>/check")
 def check(slug: str):
+    reads_only()
     survey_round, draft = _open_round_and_draft_or_start_page(slug)
     questionnaire = questionnaire_of(survey_round)
     rows = [(q, shown_answer(q, draft.answers.get(q.id))) for q in visible_questions(questionnaire, draft.answers)]
