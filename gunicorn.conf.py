@@ -73,6 +73,8 @@ def post_fork(server, worker):
     from survey_app.extensions import db
 
     app = server.app.wsgi()  # the app the master loaded (preload_app), the one this worker serves
+    if "sqlalchemy" not in getattr(app, "extensions", {}):  # another app served with this file (a benchmark's)
+        return
     with app.app_context():
         for engine in db.engines.values():
             engine.dispose(close=False)
