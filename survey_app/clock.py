@@ -1,4 +1,4 @@
-"""The one clock for exact times the app keeps: draft expiry, staff lockouts, the staff audit log.
+"""The one clock for exact times the app keeps: draft expiry, staff lockouts, the staff audit log, jobs.
 Naive UTC, because that is what the DateTime columns hold. Never used for young people's responses.
 
 Counters that reset every few minutes (wrong access codes and sends per round, wrong passwords per

@@ -28,6 +28,7 @@ from typing import Any
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import delete, select, update
 
+from ..clock import utc_now as now  # the app's one clock (staff-side times: jobs are staff work)
 from ..extensions import db
 from ..models import Job
 from ..models.statuses import JobStatus
@@ -71,10 +72,6 @@ def register(kind: str) -> Callable[[JobFunction], JobFunction]:
         KINDS[kind] = function
         return function
     return add
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 # ---- asking for a job ----------------------------------------------------------------------------------
