@@ -137,6 +137,11 @@ def main(argv: list[str] | None = None) -> int:
                 rows += stored_reports.rows(stored_reports.measure(name, url, slug))
                 print("Every staff and children's page on the big round (PostgreSQL)...", flush=True)
                 rows += page_times.rows(page_times.measure(url, slug))
+                from . import help_under_load
+
+                print(f"'Who can I talk to?' while {help_under_load.LOAD_CONNECTIONS} clients load the report "
+                      "pages (gunicorn, PostgreSQL)...", flush=True)
+                rows += help_under_load.rows(help_under_load.measure(url, slug))
 
     print()
     print(_table(rows))

@@ -66,6 +66,39 @@ def test_the_childrens_page_reads_the_stored_report_and_never_builds_it_again(ap
             StoredReport.round_id == round_by_slug(slug).id)) is False
 
 
+def help_link_of(page: str) -> str:
+    return page.split('class="talk" href="', 1)[1].split('"', 1)[0]
+
+
+def test_a_childrens_page_kept_in_memory_still_changes_with_its_address_title_round_and_report(
+        app, client, make_round):
+    slug = make_round("younger-children")
+    send_one(app, slug)
+    publish(app, slug)
+    page = client.get(f"/r/{slug}/you-said-we-did").get_data(as_text=True)
+    assert help_link_of(page) == f"/help?next=/r/{slug}/you-said-we-did"
+    with app.app_context():
+        round_by_slug(slug).title = "Our autumn survey"
+        db.session.commit()
+    page = client.get(f"/r/{slug}/you-said-we-did").get_data(as_text=True)
+    assert "Our autumn survey" in page
+    with app.app_context():
+        round_by_slug(slug).status = "closed"
+        db.session.commit()
+    assert help_link_of(client.get(f"/r/{slug}/you-said-we-did").get_data(as_text=True)).endswith("we-did")
+    same_page_at_the_link = client.get(f"/r/{slug}").get_data(as_text=True)  # the QR code's address
+    assert "You said, we did" in same_page_at_the_link
+    assert help_link_of(same_page_at_the_link) == f"/help?next=/r/{slug}"
+    assert "More time with social workers" not in same_page_at_the_link
+    with app.app_context():
+        survey_round = round_by_slug(slug)
+        db.session.add(Action(reference="14.9", title="More time with social workers", priority_code="placement",
+                              round_id=survey_round.id))
+        db.session.commit()
+        assert stored.read(survey_round, for_staff=False, wait=60).fresh  # rebuilt with the action
+    assert "More time with social workers" in client.get(f"/r/{slug}").get_data(as_text=True)
+
+
 def test_a_new_answer_shows_at_once_the_stored_report_then_the_rebuilt_one(app, client, make_round):
     slug = make_round("younger-children")
     send_one(app, slug)

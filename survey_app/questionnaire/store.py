@@ -4,13 +4,13 @@ people answered can always be read back with the exact questions they saw."""
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import select
 
 from ..extensions import db
+from ..kept import Kept
 from ..models import StoredQuestionnaire
 from ..models.statuses import VersionStatus
 from ..paths import questionnaires_dir
@@ -33,8 +33,7 @@ def _parse(source: str, name: str) -> Questionnaire:
 # is rewritten with the text (versions._write), so a key can't be stale even for a draft edited in place.
 # Keyed this way, the YAML itself is read from the database only on a miss: rounds load their version
 # with `source` deferred (rounds.operations.round_by_slug).
-_parsed: OrderedDict[tuple[int, str], Questionnaire] = OrderedDict()
-_PARSED_KEPT = 64
+_parsed: Kept[Questionnaire] = Kept(64)
 
 
 def definition(stored: StoredQuestionnaire) -> Questionnaire:
@@ -42,13 +41,7 @@ def definition(stored: StoredQuestionnaire) -> Questionnaire:
     key = (stored.id, stored.checksum)
     if stored.id is None or not stored.checksum:
         return _parse(stored.source, f"{stored.key} v{stored.version}")
-    questionnaire = _parsed.get(key)
-    if questionnaire is None:
-        questionnaire = _parse(stored.source, f"{stored.key} v{stored.version}")
-        _parsed[key] = questionnaire
-        while len(_parsed) > _PARSED_KEPT:
-            _parsed.popitem(last=False)
-    return questionnaire
+    return _parsed.get(key, lambda: _parse(stored.source, f"{stored.key} v{stored.version}"))
 
 
 def store(source: str, filename: str) -> tuple[StoredQuestionnaire, bool]:

@@ -12,17 +12,18 @@ memory per process, keyed by the versions, so a page view costs a few small quer
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from flask import current_app
+from sqlalchemy import select
 
 from analysis.redaction import rules_fingerprint
 
 from ..extensions import db
 from ..jobs import queue
+from ..kept import kept_by_app
 from ..models import Job, StoredReport, SurveyRound
 from ..models.statuses import JobStatus
 from . import build
@@ -30,9 +31,6 @@ from .freshness import shared_version
 from .report import Report
 
 BUILD = "report"
-_MEMORY_SIZE = 16
-_memory: OrderedDict[tuple, Report] = OrderedDict()
-_memory_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -43,6 +41,7 @@ class Reading:
     report: Report | None
     fresh: bool
     job: Job | None
+    stamp: Stamp | None = None
 
 
 def versions_of(survey_round: SurveyRound) -> tuple[int, int]:
@@ -83,48 +82,88 @@ def refresh(survey_round: SurveyRound, *, for_staff: bool) -> Job:
 
 def latest(round_id: int, *, for_staff: bool, progress=build._no_progress) -> Report:
     """The report from the latest data: the stored one when it is fresh, else built now (for jobs)."""
-    row = _showable(db.session.get(StoredReport, (round_id, for_staff)))
+    stamp = _stamp(round_id, for_staff)
     survey_round = db.session.get(SurveyRound, round_id)
-    if row is not None and survey_round is not None and \
-            (row.round_version, row.shared_version) == versions_of(survey_round):
-        return _parsed(row)
+    if stamp is not None and survey_round is not None and stamp.versions == versions_of(survey_round):
+        return _parsed(stamp)
     return rebuild(round_id, for_staff=for_staff, progress=progress)
 
 
-def _showable(row: StoredReport | None) -> StoredReport | None:
-    """The row, unless it was built under other redaction word lists (then it is as good as missing)."""
-    return row if row is not None and row.redaction_rules == rules_fingerprint() else None
+@dataclass(frozen=True)
+class Stamp:
+    """Which stored report this is: its key and what it was built from. Reports kept in memory (and the pages
+    made from them) are kept under it, so the large JSON is read from the database only when it changed."""
+
+    round_id: int
+    for_staff: bool
+    round_version: int
+    shared_version: int
+    built_at: dt.datetime | None
+
+    @property
+    def versions(self) -> tuple[int, int]:
+        return self.round_version, self.shared_version
 
 
-def _parsed(row: StoredReport) -> Report:
-    key = (row.round_id, row.for_staff, row.round_version, row.shared_version, row.built_at)
-    with _memory_lock:
-        if key in _memory:
-            _memory.move_to_end(key)
-            return _memory[key]
-    report = Report.from_json(json.loads(row.report_json))
-    with _memory_lock:
-        _memory[key] = report
-        while len(_memory) > _MEMORY_SIZE:
-            _memory.popitem(last=False)
-    return report
+def _stamp(round_id: int, for_staff: bool) -> Stamp | None:
+    """The stored report's stamp, unless there is none or it was built under other redaction word lists
+    (then it is as good as missing)."""
+    row = db.session.execute(
+        select(StoredReport.round_version, StoredReport.shared_version, StoredReport.built_at,
+               StoredReport.redaction_rules)
+        .where(StoredReport.round_id == round_id, StoredReport.for_staff == for_staff)).one_or_none()
+    if row is None or row.redaction_rules != rules_fingerprint():
+        return None
+    return Stamp(round_id, for_staff, row.round_version, row.shared_version, row.built_at)
+
+
+REPORTS_KEPT = 16
+
+
+def _parsed(stamp: Stamp) -> Report:
+    return kept_by_app("stored_reports", REPORTS_KEPT).get(stamp, lambda: _load(stamp))
+
+
+def _load(stamp: Stamp) -> Report:
+    text = db.session.scalar(
+        select(StoredReport.report_json).where(
+            StoredReport.round_id == stamp.round_id, StoredReport.for_staff == stamp.for_staff,
+            StoredReport.round_version == stamp.round_version, StoredReport.shared_version == stamp.shared_version,
+            StoredReport.built_at == stamp.built_at))
+    if text is None:  # rebuilt since the stamp was read: never keep a newer report under an older stamp
+        raise StaleStamp(stamp)
+    return Report.from_json(json.loads(text))
+
+
+class StaleStamp(LookupError):
+    pass
+
+
+def _reading(survey_round: SurveyRound, for_staff: bool) -> tuple[Stamp | None, Report | None]:
+    for _attempt in range(3):
+        stamp = _stamp(survey_round.id, for_staff)
+        if stamp is None:
+            return None, None
+        try:
+            return stamp, _parsed(stamp)
+        except StaleStamp:
+            continue
+    raise StaleStamp(survey_round.id)
 
 
 def read(survey_round: SurveyRound, *, for_staff: bool, wait: float | None = None) -> Reading:
     """The stored report for a page (module docstring). Waits up to `wait` seconds (default
     JOB_WAIT_SECONDS) for a build when the stored one is missing or, with `wait` given, old."""
-    row = _showable(db.session.get(StoredReport, (survey_round.id, for_staff)))
-    fresh = row is not None and (row.round_version, row.shared_version) == versions_of(survey_round)
-    if fresh:
-        assert row is not None
-        return Reading(_parsed(row), True, None)
+    stamp, report = _reading(survey_round, for_staff)
+    if stamp is not None and stamp.versions == versions_of(survey_round):
+        return Reading(report, True, None, stamp)
     job = refresh(survey_round, for_staff=for_staff)
     seconds = current_app.config["JOB_WAIT_SECONDS"] if wait is None else wait
-    if row is None or wait is not None:
+    if stamp is None or wait is not None:
         finished = queue.wait(job.id, seconds)
         if finished is not None and finished.status == JobStatus.DONE:
-            row = _showable(db.session.get(StoredReport, (survey_round.id, for_staff), populate_existing=True))
-            if row is not None:
-                return Reading(_parsed(row), True, None)
+            built_stamp, built = _reading(survey_round, for_staff)
+            if built_stamp is not None:
+                return Reading(built, True, None, built_stamp)
         job = finished or job
-    return Reading(_parsed(row) if row is not None else None, False, job)
+    return Reading(report, False, job, stamp)

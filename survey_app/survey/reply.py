@@ -3,28 +3,42 @@ stored report (reporting/stored.py), so a child never waits for a report to be b
 
 from __future__ import annotations
 
-from flask import abort, render_template
+from flask import abort, render_template, request
 
+from ..kept import kept_by_app
 from ..models import SurveyRound
 from ..reporting import present, stored
 from ..reporting.publication import is_published
+from ..reporting.report import Report
 from ..rounds.operations import get_or_404
 from . import bp
+
+# Rendered pages by everything they are made from: the address (its links point back to it), the stored
+# report's stamp (data versions and build), and the round's title and whether it is open. The rest of
+# the page is the app's configuration, which never changes while it runs.
+PAGES_KEPT = 32
 
 
 def reply_page(survey_round: SurveyRound) -> str | tuple[str, int] | None:
     """The rendered "You said, we did" page, or None while the round's report is not published."""
     if not is_published(survey_round):
         return None
-    report = stored.read(survey_round, for_staff=False).report
+    reading = stored.read(survey_round, for_staff=False)
+    report = reading.report
     if report is None:
         return render_template("survey/reply_preparing.html", survey_round=survey_round), 503
+    survey_open = survey_round.is_open()
+    key = (request.path, reading.stamp, survey_round.title, survey_open)
+    return kept_by_app("reply_pages", PAGES_KEPT).get(key, lambda: _render(survey_round, report, survey_open))
+
+
+def _render(survey_round: SurveyRound, report: Report, survey_open: bool) -> str:
     return render_template(
         "survey/you_said_we_did.html", survey_round=survey_round, report=report,
         good=present.children_points(report.children.good),
         change=present.children_points(report.children.change),
         actions=present.children_actions(report), quotes=report.quotes,
-        total=present.shown_count(report.responses.total), survey_open=survey_round.is_open(),
+        total=present.shown_count(report.responses.total), survey_open=survey_open,
     )
 
 
