@@ -25,6 +25,7 @@ from pathlib import Path
 import requests
 
 from . import throughput
+from .requests_per_second import wrk_figures
 
 BAR_P95_MS = 50.0
 LOAD_CONNECTIONS = 8
@@ -84,13 +85,7 @@ def _wrk_load(base: str, paths: list[str], seconds: int, result: dict) -> None:
                               timeout=seconds + 60, check=True)
     finally:
         Path(script.name).unlink()
-    import re
-
-    out = done.stdout
-    result["rps"] = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    result["failures"] = (int(bad.group(1)) if bad else 0) + (sum(int(n) for n in errors.groups()) if errors else 0)
+    result["rps"], result["failures"] = wrk_figures(done.stdout)
 
 
 def _thread_load(base: str, paths: list[str], seconds: int, result: dict) -> None:

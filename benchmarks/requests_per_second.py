@@ -95,14 +95,18 @@ def _wrk(url: str, headers: dict[str, str], seconds: int) -> Load:
     began = time.perf_counter()
     done = subprocess.run([*command, url], capture_output=True, text=True, timeout=seconds + 60, check=True)
     elapsed, cpu = time.perf_counter() - began, _children_cpu() - cpu
-    out = done.stdout
+    rps, failures = wrk_figures(done.stdout)
+    p50 = re.search(r"^\s+50%\s+([\d.]+)(us|ms|s)\s*$", done.stdout, re.MULTILINE)
+    p50_ms = float(p50.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[p50.group(2)] if p50 else None
+    return Load(rps, failures, p50_ms, cpu, elapsed)
+
+
+def wrk_figures(out: str) -> tuple[float, int]:
+    """(requests per second, failures: non-2xx/3xx answers and socket errors) from wrk's printout."""
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    failures = (int(bad.group(1)) if bad else 0) + (sum(int(n) for n in errors.groups()) if errors else 0)
-    p50 = re.search(r"^\s+50%\s+([\d.]+)(us|ms|s)\s*$", out, re.MULTILINE)
-    p50_ms = float(p50.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[p50.group(2)] if p50 else None
-    return Load(rps, failures, p50_ms, cpu, elapsed)
+    return rps, (int(bad.group(1)) if bad else 0) + (sum(int(n) for n in errors.groups()) if errors else 0)
 
 
 def _threads(url: str, headers: dict[str, str], seconds: int) -> Load:
