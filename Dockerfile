@@ -14,12 +14,17 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 # Pango and HarfBuzz for WeasyPrint (the board report's PDF) and a font; the PostgreSQL client tools for
-# scripts/backup and scripts/restore.
+# scripts/backup and scripts/restore. The font cache is made here, for font folders whose times are whole
+# seconds: an image layer keeps no fractions of a second, so a cache made for the installed folders' times
+# no longer matches them, and a read-only container, which can't write a new one, then logs "Fontconfig
+# error: No writable cache directories" a dozen times and reads the fonts again for every PDF.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core \
-      postgresql-client \
- && rm -rf /var/lib/apt/lists/*
+      postgresql-client fontconfig \
+ && rm -rf /var/lib/apt/lists/* \
+ && find $(ls -d /usr/share/fonts /usr/local/share/fonts 2>/dev/null) -type d -exec touch -m -d "@$(date +%s)" {} + \
+ && fc-cache -f
 
 WORKDIR /app
 # Dependencies first (their layer is reused while only the app's code changes), at the tested versions.
