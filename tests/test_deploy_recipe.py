@@ -1,5 +1,5 @@
 """The production recipe holds together: compose.yaml, .env.example, constraints.txt and the Dockerfile.
-(No Docker engine runs the tests: the image itself is not built here.)"""
+(No Docker engine runs the tests: scripts/try-image builds and runs the image where one is.)"""
 
 from __future__ import annotations
 
