@@ -66,14 +66,27 @@ def init_logging(app: Flask) -> None:
     if chosen not in FORMATS:
         raise ValueError(f"LOG_FORMAT must be one of {', '.join(FORMATS)}, not {chosen!r}")
     app.logger.removeHandler(default_handler)
-    # app.logger is shared by every app made in this process (same name): one handler of ours at a time.
-    for handler in [handler for handler in app.logger.handlers if isinstance(handler, _OurHandler)]:
-        app.logger.removeHandler(handler)
-    handler = _OurHandler()
-    handler.setFormatter(JsonFormatter() if chosen == "json" else TextFormatter())
-    app.logger.addHandler(handler)
+    _log_with_ours(app.logger, chosen)
     if not app.debug:
         app.logger.setLevel(logging.INFO)
     # The development server logs each request with the caller's IP address. Young people's
     # requests must not leave that trail, so request lines are not logged at all.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+
+def _log_with_ours(logger: logging.Logger, chosen: str) -> None:
+    # A logger is shared by every app made in this process (same name): one handler of ours at a time.
+    for handler in [handler for handler in logger.handlers if isinstance(handler, _OurHandler)]:
+        logger.removeHandler(handler)
+    handler = _OurHandler()
+    handler.setFormatter(JsonFormatter() if chosen == "json" else TextFormatter())
+    logger.addHandler(handler)
+
+
+def log_like_the_app(app: Flask, name: str) -> None:
+    """Send a library's logger (RQ's "rq" in the job worker) through the app's format, at INFO. RQ adds its
+    own plain-text handlers only when its logger has none."""
+    logger = logging.getLogger(name)
+    _log_with_ours(logger, app.config.get("LOG_FORMAT", "json"))
+    logger.setLevel(logging.INFO)
+    logger.propagate = False

@@ -4,6 +4,7 @@ them, they go when their time is up, each job is done once, and with Redis an RQ
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -124,7 +125,7 @@ def test_with_redis_a_job_waits_for_a_worker_and_flask_jobs_worker_does_it(app, 
         assert waited.status == "queued"  # no worker yet: nothing in this process did it
     assert rq_redis.llen(f"rq:queue:{queue.RQ_QUEUE}") == 1
     env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "REDIS_URL": REDIS_TEST_URL,
-           "SECRET_KEY": "test-secret-key"}
+           "SECRET_KEY": "test-secret-key", "LOG_FORMAT": "json"}
     # The worker must know the test's kind of job: it imports this module before working.
     code = ("import sys; sys.argv = ['flask', '--app', 'survey_app', 'jobs', 'worker', '--burst']; "
             "import tests.test_jobs; from flask.cli import main; main()")
@@ -134,6 +135,10 @@ def test_with_redis_a_job_waits_for_a_worker_and_flask_jobs_worker_does_it(app, 
     with app.app_context():
         finished = db.session.get(Job, job.id)
         assert finished.status == "done" and finished.file == b"made for worker@example.org"
+    # The worker logs like the web processes: one JSON object a line (LOG_FORMAT=json), RQ's lines included.
+    lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+    logged = [json.loads(line) for line in lines]
+    assert any(line["logger"].startswith("rq.") and job.id in line["message"] for line in logged), lines
 
 
 def test_when_redis_is_down_the_job_is_done_by_the_web_process(app, monkeypatch):

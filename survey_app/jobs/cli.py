@@ -6,6 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from ..logging_setup import log_like_the_app
 from . import queue
 
 jobs_cli = AppGroup("jobs", help="Slow work: report builds, PDFs and exports.")
@@ -23,6 +24,7 @@ def worker(burst: bool) -> None:
         )
     from rq import SimpleWorker
 
+    log_like_the_app(current_app, "rq")
     rq_queue = queue._rq_queue(redis_url)
     # SimpleWorker does each job in this process, which already has the app and its database pool
     # (a forking worker would share the pool's connections with its children).
