@@ -23,13 +23,16 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import math
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from queue import Full, Queue
 
 import pandas as pd
 import xlsxwriter
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from analysis import extract
 from analysis.redaction import redact, rules_fingerprint
@@ -38,13 +41,14 @@ from ..audit import audit
 from ..cells import spreadsheet_text
 from ..extensions import db
 from ..jobs import queue
-from ..models import Answer, Job, SurveyResponse, SurveyRound
+from ..models import Job, SurveyRound
 from . import stored
 
 WHATS = ("tallies", "responses")
 TALLY_COLUMNS = ["priority", "question_id", "question", "type", "choice", "label", "count", "percent",
                  "answered", "skipped"]
 SKIPPED = "[skipped]"
+EXPORT_WORK_MEM = "256MB"  # PostgreSQL memory for the responses export's aggregate (SET LOCAL)
 
 
 class ExportNotAllowed(PermissionError):
@@ -81,86 +85,123 @@ def tallies_frame(report: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TALLY_COLUMNS)
 
 
-def response_rows(round_id: int, *, for_staff: bool) -> Iterator[list]:
-    """Anonymised responses, one row per response (module docstring), header first. Staff only.
-    Streamed from the database in response order, so 100,000 responses never sit in memory at once."""
+def response_rows(round_id: int, *, for_staff: bool, as_they_come: bool = False) -> Iterator[list]:
+    """Anonymised responses, one row per response (module docstring), header first, every cell already made
+    safe for a spreadsheet (``cells.spreadsheet_text``). Staff only.
+
+    The database turns answer rows into response rows (``_pivot_sql``), so 100,000 rows reach Python rather
+    than 2.7 million answer rows, and streams them, so they never sit in memory at once. ``as_they_come``: on
+    PostgreSQL the first rows come at once (each response aggregated in turn) rather than after all of them
+    are (one parallel aggregate, quicker in all): for a caller with its own slow work per row."""
     if not for_staff:
         raise ExportNotAllowed("anonymised responses are for staff only")
     connection = db.session.connection()
     questionnaire = extract.questionnaire_of_round(connection, round_id)
-    choice_ids = [question.id for question in questionnaire.questions if question.is_choice]
-    text_ids = [question.id for question in questionnaire.questions if question.is_text]
-    column_of = {question_id: number for number, question_id in enumerate([*choice_ids, *text_ids], start=2)}
-    written = set(text_ids)
-    yield ["row", "channel", *choice_ids, *text_ids]
-    answers, responses = Answer.__table__, SurveyResponse.__table__
-    statement = (
-        select(answers.c.response_id, responses.c.channel, answers.c.question_id, answers.c.choice,
-               answers.c.text, answers.c.skipped, answers.c.redacted, answers.c.redaction_key)
-        .join(responses, responses.c.id == answers.c.response_id)
-        .where(responses.c.round_id == round_id)
-        .order_by(answers.c.response_id, answers.c.question_id, answers.c.position)
-    )
-    # Responses with no answer row at all still get their (empty) row, in the same order.
-    every_response = connection.execute(
-        select(responses.c.id, responses.c.channel).where(responses.c.round_id == round_id)
-        .order_by(responses.c.id)).all()
-    number = 0
-    current: list | None = None
-    current_id = None
-    pending = iter(every_response)
-    rules = rules_fingerprint()
-    rows = _plain_rows(connection, statement)
-    for response_id, channel, question_id, choice, text, skipped, redacted, redaction_key in rows:
-        if response_id != current_id:
-            if current is not None:
-                yield current
-            for missing_id, missing_channel in pending:  # responses without answers come first in order
-                number += 1
-                if missing_id == response_id:
-                    break
-                yield [number, missing_channel, *[""] * len(column_of)]
-            current_id = response_id
-            current = [number, channel, *[""] * len(column_of)]
-        column = column_of.get(question_id)
-        if column is None or current is None:
-            continue
-        if skipped:
-            current[column] = current[column] or SKIPPED
-        elif question_id in written:
-            if text is not None:  # redacted when stored; again here if the word lists have changed since
-                current[column] = redacted if redaction_key == rules and redacted is not None \
-                    else redact(str(text)).text
-        elif choice:
-            value = current[column]
-            current[column] = choice if value in ("", SKIPPED) else f"{value}; {choice}"
-    if current is not None:
-        yield current
-    for _missing_id, missing_channel in pending:
-        number += 1
-        yield [number, missing_channel, *[""] * len(column_of)]
+    choices = [question for question in questionnaire.questions if question.is_choice]
+    written = [question for question in questionnaire.questions if question.is_text]
+    yield ["row", "channel", *[question.id for question in [*choices, *written]]]
+    sql = _pivot_sql(connection, round_id, [(question.id, len(question.options) if question.allows_many else 1)
+                                            for question in choices], [question.id for question in written],
+                     per_response=as_they_come and connection.dialect.name == "postgresql")
+    safe = _SafeCells()  # channels and answer values repeat: each distinct one is made safe once
+    first_written = 1 + len(choices)  # the channel, then the choice questions' cells
+    for number, row in enumerate(_text_rows(connection, sql), start=1):
+        yield [number, *map(safe.__getitem__, row[:first_written]), *map(_written_cell, row[first_written:])]
 
 
-def _plain_rows(connection, statement) -> Iterator[tuple]:
-    """The statement's rows as the driver gives them, in batches, on the session's own connection (its
-    transaction): SQLAlchemy's Row objects cost more than the rest of the export (2.7 million of them for
-    100,000 responses). On PostgreSQL a server-side cursor, so they are never all in memory. The statement's
-    only values are integers, written into the SQL."""
-    sql = str(statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+class _SafeCells(dict):
+    """cell -> spreadsheet_text(cell), worked out the first time each cell is seen."""
+
+    def __missing__(self, cell: str) -> str:
+        made = self[cell] = spreadsheet_text(cell)
+        return made
+
+
+def _written_cell(cell: str) -> str:
+    """A written answer's cell from _pivot_sql's tagged value."""
+    tag, value = cell[:1], cell[1:]
+    if tag == "r":  # redacted when stored, under today's word lists
+        return spreadsheet_text(value)
+    if tag == "t":  # stored before redaction, or under other word lists: redacted again here
+        return spreadsheet_text(redact(value).text)
+    return SKIPPED if tag == "s" else ""
+
+
+def _pivot_sql(connection, round_id: int, choices: list[tuple[str, int]], written: list[str], *,
+               per_response: bool = False) -> str:
+    """One row per response of the round, in response id order: the channel, then one cell per choice question
+    (its answer values joined by "; " in the order ticked, or "[skipped]", or "" when the question was not
+    shown), then one per written question, tagged: "r" + the text as redacted when stored under today's word
+    lists, "t" + the raw text when its redaction is missing or stale (for the caller to redact), "s" when
+    skipped, "" when not shown.
+
+    Answers are stored as drafts._answer_rows writes them: a skipped question or a written answer is one row at
+    position 0; a choice answer is a row per value at positions 0, 1, … (no more values than the question has
+    options). Every (question, position) that can occur has a number (``m.slot``) and an aggregate FILTERed to
+    it, so each answer row lands in its cell with one integer comparison per aggregate; on PostgreSQL the
+    aggregate runs in parallel workers. The same SQL runs on SQLite and PostgreSQL. ``per_response``
+    (PostgreSQL only): the same aggregates in a LATERAL subquery per response (answers read by their primary
+    key), so rows stream out from the first one instead of after a hash aggregate of the whole round."""
+    slots, cells = [], []
+    for question_id, positions in choices:
+        first = len(slots)
+        slots += [(question_id, position) for position in range(positions)]
+        cells.append(" || ".join(
+            [f"max(CASE WHEN a.skipped THEN :skipped ELSE NULLIF(a.choice, '') END) FILTER (WHERE m.slot = {first})"]
+            + [f"coalesce('; ' || max(NULLIF(a.choice, '')) FILTER (WHERE m.slot = {slot}), '')"
+               for slot in range(first + 1, first + positions)]))
+    for question_id in written:
+        cells.append("max(CASE WHEN a.skipped THEN 's' WHEN a.text IS NULL THEN NULL "
+                     "WHEN a.redaction_key = :rules AND a.redacted IS NOT NULL THEN 'r' || a.redacted "
+                     f"ELSE 't' || a.text END) FILTER (WHERE m.slot = {len(slots)})")
+        slots.append((question_id, 0))
+    mapping = ", ".join(f"(:q{slot}, {position}, {slot})" for slot, (_, position) in enumerate(slots))
+    outer = ["r.channel", *[f"coalesce(p.c{number}, '')" for number in range(len(cells))]]
+    inner = ["a.response_id", *[f"{cell} AS c{number}" for number, cell in enumerate(cells)]]
+    answers = "FROM answers AS a JOIN m ON m.question_id = a.question_id AND m.position = a.position "
+    if per_response:
+        inner[0] = "1 AS one"
+        joined = f"LEFT JOIN LATERAL (SELECT {', '.join(inner)} {answers} WHERE a.response_id = r.id) AS p ON true"
+    else:
+        joined = (f"LEFT JOIN (SELECT {', '.join(inner)} {answers} WHERE a.round_id = :round_id "
+                  "GROUP BY a.response_id) AS p ON p.response_id = r.id")
+    statement = text(
+        f"WITH m (question_id, position, slot) AS (VALUES {mapping or '(NULL, -1, -1)'}) "
+        f"SELECT {', '.join(outer)} FROM responses AS r {joined} WHERE r.round_id = :round_id ORDER BY r.id"
+    ).bindparams(round_id=round_id, skipped=SKIPPED, rules=rules_fingerprint(),
+                 **{f"q{slot}": question_id for slot, (question_id, _) in enumerate(slots)})
+    return str(statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+
+
+def _text_rows(connection, sql: str) -> Iterator[tuple]:
+    """The rows of a query (whose values are written into its SQL), streamed on the session's own connection
+    (its transaction). On PostgreSQL in chunks (libpq 17's chunked rows; one row at a time before it), so they
+    are never all in memory, and, unlike a server-side cursor's, the query may use parallel workers."""
     driver = connection.connection.driver_connection
-    cursor = driver.cursor(name="vic_export_rows") if connection.dialect.name == "postgresql" else driver.cursor()
-    try:
-        cursor.execute(sql)
-        while batch := cursor.fetchmany(20_000):
-            yield from batch
-    finally:
-        cursor.close()
+    if connection.dialect.name != "postgresql":
+        cursor = driver.cursor()
+        try:
+            cursor.execute(sql)
+            while batch := cursor.fetchmany(5_000):
+                yield from batch
+        finally:
+            cursor.close()
+        return
+    import psycopg
+
+    with driver.cursor() as cursor:
+        # EXPLAIN ANALYZE at 100,000 responses: with the default 4 MB the hash aggregate ran in batches on disk,
+        # and JIT compiling cost more than it saved. For this transaction only.
+        cursor.execute(f"SET LOCAL work_mem = '{EXPORT_WORK_MEM}'")
+        cursor.execute("SET LOCAL jit = off")
+        yield from cursor.stream(sql, size=2_000 if psycopg.capabilities.has_stream_chunked() else 1)
 
 
 def _rows(round_id: int, what: str, for_staff: bool) -> Iterator[list]:
+    """The export's rows, every cell safe for a spreadsheet."""
     if what == "tallies":
         frame = tallies_frame(build_report(round_id, for_staff=for_staff))
-        return iter([list(frame.columns), *frame.itertuples(index=False, name=None)])
+        return iter([_safe(row) for row in [list(frame.columns), *frame.itertuples(index=False, name=None)]])
     if what == "responses":
         return response_rows(round_id, for_staff=for_staff)
     raise ValueError(f"unknown export {what!r}: choose one of {', '.join(WHATS)}")
@@ -175,32 +216,93 @@ def export_csv(round_id: int, what: str, *, for_staff: bool) -> tuple[bytes, str
     survey_round = _round(round_id)
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
-    for row in _rows(round_id, what, for_staff):
-        writer.writerow(_safe(row))
+    writer.writerows(_rows(round_id, what, for_staff))
     return text.getvalue().encode("utf-8-sig"), _filename(survey_round, what, for_staff, "csv")
 
 
 def export_xlsx(round_id: int, what: str, *, for_staff: bool) -> tuple[bytes, str]:
     """Tallies or anonymised responses as an Excel workbook (one sheet; a second with the footnote).
-    Written row by row with XlsxWriter in constant memory, told never to make a formula or a link of text."""
+    Written row by row with XlsxWriter in constant memory (each row goes to a temporary file as soon as the next
+    one starts: 100,000 responses' cells never sit in memory; ``in_memory`` would turn that off), told never to
+    make a formula or a link of text."""
     survey_round = _round(round_id)
     notes = [f"Round: {survey_round.title} ({survey_round.slug})",
              "Exact figures for staff." if for_staff else
              "c = fewer than 5 young people, or hidden so that a small number can’t be worked out."]
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False,
-                                        "strings_to_urls": False, "strings_to_numbers": False, "in_memory": True})
-    _write_sheet(book, what, _rows(round_id, what, for_staff))
+                                        "strings_to_urls": False, "strings_to_numbers": False})
+    if what == "responses" and db.session.connection().dialect.name == "postgresql":
+        # XlsxWriter takes most of the time: the rows are read and made in a thread meanwhile (PostgreSQL works
+        # in its own processes, the thread mostly waits for it).
+        rows: Iterator[list] = _made_ahead(response_rows(round_id, for_staff=for_staff, as_they_come=True))
+    else:
+        rows = _rows(round_id, what, for_staff)
+    _write_sheet(book, what, rows)
     _write_sheet(book, "notes", [["notes"], *[[note] for note in notes]])
     book.close()
     return buffer.getvalue(), _filename(survey_round, what, for_staff, "xlsx")
 
 
+_DONE = object()
+
+
+def _made_ahead(rows: Iterator[list], batch: int = 500, batches: int = 8) -> Iterator[list]:
+    """``rows``, its first item taken here (whatever needs this thread's app context and session happens before
+    it) and the rest made in a thread while the caller works on those before them, at most ``batches`` batches
+    ahead. The thread stops when the caller does, however it stops."""
+    first = next(rows)
+    made: Queue = Queue(maxsize=batches)
+    stopped = threading.Event()
+
+    def put(item) -> bool:
+        while not stopped.is_set():
+            try:
+                made.put(item, timeout=0.1)
+                return True
+            except Full:
+                continue
+        return False
+
+    def make() -> None:
+        try:
+            while chunk := list(itertools.islice(rows, batch)):
+                if not put(chunk):
+                    return
+            put(_DONE)
+        except BaseException as error:  # noqa: BLE001 - handed to the caller's thread, raised there
+            put(error)
+        finally:
+            rows.close()
+
+    thread = threading.Thread(target=make, name="vic-export-rows", daemon=True)
+    thread.start()
+    try:
+        yield first
+        while (item := made.get()) is not _DONE:
+            if isinstance(item, BaseException):
+                raise item
+            yield from item
+    finally:
+        stopped.set()
+        thread.join()
+
+
 def _write_sheet(book: xlsxwriter.Workbook, name: str, rows: Iterable) -> None:
+    """Rows of safe cells (``_rows``) into a new sheet. Text and whole numbers, nearly every cell, go straight to
+    write_string / write_number; the rest through write() as before. Empty text is a blank cell, which XlsxWriter
+    leaves out, so it is not written at all."""
     sheet = book.add_worksheet(name)
+    write, write_string, write_number = sheet.write, sheet.write_string, sheet.write_number
     for number, row in enumerate(rows):
-        sheet.write_row(number, 0, ["" if isinstance(cell, float) and math.isnan(cell) else cell
-                                    for cell in _safe(row)])
+        for column, cell in enumerate(row):
+            if cell.__class__ is str:
+                if cell:
+                    write_string(number, column, cell)
+            elif cell.__class__ is int:
+                write_number(number, column, cell)
+            else:
+                write(number, column, "" if isinstance(cell, float) and math.isnan(cell) else cell)
 
 
 def export_json(round_id: int, what: str = "report", *, for_staff: bool) -> tuple[bytes, str]:
