@@ -6,7 +6,13 @@ nothing may tie a young person's answers to a device or a place. The one gunicor
 address (a malformed request) has it taken out too. LOG_FORMAT=json (the app's default) writes each
 access line as one JSON object; LOG_FORMAT=text writes the plain line below.
 
-Environment: PORT (default 8000), WEB_CONCURRENCY (worker processes, default 4), LOG_FORMAT."""
+Workers are gthread workers: each process serves WEB_THREADS requests at once in threads, and keeps a
+phone's connection open between pages (keepalive), so a page costs no new TCP connection and a worker
+never sits idle waiting for a slow phone to close one (the sync worker closes after every response and
+waits for the phone to close too). All state is in the database, so threads need nothing else.
+
+Environment: PORT (default 8000), WEB_CONCURRENCY (worker processes, default 4), WEB_THREADS (threads
+in each, default 2), LOG_FORMAT."""
 
 from __future__ import annotations
 
@@ -20,9 +26,12 @@ from gunicorn import glogging
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
+worker_class = "gthread"
+threads = int(os.environ.get("WEB_THREADS", "2"))
 # Each request is short (a page, an answer); a report PDF is a job for the worker, not a request.
 timeout = 30
 graceful_timeout = 30
+# A phone's connection is kept this many seconds after a page, for its next request.
 keepalive = 5
 # A worker is replaced after about this many requests, so a slow leak can't grow for ever.
 max_requests = 1000

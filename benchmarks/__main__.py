@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         from . import throughput
 
         print(f"Throughput ({args.completions} completions of {SURVEY}, {args.threads} client threads, "
-              "gunicorn -w 4, PostgreSQL voices_bench)...", flush=True)
+              f"{throughput.describe_settings()}, PostgreSQL {throughput.DATABASE})...", flush=True)
         result = throughput.measure(SURVEY, args.completions, args.threads)
         rows += [
             ("Throughput: completed surveys per second", f"{result.per_second:.1f}/s", ">= 20/s",

@@ -1,7 +1,7 @@
 """Question-page requests per second, beside a minimal Flask app measured in the same run.
 
-Both are served by gunicorn with the same settings (throughput.GUNICORN_SETTINGS, the production
-setup): the app on PostgreSQL (`voices_bench`, prepared as throughput.py does), and
+Both are served by gunicorn with the same settings (throughput.GUNICORN_SETTINGS: gunicorn.conf.py,
+the production setup): the app on PostgreSQL (`voices_bench`, prepared as throughput.py does), and
 benchmarks/hello_app.py. A young person starts the 2018 survey; its session cookie is sent with
 every request, so the page loaded is the first question page of a survey in progress, with
 `Accept-Encoding: gzip` as phones send. Load comes from `wrk` (Debian package `wrk`) with 8

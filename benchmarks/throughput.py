@@ -1,5 +1,6 @@
-"""Throughput: completed surveys per second through gunicorn (4 sync workers) on PostgreSQL,
-from parallel scripted young people over HTTP on 127.0.0.1.
+"""Throughput: completed surveys per second through gunicorn (gunicorn.conf.py, the production settings)
+on PostgreSQL, from parallel scripted young people over HTTP on 127.0.0.1 (survey_client.Phone: one
+kept-alive connection and its cookies each, reading every page).
 
 Sets up the database `voices_bench` (with $BENCH_DB_SUFFIX appended if set, so parallel runs keep
 apart; created if missing; the test suite's `test` database is never touched): `flask db upgrade`,
@@ -12,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import runpy
 import socket
 import subprocess
 import sys
@@ -24,7 +26,7 @@ from pathlib import Path
 
 import requests
 
-from .survey_client import complete, requests_fetcher
+from .survey_client import Phone, complete, phone_fetcher
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -139,15 +141,29 @@ def _stop(process: subprocess.Popen) -> None:
 def _one(base: str, slug: str, child: int, deadline: float) -> int:
     if time.monotonic() > deadline:
         raise TimeoutError("benchmark time limit reached")
-    with requests.Session() as phone:
-        get, post = requests_fetcher(phone, base, REQUEST_TIMEOUT)
+    with Phone(base, REQUEST_TIMEOUT) as phone:
+        get, post = phone_fetcher(phone)
         return complete(get, post, slug, child)
 
 
-# The production setup (README "Production"): every benchmark that starts gunicorn uses these settings,
-# for the app and for the minimal Flask app it is compared with.
-WORKERS = 4
-GUNICORN_SETTINGS = ("-w", str(WORKERS))
+# The production setup (README "Run it for real"): every benchmark that starts gunicorn uses gunicorn.conf.py
+# as it is (workers, threads, keep-alive, access log), for the app and for the minimal Flask app it is
+# compared with. WEB_CONCURRENCY and WEB_THREADS from the environment apply here as in production.
+GUNICORN_CONF = ROOT / "gunicorn.conf.py"
+GUNICORN_SETTINGS = ("-c", str(GUNICORN_CONF))
+
+
+def _production_settings() -> dict:
+    return runpy.run_path(str(GUNICORN_CONF))
+
+
+_PRODUCTION = _production_settings()
+WORKERS, THREADS, WORKER_CLASS = _PRODUCTION["workers"], _PRODUCTION["threads"], _PRODUCTION["worker_class"]
+
+
+def describe_settings() -> str:
+    """e.g. "gunicorn.conf.py: 4 gthread workers x 2 threads"."""
+    return f"gunicorn.conf.py: {WORKERS} {WORKER_CLASS} workers x {THREADS} threads"
 
 
 @contextlib.contextmanager

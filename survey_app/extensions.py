@@ -58,3 +58,14 @@ def hashed_client(*more: str) -> str:
 
 
 limiter = Limiter(key_func=hashed_client, default_limits=[], headers_enabled=False, key_prefix="vic")
+
+
+# Blueprints whose pages are young people's (the survey, help, quick exit). Nothing limits them by who is
+# asking (the survey's own brakes count per round, in the database): the limiter skips them before it
+# looks for limits, so their pages don't pay for the check.
+YOUNG_PEOPLES_BLUEPRINTS = frozenset({"survey", "pages"})
+
+
+@limiter.request_filter
+def _young_peoples_pages() -> bool:
+    return request.blueprint in YOUNG_PEOPLES_BLUEPRINTS

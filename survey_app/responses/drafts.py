@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import and_, delete, select
+from sqlalchemy import and_, bindparam, delete, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..clock import utc_now
 from ..extensions import db
@@ -37,29 +38,52 @@ def find_draft(draft_id: str | None, survey_round: SurveyRound) -> Draft | None:
     return _current(db.session.get(Draft, draft_id), survey_round)
 
 
+# Every question page runs this statement: built once, so a request neither builds it again nor works
+# out its cache key again (SQLAlchemy keeps that on the statement object); only the values change.
+_ROUND_AND_DRAFT = (
+    select(SurveyRound, Draft)
+    .outerjoin(Draft, and_(Draft.round_id == SurveyRound.id, Draft.id == bindparam("draft_id")))
+    .where(SurveyRound.slug == bindparam("slug"))
+    .options(WITH_VERSION_NOT_ITS_YAML)
+)
+
+
 def round_and_draft(slug: str, draft_id: str | None) -> tuple[SurveyRound | None, Draft | None]:
     """The round at this link and the young person's draft in it (None if missing, expired or another
     round's), read in one statement: every question page needs both."""
     if not draft_id:
         return db.session.scalar(select(SurveyRound).filter_by(slug=slug).options(WITH_VERSION_NOT_ITS_YAML)), None
-    row = db.session.execute(
-        select(SurveyRound, Draft)
-        .outerjoin(Draft, and_(Draft.round_id == SurveyRound.id, Draft.id == draft_id))
-        .where(SurveyRound.slug == slug)
-        .options(WITH_VERSION_NOT_ITS_YAML)
-    ).first()
+    row = db.session.execute(_ROUND_AND_DRAFT, {"slug": slug, "draft_id": draft_id}).first()
     if row is None:
         return None, None
     survey_round, draft = row
     return survey_round, _current(draft, survey_round)
 
 
+_DRAFTS = Draft.__table__
+_SAVE_DRAFT = (
+    update(_DRAFTS)
+    .where(_DRAFTS.c.id == bindparam("draft_id"))
+    .values(answers=bindparam("new_answers", type_=_DRAFTS.c.answers.type),
+            expires_at=bindparam("new_expires_at", type_=_DRAFTS.c.expires_at.type),
+            raised=bindparam("new_raised", type_=_DRAFTS.c.raised.type))
+)
+
+
 def save_answer(draft: Draft, question: Question, answer: dict, hours: int) -> str | None:
-    """Keep the answer in the draft. A worrying answer is held for the safeguarding lead in the same
-    transaction, so no way of leaving afterwards can lose it. Returns why help should be shown, or None."""
-    draft.answers = {**draft.answers, question.id: answer}
-    draft.expires_at = utc_now() + dt.timedelta(hours=hours)
-    return hold_if_worrying(draft, question, answer)
+    """Keep the answer in the draft, at once, in one UPDATE (nothing read back): a dropped connection
+    afterwards loses nothing. A worrying answer is held for the safeguarding lead in the same
+    transaction, so no way of leaving afterwards can lose it. Returns why help should be shown, or None.
+    `draft` shows the new answers afterwards, with nothing left for the ORM to write again."""
+    reason = hold_if_worrying(draft, question, answer)  # may add to draft.raised and add a held flag
+    answers = {**draft.answers, question.id: answer}
+    expires_at = utc_now() + dt.timedelta(hours=hours)
+    raised = draft.raised or []
+    db.session.execute(_SAVE_DRAFT, {"draft_id": draft.id, "new_answers": answers, "new_expires_at": expires_at,
+                                     "new_raised": raised})
+    for name, value in (("answers", answers), ("expires_at", expires_at), ("raised", raised)):
+        set_committed_value(draft, name, value)
+    return reason
 
 
 def discard_draft(draft_id: str | None) -> None:

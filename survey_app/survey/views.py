@@ -28,7 +28,9 @@ CODE_RESTING = ("Lots of wrong codes have been typed for this survey just now, s
 
 
 class JourneyForm(FlaskForm):
-    """CSRF protection for every step; the answer itself is checked against the questionnaire."""
+    """CSRF protection for every step; the answer itself is checked against the questionnaire. Pages
+    write the token with `csrf_token()` (the same hidden input the form would write, without building a
+    form for every page shown)."""
 
 
 def _draft(survey_round: SurveyRound) -> Draft | None:
@@ -88,7 +90,7 @@ def start(slug: str):
 def _start_page(survey_round: SurveyRound, draft: Draft | None, error: str | None = None, status: int = 400):
     return render_template(
         "survey/start.html", survey_round=survey_round, questionnaire=questionnaire_of(survey_round),
-        draft=draft, form=JourneyForm(), error=error, reply_published=is_published(survey_round),
+        draft=draft, error=error, reply_published=is_published(survey_round),
     ), status if error else 200
 
 
@@ -134,7 +136,7 @@ def _question_page(survey_round, questionnaire: Questionnaire, draft: Draft, que
     return render_template(
         "survey/question.html", survey_round=survey_round, questionnaire=questionnaire, question=question,
         section=section, answer=answer, error=error, number=number, total=total, back_url=back_url,
-        changing=changing, form=JourneyForm(),
+        changing=changing,
     ), status
 
 
@@ -189,7 +191,7 @@ def check(slug: str):
     questionnaire = questionnaire_of(survey_round)
     rows = [(q, shown_answer(q, draft.answers.get(q.id))) for q in visible_questions(questionnaire, draft.answers)]
     return render_template("survey/check.html", survey_round=survey_round, questionnaire=questionnaire,
-                           rows=rows, form=JourneyForm())
+                           rows=rows)
 
 
 @bp.route("/r/<slug>/send", methods=["POST"])
