@@ -6,7 +6,7 @@ The database must hold a round made by ``benchmarks.synthetic`` (the latest roun
 is measured in a fresh Python process; stages run one after the other in it and print the time
 each took (wall clock, and this process's CPU time: on a busy machine the wall clock goes up; the
 database server's own time is in the wall clock only) and the process's peak resident memory so
-far (ru_maxrss):
+far (VmHWM, benchmarks/memory.py):
 
 1. ``extract.round_distribution`` (care status, placement; channel) — the one pass over the answers;
 2. every tally and every breakdown from it (``analysis.aggregates``): bases, choice counts, scale
@@ -25,8 +25,6 @@ import time
 
 
 def _child(url: str) -> None:
-    import resource
-
     import sqlalchemy as sa
 
     from analysis import aggregates
@@ -34,12 +32,14 @@ def _child(url: str) -> None:
     from analysis.extract import options_frame, questionnaire_of_round, round_distribution, text_answers_frame
     from analysis.themes import code_answers, load_codebook, theme_counts
 
+    from .memory import peak_mb
+
     stages = []
 
     def stage(name, work):
         started, cpu = time.perf_counter(), time.process_time()
         result = work()
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak = peak_mb()
         stages.append((name, time.perf_counter() - started, time.process_time() - cpu, peak, len(result)))
         return result
 

@@ -2,7 +2,7 @@
 page) for 100,000 synthetic responses × 25 questions, on SQLite and on PostgreSQL; and the time of the
 staff free-text overview (`GET /staff/rounds/<slug>/free-text`) for the same round.
 
-Each measurement runs in a fresh Python process, so its peak memory (ru_maxrss: the most resident
+Each measurement runs in a fresh Python process, so its peak memory (VmHWM, benchmarks/memory.py: the most resident
 memory the process ever had, Python and the app included) belongs to the report alone."""
 
 from __future__ import annotations
@@ -137,14 +137,14 @@ def _overview(url: str, slug: str) -> None:
 
 
 def _child(url: str, slug: str) -> None:
-    import resource
-
     import sqlalchemy as sa
 
     from survey_app import create_app
     from survey_app.extensions import db
     from survey_app.reporting.build import build
     from survey_app.rounds.operations import round_by_slug
+
+    from .memory import peak_mb
 
     app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
@@ -167,7 +167,7 @@ def _child(url: str, slug: str) -> None:
             started = time.perf_counter()
             render_board_html(report)
             render_seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+    peak_mb = peak_mb()
     print(json.dumps({"responses": responses, "answer_rows": answer_rows, "build_seconds": build_seconds,
                       "render_seconds": render_seconds, "peak_mb": peak_mb}))
 

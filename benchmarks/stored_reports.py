@@ -7,7 +7,7 @@
 
     .venv/bin/python -m benchmarks.stored_reports DATABASE_URL SLUG
 
-Everything runs in a fresh child process, whose peak memory (ru_maxrss) is printed too."""
+Everything runs in a fresh child process, whose peak memory (VmHWM, benchmarks/memory.py) is printed too."""
 
 from __future__ import annotations
 
@@ -64,7 +64,6 @@ def _timed_gets(client, path: str, count: int) -> list[float]:
 
 def _child(url: str, slug: str) -> dict:
     import datetime as dt
-    import resource
 
     from survey_app import create_app
     from survey_app.accounts.operations import create_user, find_user
@@ -73,6 +72,8 @@ def _child(url: str, slug: str) -> dict:
     from survey_app.models import RoundReport
     from survey_app.reporting import stored
     from survey_app.rounds.operations import round_by_slug
+
+    from .memory import peak_mb
 
     app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False,
                       "JOB_WAIT_SECONDS": 0})
@@ -114,7 +115,7 @@ def _child(url: str, slug: str) -> dict:
             seconds = time.perf_counter() - started
             assert finished is not None and finished.status == "done", (name, finished and finished.error)
             files[name] = (seconds, len(finished.file or b""))
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_mb()
     return {
         "store_seconds": store_seconds,
         "children_median_ms": statistics.median(children), "children_p95_ms": children[int(0.95 * len(children)) - 1],
