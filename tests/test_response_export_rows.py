@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
 
 import openpyxl
 import pytest
@@ -136,9 +135,8 @@ def test_the_database_pivot_gives_the_rows_of_a_plain_python_pivot(app, awkward,
         for round_id in (awkward, younger):
             expected = plain_pivot(round_id)
             assert list(exports.response_rows(round_id, for_staff=True)) == expected
-            # PostgreSQL: a response at a time (the XLSX export's way), read in a thread
-            assert list(exports._made_ahead(exports.response_rows(round_id, for_staff=True, as_they_come=True),
-                                            batch=2)) == expected
+            # PostgreSQL: a response at a time (the XLSX export's way)
+            assert list(exports.response_rows(round_id, for_staff=True, as_they_come=True)) == expected
 
 
 def test_csv_and_xlsx_hold_the_same_cells(app, awkward):
@@ -151,25 +149,3 @@ def test_csv_and_xlsx_hold_the_same_cells(app, awkward):
     assert from_xlsx == from_csv
     assert from_csv[5][1] == "paper" and len(from_csv) == 6
 
-
-def test_a_failure_while_the_rows_are_made_ahead_reaches_the_caller_and_stops_the_thread():
-    def rows():
-        yield ["header"]
-        yield from ([number] for number in range(5))
-        raise LookupError("the database went away")
-
-    made = exports._made_ahead(rows(), batch=2)
-    assert next(made) == ["header"]
-    with pytest.raises(LookupError, match="went away"):
-        list(made)
-
-    def endless():
-        number = 0
-        while True:
-            number += 1
-            yield [number]
-
-    made = exports._made_ahead(endless(), batch=2, batches=2)
-    assert [next(made) for _ in range(3)] == [[1], [2], [3]]
-    made.close()  # the caller stops early: the thread ends too (close waits for it)
-    assert not any(thread.name == "vic-export-rows" for thread in threading.enumerate())
