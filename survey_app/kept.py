@@ -32,13 +32,6 @@ class Kept(Generic[Value]):
                 self._values.popitem(last=False)
         return value
 
-    def clear(self) -> None:
-        with self._lock:
-            self._values.clear()
-
-    def __len__(self) -> int:
-        return len(self._values)
-
 
 def kept_by_app(name: str, size: int) -> Kept:
     """This app's own memory called `name` (two apps in one process, as in the tests, never share one)."""
