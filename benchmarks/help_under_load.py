@@ -26,6 +26,7 @@ import requests
 
 from . import throughput
 from .requests_per_second import wrk_figures
+from .server_time import percentile
 
 BAR_P95_MS = 50.0
 LOAD_CONNECTIONS = 8
@@ -45,11 +46,6 @@ class HelpUnderLoad:
     failures: int
     tool: str
     load_average: float
-
-
-def nearest_rank(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, int(-(-share * len(ordered) // 1)) - 1)]
 
 
 def _probe(base: str, seconds: float, failures: list[int]) -> list[float]:
@@ -132,8 +128,8 @@ def measure(url: str, slug: str, seconds: int = 12) -> HelpUnderLoad:
         loaded = _probe(base, seconds, failures)
         loader.join()
     return HelpUnderLoad(
-        quiet_median_ms=nearest_rank(quiet, 0.5), quiet_p95_ms=nearest_rank(quiet, 0.95),
-        loaded_median_ms=nearest_rank(loaded, 0.5), loaded_p95_ms=nearest_rank(loaded, 0.95),
+        quiet_median_ms=percentile(quiet, 0.5), quiet_p95_ms=percentile(quiet, 0.95),
+        loaded_median_ms=percentile(loaded, 0.5), loaded_p95_ms=percentile(loaded, 0.95),
         loaded_max_ms=max(loaded), help_requests=len(loaded), report_requests_per_second=result.get("rps", 0.0),
         failures=failures[0] + result.get("failures", 0), tool="wrk" if load is _wrk_load else "python threads",
         load_average=os.getloadavg()[0])
