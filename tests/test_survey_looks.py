@@ -125,3 +125,13 @@ def test_the_thank_you_page_celebrates_without_script_and_still_when_asked(journ
     motion = text.split("@media (prefers-reduced-motion:no-preference){", 1)
     assert len(motion) == 2 and "celebrate" in motion[1].split("}}", 1)[0]
     assert "animation" not in motion[0]
+
+
+def test_a_check_page_section_heading_carries_its_theme_picture_and_title(app):
+    section = next(section for section in load_file("questionnaires/younger-children.yaml").sections
+                   if section.theme == "school")
+    with app.test_request_context():
+        macro = app.jinja_env.get_template("survey/_art.html").module.section_heading
+        heading = str(macro(section))
+    assert heading.startswith('<h2 class="section-heading theme-school"><svg class="art"')
+    assert f"<span>{section.title}</span></h2>" in heading and 'aria-hidden="true"' in heading
