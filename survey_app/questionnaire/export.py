@@ -20,7 +20,7 @@ from .schema import RATHER_NOT_SAY, Condition, Question, Questionnaire
 
 TOP_ORDER = ("id", "version", "title", "audience", "minutes", "intro", "sections")
 AUDIENCE_ORDER = ("ages", "groups")
-SECTION_ORDER = ("id", "title", "intro", "show_if", "questions")
+SECTION_ORDER = ("id", "title", "intro", "theme", "show_if", "questions")
 QUESTION_ORDER = (
     "id", "type", "text", "hint", "priority", "required", "show_if", "labels", "options", "max_length", "help_if",
 )
@@ -97,6 +97,8 @@ def to_document(questionnaire: Questionnaire) -> dict[str, Any]:
         data: dict[str, Any] = {"id": section.id, "title": section.title}
         if section.intro:
             data["intro"] = section.intro
+        if section.given_theme:
+            data["theme"] = section.given_theme
         if section.show_if is not None:
             data["show_if"] = condition_document(section.show_if)
         data["questions"] = [question_document(questionnaire.question(qid)) for qid in section.question_ids]

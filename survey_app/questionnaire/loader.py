@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .. import question_types
+from .. import looks, question_types
 from ..characters import first_unusable, without_unusable
 from ..question_types import MAX_TEXT_LIMIT
 from .identifying import identifying_reason
@@ -36,7 +36,7 @@ GROUPS = ("in_care", "care_leaver")
 LOWER_WORDS = "lowercase letters, digits and underscores"
 
 TOP_KEYS = {"id", "version", "title", "audience", "minutes", "intro", "sections"}
-SECTION_KEYS = {"id", "title", "intro", "show_if", "questions"}
+SECTION_KEYS = {"id", "title", "intro", "theme", "show_if", "questions"}
 QUESTION_KEYS = {
     "id", "type", "text", "hint", "priority", "options", "show_if", "help_if", "required",
     "max_length", "labels",
@@ -361,6 +361,7 @@ class _Checker:
         section_ids.add(sid)
         title = self._text(data, "title", None)
         intro = self._text(data, "intro", None, required=False)
+        given_theme = self.theme(data)
         show_if = self.condition(data.get("show_if"), self._line(data, "show_if"), None) if "show_if" in data else None
         questions_data = data.get("questions")
         questions: list[Question] = []
@@ -375,8 +376,20 @@ class _Checker:
         section = Section(
             id=sid, title=title, intro=intro, show_if=show_if,
             question_ids=tuple(question.id for question in questions),
+            given_theme=given_theme,
+            theme=looks.section_theme(given_theme, (question.priority for question in questions)),
         )
         return section, questions
+
+    def theme(self, data: _Map) -> str:
+        if "theme" not in data:
+            return ""
+        value = data["theme"]
+        if value not in looks.THEMES:
+            self.problem(self._line(data, "theme"), None,
+                         f"section 'theme' must be one of: {', '.join(looks.THEMES)} (got {value!r})")
+            return ""
+        return str(value)
 
     def question(self, data: Any, section_id: str) -> Question | None:
         if not isinstance(data, _Map):

@@ -85,6 +85,10 @@ class Section:
     intro: str = ""
     show_if: Condition | None = None
     question_ids: tuple[str, ...] = ()
+    # The picture and colour of the section (survey_app/looks.py): `given_theme` as written in the file
+    # ("" when absent), `theme` what is shown, worked out from the questions' priorities without one.
+    given_theme: str = ""
+    theme: str = "neutral"
 
 
 @dataclass(frozen=True)

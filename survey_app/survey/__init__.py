@@ -1,5 +1,24 @@
-from flask import Blueprint
+from flask import Blueprint, request
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+from ..looks import MIDDLE, age_look
+from ..rounds.operations import questionnaire_of
 
 bp = Blueprint("survey", __name__)
+
+
+@bp.app_template_global()
+@pass_context
+def page_look(context: Context) -> str:
+    """The body's look-* class: the survey's age band on a young person's survey pages, MIDDLE elsewhere
+    (staff and help pages), so staff pages that show a round keep their plain look."""
+    if request.blueprint != bp.name:
+        return MIDDLE
+    questionnaire = context.get("questionnaire")
+    if questionnaire is None and context.get("survey_round") is not None:
+        questionnaire = questionnaire_of(context["survey_round"])
+    return age_look(questionnaire.audience.ages) if questionnaire is not None else MIDDLE
+
 
 from . import cli, reply, views  # noqa: E402,F401

@@ -15,9 +15,13 @@ OPTIONS = {
     "rules": {"target-size": {"enabled": True}},
     "resultTypes": ["violations"],
 }
+# `region` (all content inside landmarks) is a best-practice rule, outside the WCAG tags: pages that pass it
+# ask for it with assert_accessible(..., region=True).
+REGION = {"region": {"enabled": True}}
 RUN = """
 const done = arguments[arguments.length - 1];
-axe.run(document, arguments[0]).then(
+const context = arguments[1].length ? {exclude: arguments[1].map(selector => [selector])} : document;
+axe.run(context, arguments[0]).then(
   results => done({violations: results.violations, version: axe.version}),
   error => done({error: String(error)}));
 """
@@ -30,11 +34,13 @@ def _source() -> str:
     return AXE_JS.read_text(encoding="utf-8")
 
 
-def axe_violations(driver) -> list[dict]:
-    """Run axe-core (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA, target-size) on the page the driver shows."""
+def axe_violations(driver, region: bool = False, exclude: tuple[str, ...] = ()) -> list[dict]:
+    """Run axe-core (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA, target-size, and `region` when asked) on the page
+    the driver shows, leaving out the elements matching the `exclude` selectors."""
     if not driver.execute_script("return typeof window.axe === 'object'"):
         driver.execute_script(_source())
-    result = driver.execute_async_script(RUN, OPTIONS)
+    options = {**OPTIONS, "rules": {**OPTIONS["rules"], **(REGION if region else {})}}
+    result = driver.execute_async_script(RUN, options, list(exclude))
     assert "error" not in result, f"axe-core failed to run: {result['error']}"
     return result["violations"]
 
@@ -48,7 +54,7 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def assert_accessible(driver, where: str = "") -> None:
-    violations = axe_violations(driver)
+def assert_accessible(driver, where: str = "", region: bool = False, exclude: tuple[str, ...] = ()) -> None:
+    violations = axe_violations(driver, region, exclude)
     place = where or driver.current_url
     assert not violations, f"axe-core found accessibility problems on {place}:\n{describe(violations)}"
