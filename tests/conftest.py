@@ -111,7 +111,7 @@ def _clean_tables(request):
         for table in ("jobs", "stored_reports", "action_findings", "action_updates", "actions", "quotes",
                       "manual_codings", "round_reports",
                       "answers", "responses", "drafts", "held_flags", "safeguarding_flags", "round_cohorts",
-                      "response_removals", "staff_sessions", "survey_rounds", "audit_events", "staff_users",
+                      "response_removals", "review_comments", "review_links", "staff_sessions", "survey_rounds", "audit_events", "staff_users",
                       "safeguarding_phrases"):
             db.session.execute(text(f"DELETE FROM {table}"))
         db.session.commit()
