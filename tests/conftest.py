@@ -109,9 +109,9 @@ def _clean_tables(request):
     with app.app_context():
         db.session.remove()
         for table in ("jobs", "stored_reports", "action_findings", "action_updates", "actions", "quotes",
-                      "manual_codings", "round_reports",
+                      "manual_codings", "round_reports", "review_comments", "review_links",
                       "answers", "responses", "drafts", "held_flags", "safeguarding_flags", "round_cohorts",
-                      "response_removals", "review_comments", "review_links", "staff_sessions", "survey_rounds", "audit_events", "staff_users",
+                      "response_removals", "staff_sessions", "survey_rounds", "audit_events", "staff_users",
                       "safeguarding_phrases"):
             db.session.execute(text(f"DELETE FROM {table}"))
         db.session.commit()
