@@ -425,3 +425,17 @@ def test_the_migration_goes_down_and_up_on_postgresql(app, database_url):
     if not database_url.startswith("postgresql"):
         pytest.skip("PostgreSQL only: set TEST_DATABASE_URL to run it")
     _migrate_down_and_up(database_url)
+
+
+def test_it_a_comment_from_a_phone_keeps_nothing_about_the_phone_or_the_time(app):
+    phone = app.test_client()
+    phone.environ_base.update(REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="ZebraPhone/9.1",
+                              HTTP_X_FORWARDED_FOR="203.0.113.77")
+    reviewer = start_reviewing(phone, token_for(app))
+    assert reviewer.comment("The smiley faces are too small").status_code == 302
+    with app.app_context():
+        rows = db.session.execute(select(ReviewComment.__table__)).mappings().all()
+    assert len(rows) == 1
+    for column, value in rows[0].items():
+        assert "203.0.113.77" not in str(value) and "ZebraPhone" not in str(value), column
+        assert not isinstance(value, dt.datetime | dt.time), column
