@@ -439,3 +439,23 @@ def test_it_a_comment_from_a_phone_keeps_nothing_about_the_phone_or_the_time(app
     for column, value in rows[0].items():
         assert "203.0.113.77" not in str(value) and "ZebraPhone" not in str(value), column
         assert not isinstance(value, dt.datetime | dt.time), column
+
+
+def test_it_a_question_not_in_the_survey_gets_a_friendly_page_with_a_way_back(app, client):
+    reviewer = start_reviewing(client, token_for(app))
+    response = client.get("/review/q/no_such_question")
+    page = unescape(response.get_data(as_text=True))
+    assert response.status_code == 404 and "We couldn’t find that question" in page
+    assert 'href="/review/start"' in page and "Review copy" not in page
+    assert reviewer.url == "/review/q/feel_about_home"
+
+
+def test_it_a_reviewer_sees_only_the_questions_a_child_with_their_answers_would(app, client):
+    reviewer = Reviewer(client, token_for(app, key="priorities-2018"))
+    reviewer.open_link()
+    reviewer.open(reviewer.post({}, "/review/begin").location)
+    reviewer.open("/review/q/living_with")
+    assert reviewer.answer("own_flat").startswith("/review/q/")
+    hidden = client.get("/review/q/feel_part_of_family")
+    assert hidden.status_code == 409 and "because of an earlier answer" in hidden.get_data(as_text=True)
+    assert client.get("/review/q/help_to_manage").status_code == 200

@@ -58,13 +58,16 @@ REFUSALS = {
                 "blocking cookies for this site."),
     "not_ready": (409, "This isn’t ready to look at yet",
                   "The worker is still putting it together. Ask them when to try again."),
+    "no_question": (404, "We couldn’t find that question",
+                    "It might not be part of this survey any more. Go back to the start to carry on."),
+    "hidden_question": (409, "That question isn’t part of the survey for you",
+                        "It is left out because of an earlier answer. Nothing has been lost."),
 }
 
 
-def _refused(why, message: str | None = None, status: int | None = None) -> Response:
-    code, heading, words = REFUSALS[why]
-    return make_response(render_template("review/refused.html", heading=heading, message=message or words),
-                         status or code)
+def _refused(why: str, back: str | None = None) -> Response:
+    status, heading, message = REFUSALS[why]
+    return make_response(render_template("review/refused.html", heading=heading, message=message, back=back), status)
 
 
 def _state() -> dict:
@@ -168,12 +171,10 @@ def question(question_id: str):
     kept_answers = _kept_answers()
     answers = as_journey(kept_answers)
     if not questionnaire.has_question(question_id):
-        return _refused("not_ready", "We couldn’t find that question. It might not be part of this survey any more.",
-                        404)
+        return _refused("no_question", back=url_for(".start"))
     this = questionnaire.question(question_id)
     if this.id not in {q.id for q in visible_questions(questionnaire, answers)}:
-        return _refused("not_ready", "That question isn’t part of the survey, because of an earlier answer. "
-                                     "Nothing has been lost.", 409)
+        return _refused("hidden_question", back=url_for(".check"))
 
     def render(error: str | None = None, shown: dict | None = None, status: int = 200, **extra):
         number, total = progress(questionnaire, answers, this.id)

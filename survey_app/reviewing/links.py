@@ -47,6 +47,7 @@ def make_link(*, actor: str, days: int, questionnaire_key: str | None = None,
     if (questionnaire_key is None) == (survey_round is None):
         raise ValueError("a review link opens a questionnaire or a round's page, one of the two")
     now = now or utc_now()
+    what = f"questionnaire {questionnaire_key}" if survey_round is None else f"round {survey_round.slug}"
     token = review_token()
     link = ReviewLink(token_hash=token_hash(token), made_by=actor, made_on=now.date(),
                       expires_at=now + dt.timedelta(days=days),
@@ -54,7 +55,6 @@ def make_link(*, actor: str, days: int, questionnaire_key: str | None = None,
                       questionnaire_key=questionnaire_key, round_id=survey_round.id if survey_round else None)
     db.session.add(link)
     db.session.flush()
-    what = f"questionnaire {questionnaire_key}" if questionnaire_key else f"round {survey_round.slug}"  # type: ignore[union-attr]
     audit(actor, "review link made", f"{what}, link {link.id}, for {days} days")
     return link, token
 
