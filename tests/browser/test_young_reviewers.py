@@ -12,6 +12,7 @@ from sqlalchemy import select
 from survey_app.extensions import db
 from survey_app.models import Answer, Draft, HeldFlag, ReviewComment, SurveyResponse
 from survey_app.reviewing import links
+from survey_app.reviewing.comments import add_comment
 from survey_app.rounds.operations import round_by_slug
 
 from ..report_sample import use_sample_reports
@@ -117,8 +118,6 @@ def test_the_workers_review_pages_have_no_accessibility_problems(app, browser, l
     token = review_token(app)
     with app.app_context():
         link = links.open_by_token(token).link
-        from survey_app.reviewing.comments import add_comment
-
         add_comment(link, "feel_about_home", "Question: How do you feel about where you live?", "Too hard")
         add_comment(link, "start", "The start page", "my carer hurts me")
         db.session.commit()
