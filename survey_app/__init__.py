@@ -80,6 +80,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .reporting import freshness, pdf, present, stored  # noqa: F401
     from .reports import bp as reports_bp
     from .reports.cli import report_command
+    from .review import bp as review_bp
     from .rounds.cli import rounds_cli
     from .staff import bp as staff_bp
     from .staff.views import init_login
@@ -91,6 +92,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(survey_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(review_bp)
     app.register_blueprint(health_bp)
     init_login(app)
     init_pages(app)

@@ -69,6 +69,7 @@ def test_every_refusal_of_typed_input_is_one_form_problem():
     from survey_app.priorities import PriorityRefused
     from survey_app.questionnaire.editing import EditRefused
     from survey_app.responses.answers import AnswerRefused
+    from survey_app.reviewing.comments import CommentRefused
     from survey_app.rounds.removal import RemovalRefused
     from survey_app.rounds.setup import SetupInvalid
     from survey_app.safeguarding.lead_phrases import PhraseRefused
@@ -79,7 +80,7 @@ def test_every_refusal_of_typed_input_is_one_form_problem():
                 PaperRefused([PaperProblem("q1", "Choose one"), PaperProblem(None, "Nothing entered")]),
                 PriorityRefused("Give it a title", "title"), EditRefused("Enter the question", "text"),
                 AnswerRefused("Choose an answer"), RemovalRefused("Say why"), SetupInvalid({"title": "A title"}),
-                PhraseRefused("Too short"), NoteRefused("No names")]
+                PhraseRefused("Too short"), NoteRefused("No names"), CommentRefused("Write your comment")]
     for refusal in refusals:
         assert isinstance(refusal, FormInvalid)
         assert refusal.problems and all(isinstance(message, str) for message in refusal.problems.values())

@@ -26,6 +26,8 @@ from survey_app.models import (
 )
 from survey_app.questionnaire.store import definition, latest
 from survey_app.responses.drafts import store_response
+from survey_app.reviewing.comments import add_comment
+from survey_app.reviewing.links import make_link
 from survey_app.rounds.operations import round_by_slug
 
 from .journey import CSRF
@@ -122,6 +124,12 @@ EXPECTED = {
     "staff.theme_edit": ("GET", {"admin", "worker"}),
     "staff.theme_retire": ("POST", {"admin", "worker"}),
     "staff.theme_restore": ("POST", {"admin", "worker"}),
+    # young reviewers (survey_app/review/manage.py): who can use the builder or publish a report
+    "review.make_questionnaire_link": ("POST", {"admin", "worker"}),
+    "review.make_reply_link": ("POST", {"admin", "worker"}),
+    "review.link_made": ("GET", {"admin", "worker"}),
+    "review.revoke_link": ("POST", {"admin", "worker"}),
+    "review.comment_done": ("POST", {"admin", "worker"}),
 }
 # Free-text endpoints take a written-answer question (the builder's question_id is a smiley one).
 FREE_TEXT_ENDPOINTS = {"staff.free_text_question", "staff.free_text_recode", "staff.quote_put_forward"}
@@ -161,6 +169,11 @@ def url_for_endpoint(app, make_round, monkeypatch):
         db.session.add_all([quote, theme])
         db.session.commit()
         moderation_args = {"response_id": response.id, "quote_id": quote.id, "theme_id": theme.id}
+    with app.app_context():  # a young reviewer's link to a questionnaire, with a comment
+        link, _token = make_link(questionnaire_key="younger-children", actor="test", days=14)
+        comment = add_comment(link, "feel_about_home", "Question: How do you feel about home?", "Too many words")
+        db.session.commit()
+        review_args = {"link_id": link.id, "comment_id": comment.id}
 
     def build(endpoint: str) -> str:
         with app.app_context():
@@ -182,6 +195,7 @@ def url_for_endpoint(app, make_round, monkeypatch):
             db.session.commit()
             args["job_id"] = job.id
             args |= moderation_args
+            args |= review_args
             if endpoint in FREE_TEXT_ENDPOINTS:
                 args["question_id"] = "make_things_better"
         rule = next(rule for rule in app.url_map.iter_rules() if rule.endpoint == endpoint)

@@ -5,12 +5,14 @@ from .priority import StrategyPriority
 from .questionnaire import StoredQuestionnaire
 from .report import RoundReport
 from .response import Answer, Draft, HeldFlag, SafeguardingFlag, SafeguardingPhrase, SurveyResponse
+from .review import ReviewComment, ReviewLink
 from .round import ResponseRemoval, RoundCohort, SurveyRound
 from .staff import AuditEvent, StaffSession, StaffUser
 
 __all__ = [
     "Action", "ActionFinding", "ActionUpdate", "Answer", "AuditEvent", "DataVersion", "Draft", "HeldFlag", "Job",
     "ManualCoding", "Quote",
-    "ResponseRemoval", "RoundCohort", "RoundReport", "SafeguardingFlag", "SafeguardingPhrase", "StaffSession",
+    "ResponseRemoval", "ReviewComment", "ReviewLink", "RoundCohort", "RoundReport", "SafeguardingFlag",
+    "SafeguardingPhrase", "StaffSession",
     "StaffUser", "StoredQuestionnaire", "StoredReport", "StrategyPriority", "SurveyResponse", "SurveyRound", "Theme",
 ]

@@ -14,3 +14,8 @@ def draft_token() -> str:
 
 def round_slug() -> str:
     return secrets.token_urlsafe(6).replace("-", "x").replace("_", "y")
+
+
+def review_token() -> str:
+    """A young reviewer's link: 160 random bits, shown once; only its hash is kept."""
+    return secrets.token_urlsafe(20)

@@ -74,6 +74,14 @@ class JobStatus(StrEnum):
     FAILED = "failed"
 
 
+class ReviewKind(StrEnum):
+    """What a young reviewer's link opens: a questionnaire (its latest version), or a round's "You said, we
+    did" page before it is published."""
+
+    QUESTIONNAIRE = "questionnaire"
+    REPLY = "reply"
+
+
 def known_values(column: str, words: type[StrEnum]) -> CheckConstraint:
     """The CHECK that keeps `column` to the enum's words (named ck_<table>_<column>_known)."""
     listed = ", ".join(f"'{word.value}'" for word in words)
@@ -83,5 +91,5 @@ def known_values(column: str, words: type[StrEnum]) -> CheckConstraint:
 # Templates compare with these names (QuoteStatus.APPROVED, ...) rather than spelling the words out.
 TEMPLATE_NAMES: dict[str, type[StrEnum]] = {
     words.__name__: words for words in (RoundStatus, VersionStatus, QuoteStatus, ActionStatus, FindingKind,
-                                         FlagStatus, FlagReason, Channel, JobStatus)
+                                         FlagStatus, FlagReason, Channel, JobStatus, ReviewKind)
 }

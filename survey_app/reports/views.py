@@ -29,6 +29,7 @@ from ..reporting.publication import (
     save_texts,
     unpublish,
 )
+from ..reviewing.panel import reply_panel
 from ..rounds.operations import get_or_404
 from . import bp
 
@@ -116,7 +117,7 @@ def publish_page(slug: str):
         }
     return render_template("reports/publish.html", survey_round=survey_round, report=report, form=form,
                            values=values, problems=problems, published=bool(publication and publication.published),
-                           error=bool(problems)), 400 if problems else 200
+                           error=bool(problems), reviews=reply_panel(survey_round.id)), 400 if problems else 200
 
 
 @bp.route("/staff/reports/<slug>/unpublish", methods=["POST"])

@@ -44,6 +44,7 @@ from ..questionnaire.versions import (
     version_by_id,
     versions_of,
 )
+from ..reviewing.panel import questionnaire_panel
 from . import bp
 from .builder_forms import DetailsForm, DuplicateForm, ImportForm, NewQuestionnaireForm, NewSectionForm, SectionForm
 from .form_page import check, form_page
@@ -247,6 +248,8 @@ def builder_edit(key: str):
         priorities=dict(_priorities()), type_titles=type_titles(), form=ConfirmForm(), section_form=NewSectionForm(),
         source_lines=stored.source.splitlines(),
         next_is_new_version=stored.status != DRAFT and used > 0,
+        reviews=questionnaire_panel(key, [(str(q.get("id")), str(q.get("text", "")))
+                                          for q in editing.all_questions(document)]),
     )
 
 

@@ -33,13 +33,18 @@ def reply_page(survey_round: SurveyRound) -> str | tuple[str, int] | None:
 
 
 def _render(survey_round: SurveyRound, report: Report, survey_open: bool) -> str:
-    return render_template(
-        "survey/you_said_we_did.html", survey_round=survey_round, report=report,
-        good=present.children_points(report.children.good),
-        change=present.children_points(report.children.change),
-        actions=present.children_actions(report), quotes=report.quotes,
-        total=present.shown_count(report.responses.total), survey_open=survey_open,
-    )
+    return render_template("survey/you_said_we_did.html", **page_context(survey_round, report, survey_open))
+
+
+def page_context(survey_round: SurveyRound, report: Report, survey_open: bool) -> dict:
+    """What survey/you_said_we_did.html shows (young reviewers' copy of the page uses it too)."""
+    return {
+        "survey_round": survey_round, "report": report,
+        "good": present.children_points(report.children.good),
+        "change": present.children_points(report.children.change),
+        "actions": present.children_actions(report), "quotes": report.quotes,
+        "total": present.shown_count(report.responses.total), "survey_open": survey_open,
+    }
 
 
 @bp.route("/r/<slug>/you-said-we-did")
