@@ -81,6 +81,8 @@ def settings_from_environment(instance_path: Path, secret_key: str | None = None
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
         "ROUND_SENDS_PER_WINDOW": int(os.environ.get("ROUND_SENDS_PER_WINDOW", "300")),
         "DRAFT_HOURS": int(os.environ.get("DRAFT_HOURS", "24")),
+        "INVOLVEMENT_BATCH": int(os.environ.get("INVOLVEMENT_BATCH", "5")),
+        "INVOLVEMENT_KEEP_DAYS": int(os.environ.get("INVOLVEMENT_KEEP_DAYS", "90")),
         "REPLY_EXPECTED": os.environ.get("REPLY_EXPECTED", "in about three months"),
         # Staff sessions end after this; young people's sessions end when the browser closes.
         "PERMANENT_SESSION_LIFETIME": dt.timedelta(hours=int(os.environ.get("STAFF_SESSION_HOURS", "8"))),

@@ -122,6 +122,9 @@ EXPECTED = {
     "staff.theme_edit": ("GET", {"admin", "worker"}),
     "staff.theme_retire": ("POST", {"admin", "worker"}),
     "staff.theme_restore": ("POST", {"admin", "worker"}),
+    # people who want to get involved: participation workers only, never a board member
+    "staff.involvement": ("GET", {"admin", "worker"}),
+    "staff.involvement_release": ("POST", {"admin", "worker"}),
 }
 # Free-text endpoints take a written-answer question (the builder's question_id is a smiley one).
 FREE_TEXT_ENDPOINTS = {"staff.free_text_question", "staff.free_text_recode", "staff.quote_put_forward"}

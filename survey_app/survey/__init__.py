@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("survey", __name__)
 
-from . import cli, reply, views  # noqa: E402,F401
+from . import cli, involved, reply, review_card, views  # noqa: E402,F401
