@@ -40,11 +40,15 @@ def _ordered(codes: set[str]) -> list[str]:
     return [code for code, _title, _hint in INTERESTS if code in codes]
 
 
+def _waiting_with(digest: str) -> InvolvementRequest | None:
+    return db.session.scalar(select(InvolvementRequest).where(InvolvementRequest.digest == digest))
+
+
 def leave_details(details: Details, key: str) -> None:
     """Keep the details. The same details sent twice (a double tap, the form sent again) are kept once,
     with the interests of both. Flushes; the view commits."""
     digest = details.digest(key)
-    waiting = db.session.scalar(select(InvolvementRequest).where(InvolvementRequest.digest == digest))
+    waiting = _waiting_with(digest)
     if waiting is not None:
         _merge(waiting, details)
         db.session.flush()
@@ -55,7 +59,7 @@ def leave_details(details: Details, key: str) -> None:
                                               called=details.called, contact_by=details.contact_by.value,
                                               contact=details.contact))
     except IntegrityError:  # the same form, sent at the same moment, got there first
-        waiting = db.session.scalar(select(InvolvementRequest).where(InvolvementRequest.digest == digest))
+        waiting = _waiting_with(digest)
         if waiting is not None:
             _merge(waiting, details)
             db.session.flush()
