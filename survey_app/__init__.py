@@ -71,6 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import models  # noqa: F401  (register the tables with SQLAlchemy)
     from .actions.cli import actions_cli
     from .health import bp as health_bp
+    from .involvement.cli import involvement_cli
     from .jobs.cli import jobs_cli
     from .models import statuses
     from .pages import init_app as init_pages
@@ -102,4 +103,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.cli.add_command(report_command)
     app.cli.add_command(jobs_cli)
     app.cli.add_command(answers_cli)
+    app.cli.add_command(involvement_cli)
     return app

@@ -112,7 +112,7 @@ def _clean_tables(request):
                       "manual_codings", "round_reports", "review_comments", "review_links",
                       "answers", "responses", "drafts", "held_flags", "safeguarding_flags", "round_cohorts",
                       "response_removals", "staff_sessions", "survey_rounds", "audit_events", "staff_users",
-                      "safeguarding_phrases"):
+                      "safeguarding_phrases", "involvement_requests"):
             db.session.execute(text(f"DELETE FROM {table}"))
         db.session.commit()
         limiter.reset()  # sign-in counts start again with each test

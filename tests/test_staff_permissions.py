@@ -130,6 +130,9 @@ EXPECTED = {
     "review.link_made": ("GET", {"admin", "worker"}),
     "review.revoke_link": ("POST", {"admin", "worker"}),
     "review.comment_done": ("POST", {"admin", "worker"}),
+    # people who want to get involved: participation workers only, never a board member
+    "staff.involvement": ("GET", {"admin", "worker"}),
+    "staff.involvement_release": ("POST", {"admin", "worker"}),
 }
 # Free-text endpoints take a written-answer question (the builder's question_id is a smiley one).
 FREE_TEXT_ENDPOINTS = {"staff.free_text_question", "staff.free_text_recode", "staff.quote_put_forward"}

@@ -1,4 +1,5 @@
 from .action import Action, ActionFinding, ActionUpdate
+from .involvement import InvolvementRequest
 from .job import DataVersion, Job, StoredReport
 from .moderation import ManualCoding, Quote, Theme
 from .priority import StrategyPriority
@@ -11,7 +12,7 @@ from .staff import AuditEvent, StaffSession, StaffUser
 
 __all__ = [
     "Action", "ActionFinding", "ActionUpdate", "Answer", "AuditEvent", "DataVersion", "Draft", "HeldFlag", "Job",
-    "ManualCoding", "Quote",
+    "InvolvementRequest", "ManualCoding", "Quote",
     "ResponseRemoval", "ReviewComment", "ReviewLink", "RoundCohort", "RoundReport", "SafeguardingFlag",
     "SafeguardingPhrase", "StaffSession",
     "StaffUser", "StoredQuestionnaire", "StoredReport", "StrategyPriority", "SurveyResponse", "SurveyRound", "Theme",

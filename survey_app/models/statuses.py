@@ -65,6 +65,14 @@ class Channel(StrEnum):
     PAPER = "paper"
 
 
+class ContactBy(StrEnum):
+    """How a young person who wants to get involved asked to be contacted (survey_app/involvement)."""
+
+    PHONE = "phone"
+    EMAIL = "email"
+    WORKER = "worker"  # "ask my worker or carer to tell me"
+
+
 class JobStatus(StrEnum):
     """Slow work on the job queue: waiting for a worker, being done, finished with a result, or failed."""
 
@@ -91,5 +99,6 @@ def known_values(column: str, words: type[StrEnum]) -> CheckConstraint:
 # Templates compare with these names (QuoteStatus.APPROVED, ...) rather than spelling the words out.
 TEMPLATE_NAMES: dict[str, type[StrEnum]] = {
     words.__name__: words for words in (RoundStatus, VersionStatus, QuoteStatus, ActionStatus, FindingKind,
-                                         FlagStatus, FlagReason, Channel, JobStatus, ReviewKind)
+                                         FlagStatus, FlagReason, Channel, JobStatus, ReviewKind,
+                                         ContactBy)
 }

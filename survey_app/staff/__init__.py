@@ -7,6 +7,7 @@ from . import (  # noqa: E402,F401
     builder,
     cli,
     free_text,
+    involvement,
     paper,
     priorities_admin,
     removals,

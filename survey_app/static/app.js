@@ -32,6 +32,13 @@
     once.form.addEventListener("submit", function () { once.disabled = true; });
   }
 
+  // "Print my card" (My review card): the browser's print; without JavaScript its Print menu does the same.
+  var print = document.querySelector("[data-print]");
+  if (print && window.print) {
+    print.hidden = false;
+    print.addEventListener("click", function () { window.print(); });
+  }
+
   // Read aloud the page's own words: the question, hints and choices, never what the child typed.
   var button = document.querySelector("[data-read-aloud]");
   if (button && "speechSynthesis" in window && window.SpeechSynthesisUtterance) {
