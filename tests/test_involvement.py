@@ -204,7 +204,7 @@ def test_the_migration_goes_down_and_up_again(app):
 
     with app.app_context():
         db.session.remove()
-        downgrade(revision="e3a1lz4file1")
+        downgrade(revision="f10rev1ew01")
         assert "involvement_requests" not in inspect(db.engine).get_table_names()
         upgrade()
         assert "involvement_requests" in inspect(db.engine).get_table_names()

@@ -5,7 +5,7 @@ A table of its own with a random id, no round, no response or draft id and no ti
 row number records the order they came in.
 
 Revision ID: f10involve1
-Revises: e3a1lz4file1
+Revises: f10rev1ew01
 Create Date: 2026-12-05 20:10:00
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 
 revision = 'f10involve1'
-down_revision = 'e3a1lz4file1'
+down_revision = 'f10rev1ew01'
 branch_labels = None
 depends_on = None
 
