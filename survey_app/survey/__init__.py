@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("survey", __name__)
 
-from . import cli, reply, views  # noqa: E402,F401
+from . import carry_on, cli, reply, views  # noqa: E402,F401
