@@ -82,7 +82,7 @@ def test_codes_are_random_and_spread_over_the_whole_list(monkeypatch):
 
 
 def test_there_are_enough_codes_that_guessing_with_the_brake_is_hopeless():
-    assert POSSIBLE_CODES == len(WORDS) ** 3 * 90
+    assert len(WORDS) ** 3 * 90 == POSSIBLE_CODES
     assert math.log2(POSSIBLE_CODES) > 34
     guesses_a_day = GUESSES_PER_WINDOW * 24 * 60 // WINDOW_MINUTES
     assert guesses_a_day == 960
