@@ -8,6 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from html import unescape
 
 import pytest
@@ -22,6 +25,7 @@ from survey_app.questionnaire.store import shipped_files
 from survey_app.responses import carry_on as carry_on_rules
 from survey_app.responses.carry_on import GUESSES_PER_WINDOW
 from survey_app.responses.carry_on_code import normalise
+from survey_app.responses import drafts
 from survey_app.responses.drafts import save_answer
 from survey_app.survey.carry_on import CODE_MISSING, CODE_RESTING, code_expired, code_wrong
 
@@ -232,3 +236,39 @@ def test_two_devices_answering_at_once_lose_no_answer(app, child):
     assert answers_in_draft(app) == [{"feel_about_home": {"choices": ["3"]},
                                       "feel_safe_home": {"choices": ["yes"]},
                                       "grown_ups_look_after_you": {"choices": ["2"]}}]
+
+
+@pytest.mark.postgres_only
+def test_four_devices_answering_at_the_same_moment_lose_no_answer(app, child, monkeypatch):
+    """The same, for real: four devices on one draft (three joined with the code) each send a different
+    answer at the same moment, twice over. Each request waits a moment after reading the draft, so all
+    four have read it before any writes (without that, requests rarely overlap in a test)."""
+    code = get_code(child)
+    real_hold = drafts.hold_if_worrying
+
+    def slow_hold(*args):
+        time.sleep(0.2)
+        return real_hold(*args)
+
+    monkeypatch.setattr(drafts, "hold_if_worrying", slow_hold)
+    devices = [child.client]
+    for _ in range(3):
+        device = app.test_client()
+        assert type_code(device, child.slug, code).status_code == 303
+        devices.append(device)
+    questions = [q.id for q in SURVEY.questions if q.id != "feel_about_home" and not q.is_text][:8]
+    for batch in (questions[0:4], questions[4:8]):
+        pages = [device.get(f"/r/{child.slug}/q/{question_id}").get_data(as_text=True)
+                 for device, question_id in zip(devices, batch, strict=True)]
+        together = threading.Barrier(len(devices))
+
+        def answer(device, question_id, page):
+            together.wait()
+            value = re.search(r'name="answer" type="(?:radio|checkbox)" value="([^"]+)"', page).group(1)
+            return device.post(f"/r/{child.slug}/q/{question_id}",
+                               data={"csrf_token": CSRF.search(page).group(1), "answer": value}).status_code
+
+        with ThreadPoolExecutor(len(devices)) as pool:
+            statuses = list(pool.map(answer, devices, batch, pages))
+        assert statuses == [302] * len(devices)
+    assert answers_in_draft(app)[0].keys() == {"feel_about_home", *questions}
