@@ -23,9 +23,9 @@ from survey_app.models import Draft, SurveyRound
 from survey_app.questionnaire.loader import load_file
 from survey_app.questionnaire.store import shipped_files
 from survey_app.responses import carry_on as carry_on_rules
-from survey_app.responses.carry_on import GUESSES_PER_WINDOW
-from survey_app.responses.carry_on_code import normalise
 from survey_app.responses import drafts
+from survey_app.responses.carry_on import GUESSES_PER_WINDOW
+from survey_app.responses.carry_on_code import code_hash, code_key, normalise
 from survey_app.responses.drafts import save_answer
 from survey_app.survey.carry_on import CODE_MISSING, CODE_RESTING, code_expired, code_wrong
 
@@ -262,7 +262,7 @@ def test_four_devices_answering_at_the_same_moment_lose_no_answer(app, child, mo
                  for device, question_id in zip(devices, batch, strict=True)]
         together = threading.Barrier(len(devices))
 
-        def answer(device, question_id, page):
+        def answer(device, question_id, page, together=together):
             together.wait()
             value = re.search(r'name="answer" type="(?:radio|checkbox)" value="([^"]+)"', page).group(1)
             return device.post(f"/r/{child.slug}/q/{question_id}",
@@ -272,3 +272,13 @@ def test_four_devices_answering_at_the_same_moment_lose_no_answer(app, child, mo
             statuses = list(pool.map(answer, devices, batch, pages))
         assert statuses == [302] * len(devices)
     assert answers_in_draft(app)[0].keys() == {"feel_about_home", *questions}
+
+
+def test_the_stored_hash_is_keyed_with_the_secret_key(app, child, device_b, monkeypatch):
+    code = get_code(child)
+    with app.app_context():
+        draft = db.session.scalar(select(Draft))
+        assert draft.carry_on_hash == code_hash(code_key(app.config["SECRET_KEY"]), draft.round_id, normalise(code))
+        assert draft.carry_on_hash != code_hash(code_key("another key"), draft.round_id, normalise(code))
+    monkeypatch.setitem(app.config, "SECRET_KEY", "a new secret key")
+    assert type_code(device_b, child.slug, code).status_code == 400

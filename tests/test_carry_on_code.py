@@ -74,7 +74,7 @@ def test_codes_are_random_and_spread_over_the_whole_list(monkeypatch):
     codes = [make_code() for _ in range(2000)]
     assert len(set(codes)) == len(codes)
     used = collections.Counter(word for code in codes for word in code.split()[:3])
-    assert len(used) > 0.9 * len(WORDS)  # 6,000 draws leave about 0.01% of 640 words unused
+    assert len(used) > 0.9 * len(WORDS)  # 6,000 draws leave about 0.01% of the words unused
     picked = []
     monkeypatch.setattr(carry_on_code.secrets, "choice", lambda seq: picked.append(seq) or seq[0])
     make_code()

@@ -1,16 +1,16 @@
 """Carry-on codes: three easy words and a number ("kite lemon otter 27") that let a young person carry on
 their answers on another device. Pure functions; storing and finding drafts is in carry_on.py.
 
-How hard a code is to guess. Words come from carry_on_words.txt (WORD_COUNT, about 640 words) and the
-number is 10-99, so there are WORD_COUNT**3 * 90 codes: 640**3 * 90 = 2.4e10 (34.5 bits), each picked with
+How hard a code is to guess. Words come from carry_on_words.txt (WORD_COUNT: 636 words) and the
+number is 10-99, so there are WORD_COUNT**3 * 90 codes: 636**3 * 90 = 2.3e10 (34.4 bits), each picked with
 `secrets`. Typing wrong codes is slowed per round (carry_on.py: GUESSES_PER_WINDOW = 10 in each 15-minute
 window, 960 a day). With DRAFT_HOURS = 24 a code lives a day: the chance that someone typing codes all day
-finds one given code is 960 / 2.4e10 = 4e-8. Even with 200 codes alive in a round all the time, typing
+finds one given code is 960 / 2.3e10 = 4e-8. Even with 200 codes alive in a round all the time, typing
 wrong codes day and night for a whole six-week round (40,320 tries) finds any one of them with chance
-40,320 * 200 / 2.4e10 = 1 in 3,000.
+40,320 * 200 / 2.3e10 = 1 in 2,900.
 
 Only a keyed hash is stored (HMAC-SHA256 with a key made from SECRET_KEY, with the round's id in the
-message). 2.4e10 codes would take minutes to try offline against a plain hash, so a copy of the database
+message). 2.3e10 codes would take minutes to try offline against a plain hash, so a copy of the database
 alone must not be enough: without SECRET_KEY the stored hashes can't be checked against any code. With
 SECRET_KEY too, they could be, which is why codes die with their drafts after DRAFT_HOURS.
 
