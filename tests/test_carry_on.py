@@ -282,3 +282,10 @@ def test_the_stored_hash_is_keyed_with_the_secret_key(app, child, device_b, monk
         assert draft.carry_on_hash != code_hash(code_key("another key"), draft.round_id, normalise(code))
     monkeypatch.setitem(app.config, "SECRET_KEY", "a new secret key")
     assert type_code(device_b, child.slug, code).status_code == 400
+
+
+def test_the_carry_on_page_can_be_opened_on_its_own(child, device_b):
+    response = device_b.get(f"/r/{child.slug}/carry-on")
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    page = response.get_data(as_text=True)
+    assert "Carry on with your code" in page and 'name="carry_on_code"' in page and "There is a problem" not in page

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import current_app, make_response, redirect, render_template, request, session, url_for
 
-from ..extensions import db
+from ..extensions import db, reads_only
 from ..models import Draft, SurveyRound
 from ..responses.carry_on import Outcome, find_by_code, give_code
 from ..responses.carry_on_code import hours_in_words
@@ -45,6 +45,8 @@ def _no_store(body: str, status: int = 200):
 
 @bp.route("/r/<slug>/save", methods=["GET", "POST"])
 def save_for_later(slug: str):
+    if request.method == "GET":
+        reads_only()
     survey_round, draft = _open_round_and_draft_or_start_page(slug)
     back_url = _where_to_carry_on(survey_round, draft)
     hours = _hours()
@@ -61,9 +63,10 @@ def save_for_later(slug: str):
 
 @bp.route("/r/<slug>/carry-on", methods=["GET", "POST"])
 def carry_on(slug: str):
-    survey_round = _open_round(slug)
     if request.method == "GET":
-        return _carry_on_page(survey_round, None, 200)
+        reads_only()
+        return _carry_on_page(_open_round(slug), None, 200)
+    survey_round = _open_round(slug)
     if not JourneyForm().validate_on_submit():
         return _carry_on_page(survey_round, "This page was open for a very long time. Please type your code "
                                             "again.", 400)
