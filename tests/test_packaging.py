@@ -45,6 +45,7 @@ def wheel_names(tmp_path_factory) -> set[str]:
     "survey_app/static/app.css",
     "survey_app/safeguarding/worrying_patterns.txt",
     "survey_app/safeguarding/eval_set.tsv",
+    "survey_app/responses/carry_on_words.txt",
     "analysis/data/sentiment_labelled.tsv",
     "analysis/sentiment_eval.py",
 ])

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Index,
+    Integer,
     SmallInteger,
     String,
     Text,
@@ -50,6 +51,12 @@ class Draft(Model):
     # Which worrying answers of this draft are already held for the safeguarding lead (digests, see
     # safeguarding/flags.py), so going back and pressing Continue again does not raise them twice.
     raised: Mapped[list] = mapped_column(JSON, default=list)
+    # Goes up with every saved answer, so two devices saving to one draft at the same moment never write
+    # over each other's answers (responses/drafts.py: save_answer).
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The keyed hash of the draft's carry-on code, if the young person asked for one (responses/carry_on.py);
+    # never the code itself.
+    carry_on_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
 
 
 class SurveyResponse(Model):

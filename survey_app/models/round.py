@@ -32,6 +32,9 @@ class SurveyRound(Model):
     # to slow guessing down (survey_app/rounds/access_code.py). Nothing about who guessed is kept.
     code_guess_window: Mapped[int | None] = mapped_column(Integer)
     code_wrong_guesses: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Wrong carry-on codes (responses/carry_on.py) in the current 15-minute window, counted the same way.
+    carry_on_guess_window: Mapped[int | None] = mapped_column(Integer)
+    carry_on_wrong_guesses: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # The send brake (rounds/send_brake.py): responses sent in the current 15-minute window, counted per
     # round, never per person; how many sends it held back, and the last day it did.
     send_window: Mapped[int | None] = mapped_column(Integer)

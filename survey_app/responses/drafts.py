@@ -63,25 +63,39 @@ def round_and_draft(slug: str, draft_id: str | None) -> tuple[SurveyRound | None
 _DRAFTS = Draft.__table__
 _SAVE_DRAFT = (
     update(_DRAFTS)
-    .where(_DRAFTS.c.id == bindparam("draft_id"))
+    .where(_DRAFTS.c.id == bindparam("draft_id"), _DRAFTS.c.version == bindparam("seen_version"))
     .values(answers=bindparam("new_answers", type_=_DRAFTS.c.answers.type),
             expires_at=bindparam("new_expires_at", type_=_DRAFTS.c.expires_at.type),
-            raised=bindparam("new_raised", type_=_DRAFTS.c.raised.type))
+            raised=bindparam("new_raised", type_=_DRAFTS.c.raised.type),
+            version=bindparam("new_version", type_=_DRAFTS.c.version.type))
 )
+_SAVED_NOW = select(_DRAFTS.c.answers, _DRAFTS.c.raised, _DRAFTS.c.version).where(_DRAFTS.c.id == bindparam("draft_id"))
 
 
 def save_answer(draft: Draft, question: Question, answer: dict, hours: int) -> str | None:
     """Keep the answer in the draft, at once, in one UPDATE (nothing read back): a dropped connection
     afterwards loses nothing. A worrying answer is held for the safeguarding lead in the same
     transaction, so no way of leaving afterwards can lose it. Returns why help should be shown, or None.
-    `draft` shows the new answers afterwards, with nothing left for the ORM to write again."""
+    `draft` shows the new answers afterwards, with nothing left for the ORM to write again.
+
+    The UPDATE only writes the draft as it was read (its `version`): when another device (a carry-on code)
+    saved an answer in between, its answers are read again and this one added to them, so neither is lost."""
     reason = hold_if_worrying(draft, question, answer)  # may add to draft.raised and add a held flag
     answers = {**draft.answers, question.id: answer}
     expires_at = utc_now() + dt.timedelta(hours=hours)
     raised = draft.raised or []
-    db.session.execute(_SAVE_DRAFT, {"draft_id": draft.id, "new_answers": answers, "new_expires_at": expires_at,
-                                     "new_raised": raised})
-    for name, value in (("answers", answers), ("expires_at", expires_at), ("raised", raised)):
+    seen = draft.version
+    while db.session.execute(_SAVE_DRAFT, {"draft_id": draft.id, "seen_version": seen, "new_answers": answers,
+                                           "new_expires_at": expires_at, "new_raised": raised,
+                                           "new_version": seen + 1}).rowcount != 1:
+        saved = db.session.execute(_SAVED_NOW, {"draft_id": draft.id}).first()
+        if saved is None:  # sent or deleted meanwhile: nothing to add the answer to
+            break
+        answers = {**saved.answers, question.id: answer}
+        raised = [*saved.raised, *(digest for digest in raised if digest not in saved.raised)]
+        seen = saved.version
+    for name, value in (("answers", answers), ("expires_at", expires_at), ("raised", raised),
+                        ("version", seen + 1)):
         set_committed_value(draft, name, value)
     return reason
 

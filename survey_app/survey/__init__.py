@@ -21,4 +21,4 @@ def page_look(context: Context) -> str:
     return age_look(questionnaire.audience.ages) if questionnaire is not None else MIDDLE
 
 
-from . import cli, involved, reply, review_card, views  # noqa: E402,F401
+from . import carry_on, cli, involved, reply, review_card, views  # noqa: E402,F401
