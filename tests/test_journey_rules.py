@@ -3,16 +3,17 @@ and which answers mean a young person should see help straight away."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from survey_app.questionnaire.loader import load_text
 from survey_app.questionnaire.schema import Condition
 from survey_app.responses.answers import (
     BOTH_RATHER_NOT_SAY,
-    CHOOSE_OR_SKIP,
     CHOOSE_REQUIRED,
     GLITCH,
-    WRITE_OR_SKIP,
+    WRITE_REQUIRED,
     AnswerRefused,
     parse_answer,
     shown_answer,
@@ -285,14 +286,27 @@ def test_skipping_a_required_question_asks_for_an_answer_or_rather_not_say():
     assert refused("status", []).message == CHOOSE_REQUIRED
 
 
-def test_continue_without_choosing_asks_to_choose_or_skip():
-    assert refused("feel_safe", []).message == CHOOSE_OR_SKIP
-    assert refused("feel_safe", [""]).message == CHOOSE_OR_SKIP
+@pytest.mark.parametrize("values", [[], [""]])
+def test_continue_without_choosing_an_optional_answer_skips_it(values):
+    assert parse_answer(SURVEY.question("feel_safe"), values, skip=False) == {"skipped": True}
+    assert parse_answer(SURVEY.question("help_wanted"), values, skip=False) == {"skipped": True}
 
 
-def test_continue_without_writing_asks_to_write_or_skip():
-    assert refused("what_safe_means", []).message == WRITE_OR_SKIP
-    assert refused("what_safe_means", ["  \r\n "]).message == WRITE_OR_SKIP
+@pytest.mark.parametrize("values", [[], ["  \r\n "]])
+def test_continue_without_writing_an_optional_answer_skips_it(values):
+    assert parse_answer(SURVEY.question("what_safe_means"), values, skip=False) == {"skipped": True}
+
+
+def test_continue_without_choosing_a_required_answer_asks_for_one_or_rather_not_say():
+    assert refused("status", [""]).message == CHOOSE_REQUIRED
+    assert parse_answer(SURVEY.question("status"), ["rather_not_say"], skip=False) == pick("rather_not_say")
+
+
+def test_a_required_written_question_left_empty_asks_for_words():
+    written = replace(SURVEY.question("what_safe_means"), required=True)
+    with pytest.raises(AnswerRefused) as caught:
+        parse_answer(written, [" "], skip=False)
+    assert caught.value.message == WRITE_REQUIRED
 
 
 @pytest.mark.parametrize(("question_id", "values"), [

@@ -16,7 +16,7 @@ from survey_app.models import Draft, HeldFlag, SafeguardingFlag, SurveyResponse,
 from survey_app.questionnaire.loader import load_file
 from survey_app.questionnaire.schema import RATHER_NOT_SAY
 from survey_app.questionnaire.store import shipped_files
-from survey_app.responses.answers import CHOOSE_OR_SKIP, CHOOSE_REQUIRED, GLITCH, WRITE_OR_SKIP
+from survey_app.responses.answers import CHOOSE_REQUIRED, GLITCH
 
 from .journey import Journey
 
@@ -446,21 +446,36 @@ def test_a_round_that_closes_while_a_child_is_answering_keeps_nothing_new(app, j
 
 # -- mistakes and tampering -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("key", "question_id", "message"), [
-    ("younger-children", "feel_about_home", CHOOSE_OR_SKIP),
-    ("priorities-2018", "care_status", CHOOSE_REQUIRED),
-    ("younger-children", "grow_up_to_be", WRITE_OR_SKIP),
-])
-def test_continue_without_answering_shows_the_error_summary_and_message(app, journey, key, question_id, message):
-    child = journey(key)
+def test_continue_without_answering_a_required_question_shows_the_error_summary_and_message(app, journey):
+    child = journey("priorities-2018")
     child.begin()
-    child.open(f"/r/{child.slug}/q/{question_id}")
     child.answer(expect_status=400)
     assert re.search(r"<title>Error: ", child.page)
     assert 'class="error-summary"' in child.page and "There is a problem" in child.page
-    assert f'<a href="#answer-0">{message}</a>' in child.page
-    assert f'<span class="visually-hidden">Error:</span> {message}' in child.page
+    assert f'<a href="#answer-0">{CHOOSE_REQUIRED}</a>' in child.page
+    assert f'<span class="visually-hidden">Error:</span> {CHOOSE_REQUIRED}' in child.page
     assert draft_of(app, child.client) == {}
+
+
+@pytest.mark.parametrize(("key", "question_id"), [
+    ("younger-children", "feel_about_home"),
+    ("younger-children", "grow_up_to_be"),
+    ("care-leavers", "money_help_wanted"),
+])
+def test_continue_without_answering_an_optional_question_skips_it_with_no_error(app, journey, key, question_id):
+    child = journey(key)
+    child.begin()
+    child.open(f"/r/{child.slug}/q/{question_id}")
+    following = child.answer_and_go()
+    assert following != question_id and "There is a problem" not in child.page
+    assert draft_of(app, child.client) == {question_id: {"skipped": True}}
+
+
+def test_rather_not_say_is_kept_as_an_answer_not_a_skip(app, journey):
+    child = journey("younger-children")
+    assert child.begin() == "feel_about_home"
+    child.answer_and_go(RATHER_NOT_SAY)
+    assert draft_of(app, child.client) == {"feel_about_home": {"choices": [RATHER_NOT_SAY]}}
 
 
 def test_a_question_page_without_an_error_has_no_error_title(journey):
