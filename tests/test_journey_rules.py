@@ -254,11 +254,15 @@ def test_next_question_after_answering_foster_family_is_the_family_question():
     assert previous_question(SURVEY, answers, "feel_safe").id == "part_of_family"
 
 
-def test_progress_counts_only_the_questions_this_child_will_see():
-    assert progress(SURVEY, {}, "status") == (1, 6)
+def test_progress_counts_the_questions_this_child_has_seen_or_may_still_see():
+    assert (progress(SURVEY, {}, "status").number, progress(SURVEY, {}, "status").total) == (1, 12)
     answers = {"status": pick("care_leaver"), "living_with": pick("own_flat")}
-    assert progress(SURVEY, answers, "feel_safe") == (4, 9)
-    assert progress(SURVEY, answers, "part_of_family") == (0, 9)
+    here = progress(SURVEY, answers, "feel_safe")
+    # Not the foster family's question nor the one about a foster family or children's home.
+    assert (here.number, here.total) == (4, 10)
+    assert (here.section_number, here.section_total, here.part, here.parts) == (4, 7, 1, 3)
+    in_care = progress(SURVEY, {"status": pick("in_care")}, "living_with")
+    assert (in_care.number, in_care.total, in_care.parts) == (2, 10, 2)  # no care leavers' part
 
 
 def test_first_unanswered_skips_what_is_answered_or_skipped():

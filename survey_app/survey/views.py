@@ -125,7 +125,7 @@ def begin(slug: str):
 
 def _question_page(survey_round, questionnaire: Questionnaire, draft: Draft, question, *, error=None,
                    kept=None, status=200):
-    number, total = progress(questionnaire, draft.answers, question.id)
+    place = progress(questionnaire, draft.answers, question.id)
     back = previous_question(questionnaire, draft.answers, question.id)
     changing = request.args.get("change") == "1"
     back_url = (url_for(".check", slug=survey_round.slug) if changing
@@ -135,7 +135,7 @@ def _question_page(survey_round, questionnaire: Questionnaire, draft: Draft, que
     section = questionnaire.section(question.section_id)
     return render_template(
         "survey/question.html", survey_round=survey_round, questionnaire=questionnaire, question=question,
-        section=section, answer=answer, error=error, number=number, total=total, back_url=back_url,
+        section=section, answer=answer, error=error, progress=place, back_url=back_url,
         changing=changing,
     ), status
 
