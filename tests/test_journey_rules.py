@@ -19,6 +19,7 @@ from survey_app.responses.answers import (
     shown_answer,
 )
 from survey_app.responses.journey import (
+    by_section,
     condition_holds,
     first_question,
     first_unanswered,
@@ -270,6 +271,15 @@ def test_first_unanswered_skips_what_is_answered_or_skipped():
     assert first_unanswered(SURVEY, answers).id == "feel_safe"
     everything = {q.id: {"skipped": True} for q in visible_questions(SURVEY, answers)} | answers
     assert first_unanswered(SURVEY, everything) is None
+
+
+def test_by_section_puts_questions_under_their_sections_and_leaves_out_empty_ones():
+    answers = {"status": pick("in_care"), "living_with": pick("foster_family")}
+    groups = by_section(SURVEY, visible_questions(SURVEY, answers))
+    assert [(section.id, ids(questions)) for section, questions in groups] == [
+        ("about", ["status", "living_with", "part_of_family", "feel_safe", "what_safe_means", "help_wanted"]),
+        ("end", ["foster_or_home", "anything_else"]),
+    ]
 
 
 # -- turning what was posted into an answer ---------------------------------------------------------------

@@ -134,6 +134,24 @@ def test_child_who_answers_everything_sends_every_answer(app, journey, key):
     assert flags(app) == []
 
 
+def test_the_check_page_groups_the_answers_a_child_gave_under_their_sections(journey):
+    child = journey("priorities-2018")
+    trail = walk(child, "priorities-2018", everything, {"care_status": "in_care", "living_with": "foster_family"})
+    survey = SURVEYS["priorities-2018"]
+    page = unescape(child.page)
+    body = page[page.index("<h1>Check your answers</h1>"):page.index("<h2>Send your answers</h2>")]
+    headings = re.findall(r"<h2>([^<]+)</h2>", body)
+    assert headings == [section.title for section in survey.sections if section.id != "eet"]
+    for section_html in body.split("<h2>")[1:]:
+        title = section_html.split("</h2>")[0]
+        [section] = [section for section in survey.sections if section.title == title]
+        shown = re.findall(r"<dt>([^<]+)</dt>", section_html)
+        asked = [survey.question(q) for q in trail["visited"]]
+        assert shown == [question.text for question in asked if question.section_id == section.id]
+        for question_text in shown:
+            assert f'<span class="visually-hidden"> your answer to: {question_text}</span>' in section_html
+
+
 @pytest.mark.parametrize("key", KEYS)
 def test_child_who_skips_every_question_can_still_send(app, journey, key):
     child = journey(key)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..questionnaire.schema import RATHER_NOT_SAY, Condition, Question, Questionnaire
+from ..questionnaire.schema import RATHER_NOT_SAY, Condition, Question, Questionnaire, Section
 
 Answers = dict[str, dict]
 
@@ -63,6 +63,14 @@ def visible_questions(questionnaire: Questionnaire, answers: Answers) -> list[Qu
 def visible_answers(questionnaire: Questionnaire, answers: Answers) -> Answers:
     """The answers that count: those to questions still shown after any change of mind."""
     return {q.id: answers[q.id] for q in visible_questions(questionnaire, answers) if q.id in answers}
+
+
+def by_section(questionnaire: Questionnaire, questions: list[Question]) -> list[tuple[Section, list[Question]]]:
+    """The questions under their sections, in order, for the check-your-answers page; no empty section."""
+    groups: dict[str, list[Question]] = {}
+    for question in questions:
+        groups.setdefault(question.section_id, []).append(question)
+    return [(section, groups[section.id]) for section in questionnaire.sections if section.id in groups]
 
 
 def first_question(questionnaire: Questionnaire, answers: Answers) -> Question:

@@ -12,7 +12,14 @@ from ..questionnaire.schema import Questionnaire
 from ..reporting.publication import is_published
 from ..responses.answers import AnswerRefused, parse_answer, shown_answer
 from ..responses.drafts import discard_draft, find_draft, round_and_draft, save_answer, start_draft, submit
-from ..responses.journey import first_unanswered, next_question, previous_question, progress, visible_questions
+from ..responses.journey import (
+    by_section,
+    first_unanswered,
+    next_question,
+    previous_question,
+    progress,
+    visible_questions,
+)
 from ..rounds.access_code import code_matches, guessing_paused, normalise_code, record_wrong_guess
 from ..rounds.operations import get_or_404, questionnaire_of
 from ..rounds.send_brake import take_a_send
@@ -189,9 +196,10 @@ def check(slug: str):
     reads_only()
     survey_round, draft = _open_round_and_draft_or_start_page(slug)
     questionnaire = questionnaire_of(survey_round)
-    rows = [(q, shown_answer(q, draft.answers.get(q.id))) for q in visible_questions(questionnaire, draft.answers)]
+    groups = [(section, [(q, shown_answer(q, draft.answers.get(q.id))) for q in questions])
+              for section, questions in by_section(questionnaire, visible_questions(questionnaire, draft.answers))]
     return render_template("survey/check.html", survey_round=survey_round, questionnaire=questionnaire,
-                           rows=rows)
+                           groups=groups)
 
 
 @bp.route("/r/<slug>/send", methods=["POST"])
