@@ -1,0 +1,38 @@
+"""Round link codes a child can type from a printed card: no characters that look like others."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+
+from survey_app.extensions import db
+from survey_app.models import SurveyRound
+from survey_app.models.ids import LINK_ALPHABET, LINK_BITS, LINK_LENGTH, round_slug
+
+LOOK_ALIKES = "0oO1lIij2zZ5sS6bB8G9gqQuvVm"
+
+
+def test_the_link_alphabet_has_no_look_alike_characters_and_no_capitals():
+    assert not set(LINK_ALPHABET) & set(LOOK_ALIKES)
+    assert LINK_ALPHABET == LINK_ALPHABET.lower() and len(set(LINK_ALPHABET)) == len(LINK_ALPHABET)
+
+
+def test_a_round_link_code_is_hard_to_guess():
+    assert LINK_BITS >= 40
+    slugs = {round_slug() for _ in range(2000)}
+    assert len(slugs) == 2000
+    assert all(len(slug) == LINK_LENGTH and set(slug) <= set(LINK_ALPHABET) for slug in slugs)
+    assert set("".join(slugs)) == set(LINK_ALPHABET)  # every character is used
+
+
+def test_a_new_round_gets_a_code_from_the_alphabet(app, make_round):
+    slug = make_round("younger-children")
+    assert len(slug) == LINK_LENGTH and set(slug) <= set(LINK_ALPHABET)
+
+
+def test_a_round_made_with_an_old_style_link_still_opens(app, client, make_round):
+    slug = make_round("younger-children")
+    with app.app_context():
+        db.session.execute(update(SurveyRound).where(SurveyRound.slug == slug).values(slug="O0lI1xyZ"))
+        db.session.commit()
+    response = client.get("/r/O0lI1xyZ")
+    assert response.status_code == 200 and "Your life, your say" in response.get_data(as_text=True)
