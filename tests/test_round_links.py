@@ -13,7 +13,7 @@ LOOK_ALIKES = "0oO1lIij2zZ5sS6bB8G9gqQuvVm"
 
 def test_the_link_alphabet_has_no_look_alike_characters_and_no_capitals():
     assert not set(LINK_ALPHABET) & set(LOOK_ALIKES)
-    assert LINK_ALPHABET == LINK_ALPHABET.lower() and len(set(LINK_ALPHABET)) == len(LINK_ALPHABET)
+    assert LINK_ALPHABET.lower() == LINK_ALPHABET and len(set(LINK_ALPHABET)) == len(LINK_ALPHABET)
 
 
 def test_a_round_link_code_is_hard_to_guess():

@@ -398,9 +398,15 @@ def test_the_start_page_tells_the_child_what_they_need_to_know(client, make_roun
     assert response.status_code == 200
     page = unescape(response.get_data(as_text=True))
     for words in ("It’s anonymous", "We don’t ask for your name", f"{SURVEYS[key].minutes} minutes",
-                  "skip any question", "Who you can talk to", "Childline", "0800 1111", "01632 960100",
+                  "<strong>Skip</strong> moves on with no answer.",
+                  "<strong>“I’d rather not say”</strong> tells us you chose not to answer.",
+                  "Who you can talk to", "Childline", "0800 1111", "01632 960100",
                   "Testshire Council", "999", ">Start</button>"):
         assert words in page, words
+    # The essentials, then Start; the longer explanations folded in <details> below it.
+    start, folded = page.index(">Start</button>"), page.index("<details")
+    assert start < folded < page.index("We don’t ask for your name") and start < folded < page.index("Childline")
+    assert page.count("<details") == 3
     assert ("personal adviser" in page) is (key != "younger-children")  # the 2018 (11-25) and care leavers surveys
 
 
