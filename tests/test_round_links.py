@@ -36,3 +36,21 @@ def test_a_round_made_with_an_old_style_link_still_opens(app, client, make_round
         db.session.commit()
     response = client.get("/r/O0lI1xyZ")
     assert response.status_code == 200 and "Your life, your say" in response.get_data(as_text=True)
+
+
+def test_a_link_code_typed_in_capitals_goes_to_its_round(client, make_round):
+    slug = make_round("younger-children")
+    response = client.get(f"/r/{slug[0].upper()}{slug[1:]}")
+    assert response.status_code == 302 and response.location == f"/r/{slug}"
+    assert client.get(f"/r/{slug.upper()}").location == f"/r/{slug}"
+
+
+def test_an_older_mixed_case_link_is_matched_exactly(app, client, make_round):
+    slug = make_round("younger-children")
+    with app.app_context():
+        db.session.execute(update(SurveyRound).where(SurveyRound.slug == slug).values(slug="Kt7xAb3d"))
+        db.session.commit()
+    assert client.get("/r/Kt7xAb3d").status_code == 200
+    assert client.get("/r/kt7xab3d").status_code == 404
+    assert client.get("/r/KT7XAB3D").status_code == 404
+    assert client.get("/r/NOSUCHCODE").status_code == 404

@@ -21,7 +21,7 @@ from ..responses.journey import (
     visible_questions,
 )
 from ..rounds.access_code import code_matches, guessing_paused, normalise_code, record_wrong_guess
-from ..rounds.operations import get_or_404, questionnaire_of
+from ..rounds.operations import get_or_404, questionnaire_of, round_by_slug, round_typed_in_capitals
 from ..rounds.send_brake import take_a_send
 from . import bp
 from .reply import reply_page
@@ -85,7 +85,10 @@ def _refuse(survey_round: SurveyRound, message: str, status: int = 400, back_to_
 
 @bp.route("/r/<slug>")
 def start(slug: str):
-    survey_round = get_or_404(slug)
+    survey_round = round_by_slug(slug)
+    if survey_round is None:
+        typed = round_typed_in_capitals(slug)
+        return redirect(url_for(".start", slug=typed.slug)) if typed else abort(404)
     if not survey_round.is_open():
         # The same link (and QR code) shows the "You said, we did" page once the report is published.
         reply = reply_page(survey_round)
