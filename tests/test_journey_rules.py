@@ -3,21 +3,23 @@ and which answers mean a young person should see help straight away."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from survey_app.questionnaire.loader import load_text
 from survey_app.questionnaire.schema import Condition
 from survey_app.responses.answers import (
     BOTH_RATHER_NOT_SAY,
-    CHOOSE_OR_SKIP,
     CHOOSE_REQUIRED,
     GLITCH,
-    WRITE_OR_SKIP,
+    WRITE_REQUIRED,
     AnswerRefused,
     parse_answer,
     shown_answer,
 )
 from survey_app.responses.journey import (
+    by_section,
     condition_holds,
     first_question,
     first_unanswered,
@@ -253,11 +255,15 @@ def test_next_question_after_answering_foster_family_is_the_family_question():
     assert previous_question(SURVEY, answers, "feel_safe").id == "part_of_family"
 
 
-def test_progress_counts_only_the_questions_this_child_will_see():
-    assert progress(SURVEY, {}, "status") == (1, 6)
+def test_progress_counts_the_questions_this_child_has_seen_or_may_still_see():
+    assert (progress(SURVEY, {}, "status").number, progress(SURVEY, {}, "status").total) == (1, 12)
     answers = {"status": pick("care_leaver"), "living_with": pick("own_flat")}
-    assert progress(SURVEY, answers, "feel_safe") == (4, 9)
-    assert progress(SURVEY, answers, "part_of_family") == (0, 9)
+    here = progress(SURVEY, answers, "feel_safe")
+    # Not the foster family's question nor the one about a foster family or children's home.
+    assert (here.number, here.total) == (4, 10)
+    assert (here.section_number, here.section_total, here.part, here.parts) == (4, 7, 1, 3)
+    in_care = progress(SURVEY, {"status": pick("in_care")}, "living_with")
+    assert (in_care.number, in_care.total, in_care.parts) == (2, 10, 2)  # no care leavers' part
 
 
 def test_first_unanswered_skips_what_is_answered_or_skipped():
@@ -265,6 +271,15 @@ def test_first_unanswered_skips_what_is_answered_or_skipped():
     assert first_unanswered(SURVEY, answers).id == "feel_safe"
     everything = {q.id: {"skipped": True} for q in visible_questions(SURVEY, answers)} | answers
     assert first_unanswered(SURVEY, everything) is None
+
+
+def test_by_section_puts_questions_under_their_sections_and_leaves_out_empty_ones():
+    answers = {"status": pick("in_care"), "living_with": pick("foster_family")}
+    groups = by_section(SURVEY, visible_questions(SURVEY, answers))
+    assert [(section.id, ids(questions)) for section, questions in groups] == [
+        ("about", ["status", "living_with", "part_of_family", "feel_safe", "what_safe_means", "help_wanted"]),
+        ("end", ["foster_or_home", "anything_else"]),
+    ]
 
 
 # -- turning what was posted into an answer ---------------------------------------------------------------
@@ -285,14 +300,27 @@ def test_skipping_a_required_question_asks_for_an_answer_or_rather_not_say():
     assert refused("status", []).message == CHOOSE_REQUIRED
 
 
-def test_continue_without_choosing_asks_to_choose_or_skip():
-    assert refused("feel_safe", []).message == CHOOSE_OR_SKIP
-    assert refused("feel_safe", [""]).message == CHOOSE_OR_SKIP
+@pytest.mark.parametrize("values", [[], [""]])
+def test_continue_without_choosing_an_optional_answer_skips_it(values):
+    assert parse_answer(SURVEY.question("feel_safe"), values, skip=False) == {"skipped": True}
+    assert parse_answer(SURVEY.question("help_wanted"), values, skip=False) == {"skipped": True}
 
 
-def test_continue_without_writing_asks_to_write_or_skip():
-    assert refused("what_safe_means", []).message == WRITE_OR_SKIP
-    assert refused("what_safe_means", ["  \r\n "]).message == WRITE_OR_SKIP
+@pytest.mark.parametrize("values", [[], ["  \r\n "]])
+def test_continue_without_writing_an_optional_answer_skips_it(values):
+    assert parse_answer(SURVEY.question("what_safe_means"), values, skip=False) == {"skipped": True}
+
+
+def test_continue_without_choosing_a_required_answer_asks_for_one_or_rather_not_say():
+    assert refused("status", [""]).message == CHOOSE_REQUIRED
+    assert parse_answer(SURVEY.question("status"), ["rather_not_say"], skip=False) == pick("rather_not_say")
+
+
+def test_a_required_written_question_left_empty_asks_for_words():
+    written = replace(SURVEY.question("what_safe_means"), required=True)
+    with pytest.raises(AnswerRefused) as caught:
+        parse_answer(written, [" "], skip=False)
+    assert caught.value.message == WRITE_REQUIRED
 
 
 @pytest.mark.parametrize(("question_id", "values"), [

@@ -16,7 +16,7 @@ from survey_app.models import Draft, HeldFlag, SafeguardingFlag, SurveyResponse,
 from survey_app.questionnaire.loader import load_file
 from survey_app.questionnaire.schema import RATHER_NOT_SAY
 from survey_app.questionnaire.store import shipped_files
-from survey_app.responses.answers import CHOOSE_OR_SKIP, CHOOSE_REQUIRED, GLITCH, WRITE_OR_SKIP
+from survey_app.responses.answers import CHOOSE_REQUIRED, GLITCH
 
 from .journey import Journey
 
@@ -134,6 +134,24 @@ def test_child_who_answers_everything_sends_every_answer(app, journey, key):
     assert flags(app) == []
 
 
+def test_the_check_page_groups_the_answers_a_child_gave_under_their_sections(journey):
+    child = journey("priorities-2018")
+    trail = walk(child, "priorities-2018", everything, {"care_status": "in_care", "living_with": "foster_family"})
+    survey = SURVEYS["priorities-2018"]
+    page = unescape(child.page)
+    body = page[page.index("<h1>Check your answers</h1>"):page.index("<h2>Send your answers</h2>")]
+    headings = re.findall(r"<h2>([^<]+)</h2>", body)
+    assert headings == [section.title for section in survey.sections if section.id != "eet"]
+    for section_html in body.split("<h2>")[1:]:
+        title = section_html.split("</h2>")[0]
+        [section] = [section for section in survey.sections if section.title == title]
+        shown = re.findall(r"<dt>([^<]+)</dt>", section_html)
+        asked = [survey.question(q) for q in trail["visited"]]
+        assert shown == [question.text for question in asked if question.section_id == section.id]
+        for question_text in shown:
+            assert f'<span class="visually-hidden"> your answer to: {question_text}</span>' in section_html
+
+
 @pytest.mark.parametrize("key", KEYS)
 def test_child_who_skips_every_question_can_still_send(app, journey, key):
     child = journey(key)
@@ -196,13 +214,14 @@ def test_younger_children_see_every_question_in_order(journey):
 def test_progress_counts_the_questions_this_child_will_see(journey):
     child = journey("priorities-2018")
     child.begin()
+    assert '<progress id="progress" max="31" value="1">' in child.page
     child.answer_and_go("in_care")
-    assert "Question 2 of" in child.page
-    in_care_total = int(re.search(r"Question 2 of (\d+)", child.page).group(1))
-    child.open(f"/r/{child.slug}/q/care_status")
-    child.answer_and_go("care_leaver")
-    leaver_total = int(re.search(r"Question 2 of (\d+)", child.page).group(1))
-    assert leaver_total > in_care_total
+    # The care leavers' part (7 questions) is gone for a child in care: 24 left that they may see.
+    assert '<progress id="progress" max="24" value="2">' in child.page
+    assert "Part 2 of 5" in child.page and "Where you live · </span>Question 1 of 10" in child.page
+    child.answer_and_go("foster_family")
+    assert '<progress id="progress" max="23" value="3">' in child.page
+    assert "Where you live · </span>Question 2 of 9" in child.page
 
 
 # -- going back and changing answers -----------------------------------------------------------------------
@@ -379,9 +398,15 @@ def test_the_start_page_tells_the_child_what_they_need_to_know(client, make_roun
     assert response.status_code == 200
     page = unescape(response.get_data(as_text=True))
     for words in ("It’s anonymous", "We don’t ask for your name", f"{SURVEYS[key].minutes} minutes",
-                  "skip any question", "Who you can talk to", "Childline", "0800 1111", "01632 960100",
+                  "<strong>Skip</strong> moves on with no answer.",
+                  "<strong>“I’d rather not say”</strong> tells us you chose not to answer.",
+                  "Who you can talk to", "Childline", "0800 1111", "01632 960100",
                   "Testshire Council", "999", ">Start</button>"):
         assert words in page, words
+    # The essentials, then Start; the longer explanations folded in <details> below it.
+    start, folded = page.index(">Start</button>"), page.index("<details")
+    assert start < folded < page.index("We don’t ask for your name") and start < folded < page.index("Childline")
+    assert page.count("<details") == 3
     assert ("personal adviser" in page) is (key != "younger-children")  # the 2018 (11-25) and care leavers surveys
 
 
@@ -446,21 +471,36 @@ def test_a_round_that_closes_while_a_child_is_answering_keeps_nothing_new(app, j
 
 # -- mistakes and tampering -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("key", "question_id", "message"), [
-    ("younger-children", "feel_about_home", CHOOSE_OR_SKIP),
-    ("priorities-2018", "care_status", CHOOSE_REQUIRED),
-    ("younger-children", "grow_up_to_be", WRITE_OR_SKIP),
-])
-def test_continue_without_answering_shows_the_error_summary_and_message(app, journey, key, question_id, message):
-    child = journey(key)
+def test_continue_without_answering_a_required_question_shows_the_error_summary_and_message(app, journey):
+    child = journey("priorities-2018")
     child.begin()
-    child.open(f"/r/{child.slug}/q/{question_id}")
     child.answer(expect_status=400)
     assert re.search(r"<title>Error: ", child.page)
     assert 'class="error-summary"' in child.page and "There is a problem" in child.page
-    assert f'<a href="#answer-0">{message}</a>' in child.page
-    assert f'<span class="visually-hidden">Error:</span> {message}' in child.page
+    assert f'<a href="#answer-0">{CHOOSE_REQUIRED}</a>' in child.page
+    assert f'<span class="visually-hidden">Error:</span> {CHOOSE_REQUIRED}' in child.page
     assert draft_of(app, child.client) == {}
+
+
+@pytest.mark.parametrize(("key", "question_id"), [
+    ("younger-children", "feel_about_home"),
+    ("younger-children", "grow_up_to_be"),
+    ("care-leavers", "money_help_wanted"),
+])
+def test_continue_without_answering_an_optional_question_skips_it_with_no_error(app, journey, key, question_id):
+    child = journey(key)
+    child.begin()
+    child.open(f"/r/{child.slug}/q/{question_id}")
+    following = child.answer_and_go()
+    assert following != question_id and "There is a problem" not in child.page
+    assert draft_of(app, child.client) == {question_id: {"skipped": True}}
+
+
+def test_rather_not_say_is_kept_as_an_answer_not_a_skip(app, journey):
+    child = journey("younger-children")
+    assert child.begin() == "feel_about_home"
+    child.answer_and_go(RATHER_NOT_SAY)
+    assert draft_of(app, child.client) == {"feel_about_home": {"choices": [RATHER_NOT_SAY]}}
 
 
 def test_a_question_page_without_an_error_has_no_error_title(journey):

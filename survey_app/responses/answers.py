@@ -1,6 +1,8 @@
 """Turn what a phone posted into one answer, or refuse it in words a nine-year-old understands.
 
-Anything a normal page can't send (an option that doesn't exist, two answers to a one-answer
+An optional question left empty (nothing chosen, nothing written) is stored as skipped, like pressing
+"Skip this question": only a required question (Skip hidden) asks for an answer, and "I'd rather not say"
+is the way past it. Anything a normal page can't send (an option that doesn't exist, two answers to a one-answer
 question, text past the limit) is treated as tampering or a glitch and refused without saving."""
 
 from __future__ import annotations
@@ -20,9 +22,8 @@ class AnswerRefused(FormInvalid):
         self.kept_text = kept_text
 
 
-CHOOSE_OR_SKIP = "Choose an answer, or press “Skip this question”."
 CHOOSE_REQUIRED = "Choose an answer. If you don’t want to say, choose “I’d rather not say”."
-WRITE_OR_SKIP = "Write your answer, or press “Skip this question”."
+WRITE_REQUIRED = "Write your answer."
 GLITCH = "Something went wrong with that answer. Please choose again."
 BOTH_RATHER_NOT_SAY = "You ticked “I’d rather not say” and another answer. Please pick one or the other."
 
@@ -50,7 +51,9 @@ def _text_answer(question: Question, values: Sequence[str]) -> dict:
         raise AnswerRefused(GLITCH)
     text = without_unusable(values[0] if values else "").replace("\r\n", "\n").strip()
     if not text:
-        raise AnswerRefused(WRITE_OR_SKIP)
+        if question.required:
+            raise AnswerRefused(WRITE_REQUIRED)
+        return {"skipped": True}
     if len(text) > question.max_length:
         raise AnswerRefused(too_long(question.max_length, len(text)), kept_text=text)
     return {"text": text}
@@ -59,7 +62,9 @@ def _text_answer(question: Question, values: Sequence[str]) -> dict:
 def _choice_answer(question: Question, values: Sequence[str]) -> dict:
     picked = [value for value in values if value != ""]
     if not picked:
-        raise AnswerRefused(CHOOSE_REQUIRED if question.required else CHOOSE_OR_SKIP)
+        if question.required:
+            raise AnswerRefused(CHOOSE_REQUIRED)
+        return {"skipped": True}
     known = question.option_values()
     if any(value not in known for value in picked) or len(set(picked)) != len(picked):
         raise AnswerRefused(GLITCH)

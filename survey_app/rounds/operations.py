@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import StoredQuestionnaire, SurveyRound
+from ..models.ids import LINK_ALPHABET
 from ..models.statuses import RoundStatus
 from ..questionnaire.schema import Questionnaire
 from ..questionnaire.store import definition
@@ -33,6 +34,16 @@ def round_by_slug(slug: str) -> SurveyRound | None:
 def get_or_404(slug: str) -> SurveyRound:
     """The round at this link, or the not-found page (for views)."""
     return round_by_slug(slug) or abort(404)
+
+
+def round_typed_in_capitals(slug: str) -> SurveyRound | None:
+    """The round of a link code typed in capitals (a phone keyboard may start with one, a child may copy
+    a card that way). Only codes of LINK_ALPHABET, which are all lowercase: older codes mix cases, and
+    "Ab3" and "ab3" could be two rounds."""
+    lower = slug.lower()
+    if lower == slug or not set(lower) <= set(LINK_ALPHABET):
+        return None
+    return round_by_slug(lower)
 
 
 def questionnaire_of(survey_round: SurveyRound) -> Questionnaire:

@@ -44,6 +44,7 @@ from ..questionnaire.versions import (
     version_by_id,
     versions_of,
 )
+from ..responses.journey import progress_in_file
 from ..reviewing.panel import questionnaire_panel
 from . import bp
 from .builder_forms import DetailsForm, DuplicateForm, ImportForm, NewQuestionnaireForm, NewSectionForm, SectionForm
@@ -625,7 +626,8 @@ def builder_preview_question(key: str, version_id: int, number: int):
     here = {"key": key, "version_id": version_id}
     return render_template(
         "staff/builder_preview_question.html", questionnaire=questionnaire, question=question,
-        section=questionnaire.section(question.section_id), answer={}, error=None, number=number, total=total,
+        section=questionnaire.section(question.section_id), answer={}, error=None,
+        progress=progress_in_file(questionnaire, question.id),
         back_url=url_for("staff.builder_preview_question", number=number - 1, **here) if number > 1 else None,
         next_url=url_for("staff.builder_preview_question", number=number + 1, **here), changing=False,
         form=ConfirmForm(), condition=condition, survey_round=None,

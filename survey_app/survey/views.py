@@ -12,9 +12,16 @@ from ..questionnaire.schema import Questionnaire
 from ..reporting.publication import is_published
 from ..responses.answers import AnswerRefused, parse_answer, shown_answer
 from ..responses.drafts import discard_draft, find_draft, round_and_draft, save_answer, start_draft, submit
-from ..responses.journey import first_unanswered, next_question, previous_question, progress, visible_questions
+from ..responses.journey import (
+    by_section,
+    first_unanswered,
+    next_question,
+    previous_question,
+    progress,
+    visible_questions,
+)
 from ..rounds.access_code import code_matches, guessing_paused, normalise_code, record_wrong_guess
-from ..rounds.operations import get_or_404, questionnaire_of
+from ..rounds.operations import get_or_404, questionnaire_of, round_by_slug, round_typed_in_capitals
 from ..rounds.send_brake import take_a_send
 from . import bp
 from .reply import reply_page
@@ -78,7 +85,10 @@ def _refuse(survey_round: SurveyRound, message: str, status: int = 400, back_to_
 
 @bp.route("/r/<slug>")
 def start(slug: str):
-    survey_round = get_or_404(slug)
+    survey_round = round_by_slug(slug)
+    if survey_round is None:
+        typed = round_typed_in_capitals(slug)
+        return redirect(url_for(".start", slug=typed.slug)) if typed else abort(404)
     if not survey_round.is_open():
         # The same link (and QR code) shows the "You said, we did" page once the report is published.
         reply = reply_page(survey_round)
@@ -125,7 +135,7 @@ def begin(slug: str):
 
 def _question_page(survey_round, questionnaire: Questionnaire, draft: Draft, question, *, error=None,
                    kept=None, status=200):
-    number, total = progress(questionnaire, draft.answers, question.id)
+    place = progress(questionnaire, draft.answers, question.id)
     back = previous_question(questionnaire, draft.answers, question.id)
     changing = request.args.get("change") == "1"
     back_url = (url_for(".check", slug=survey_round.slug) if changing
@@ -135,7 +145,7 @@ def _question_page(survey_round, questionnaire: Questionnaire, draft: Draft, que
     section = questionnaire.section(question.section_id)
     return render_template(
         "survey/question.html", survey_round=survey_round, questionnaire=questionnaire, question=question,
-        section=section, answer=answer, error=error, number=number, total=total, back_url=back_url,
+        section=section, answer=answer, error=error, progress=place, back_url=back_url,
         changing=changing,
     ), status
 
@@ -189,9 +199,10 @@ def check(slug: str):
     reads_only()
     survey_round, draft = _open_round_and_draft_or_start_page(slug)
     questionnaire = questionnaire_of(survey_round)
-    rows = [(q, shown_answer(q, draft.answers.get(q.id))) for q in visible_questions(questionnaire, draft.answers)]
+    groups = [(section, [(q, shown_answer(q, draft.answers.get(q.id))) for q in questions])
+              for section, questions in by_section(questionnaire, visible_questions(questionnaire, draft.answers))]
     return render_template("survey/check.html", survey_round=survey_round, questionnaire=questionnaire,
-                           rows=rows)
+                           groups=groups)
 
 
 @bp.route("/r/<slug>/send", methods=["POST"])

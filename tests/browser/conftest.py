@@ -127,3 +127,24 @@ def browser(_chromium, live_server):
 def browser_without_js(_chromium_without_js, live_server):
     """A second Chromium with JavaScript switched off."""
     return _fresh(_chromium_without_js)
+
+
+def phone_screen(driver):
+    """The page area of a 375x667 phone exactly (a headless window's size includes its own bars)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": PHONE[0], "height": PHONE[1], "deviceScaleFactor": 2, "mobile": True})
+    return driver
+
+
+@pytest.fixture
+def phone(browser):
+    """`browser` showing pages in exactly 375x667 CSS pixels, as a phone's screen."""
+    yield phone_screen(browser)
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+@pytest.fixture
+def phone_without_js(browser_without_js):
+    """`browser_without_js` showing pages in exactly 375x667 CSS pixels."""
+    yield phone_screen(browser_without_js)
+    browser_without_js.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

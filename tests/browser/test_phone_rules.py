@@ -50,8 +50,10 @@ def pages_of_every_kind(browser, live_server, make_round):
                 continue
             browser.get(f"{live_server}/r/{slug}/q/{question_id}")
             yield f"{question_type} question"
-            press(browser, "Continue")
-            yield f"{question_type} question with an error"
+        if key == "care-leavers":
+            browser.get(f"{live_server}/r/{slug}/q/heard_of_local_offer")
+            press(browser, "Continue")  # a required question with nothing chosen
+            yield "a required question with an error"
         browser.get(f"{live_server}/r/{slug}/check")
         yield f"check page of {key}"
     press(browser, "Send my answers")
@@ -85,8 +87,9 @@ def test_everything_you_can_tap_is_at_least_44_by_44_pixels(browser, live_server
 
 
 def test_error_summary_takes_focus_after_continue_without_an_answer(browser, live_server, make_round):
-    slug = make_round("younger-children")
+    slug = make_round("care-leavers")
     begin(browser, live_server, slug)
+    browser.get(f"{live_server}/r/{slug}/q/heard_of_local_offer")  # required: Skip is hidden
     press(browser, "Continue")
     summary = browser.find_element(By.CSS_SELECTOR, ".error-summary")
     assert browser.switch_to.active_element == summary
@@ -149,10 +152,11 @@ def test_child_completes_survey_with_javascript_switched_off(app, browser_withou
     assert browser.execute_script("return document.querySelector('[data-read-aloud]').hidden"), \
         "app.js ran: JavaScript is not switched off"
     press(browser, "Start")
-    press(browser, "Continue")  # nothing chosen: the server says so, no script needed
-    assert browser.find_element(By.CSS_SELECTOR, ".error-summary").is_displayed()
+    press(browser, "Continue")  # nothing chosen on an optional question: skipped, no script needed
+    assert path(browser).endswith("/q/feel_safe_home") and not browser.find_elements(By.CSS_SELECTOR, ".error-summary")
     while not path(browser).endswith("/check"):
         answer_here(browser, path(browser).rsplit("/", 1)[1])
+    assert "How do you feel about where you live?\nSkipped" in browser.find_element(By.TAG_NAME, "main").text
     press(browser, "Send my answers")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Your answers have been sent"
     assert count(app, SurveyResponse) == 1
