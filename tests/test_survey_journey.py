@@ -140,10 +140,11 @@ def test_the_check_page_groups_the_answers_a_child_gave_under_their_sections(jou
     survey = SURVEYS["priorities-2018"]
     page = unescape(child.page)
     body = page[page.index("<h1>Check your answers</h1>"):page.index("<h2>Send your answers</h2>")]
-    headings = re.findall(r"<h2>([^<]+)</h2>", body)
+    heading = re.compile(r'<h2 class="section-heading[^"]*">.*?<span>([^<]+)</span></h2>', re.S)
+    headings = heading.findall(body)
     assert headings == [section.title for section in survey.sections if section.id != "eet"]
-    for section_html in body.split("<h2>")[1:]:
-        title = section_html.split("</h2>")[0]
+    for section_html in body.split('<h2 class="section-heading')[1:]:
+        title = heading.search('<h2 class="section-heading' + section_html).group(1)
         [section] = [section for section in survey.sections if section.title == title]
         shown = re.findall(r"<dt>([^<]+)</dt>", section_html)
         asked = [survey.question(q) for q in trail["visited"]]
@@ -406,7 +407,7 @@ def test_the_start_page_tells_the_child_what_they_need_to_know(client, make_roun
     # The essentials, then Start; the longer explanations folded in <details> below it.
     start, folded = page.index(">Start</button>"), page.index("<details")
     assert start < folded < page.index("We don’t ask for your name") and start < folded < page.index("Childline")
-    assert page.count("<details") == 3
+    assert page.count('<details class="more">') == 3
     assert ("personal adviser" in page) is (key != "younger-children")  # the 2018 (11-25) and care leavers surveys
 
 

@@ -177,7 +177,6 @@ def question(question_id: str):
         return _refused("hidden_question", back=url_for(".check"))
 
     def render(error: str | None = None, shown: dict | None = None, status: int = 200, **extra):
-        number, total = progress(questionnaire, answers, this.id)
         back = previous_question(questionnaire, answers, this.id)
         changing = request.args.get("change") == "1"
         back_url = (url_for(".check") if changing else url_for(".question", question_id=back.id) if back
@@ -185,7 +184,8 @@ def question(question_id: str):
         return render_template(
             "review/question.html", survey_round=None, questionnaire=questionnaire, question=this,
             section=questionnaire.section(this.section_id), answer=shown or shown_again(kept_answers.get(this.id)),
-            error=error, number=number, total=total, back_url=back_url, changing=changing, **extra,
+            error=error, progress=progress(questionnaire, answers, this.id), back_url=back_url, changing=changing,
+            **extra,
         ), status
 
     if _is_comment():

@@ -70,9 +70,8 @@ def test_the_check_page_shows_answers_under_their_section_titles(driver, live_se
     choose(driver, "Good")
     press(driver, "Continue")
     driver.get(f"{live_server}/r/{slug}/check")
-    headings = [h2.text for h2 in driver.find_elements(By.CSS_SELECTOR, "main h2")]
-    assert headings == ["Where you live", "How you feel", "School", "When you grow up", "Having your say",
-                        "Send your answers"]
-    first = driver.find_element(By.XPATH, "//h2[.='Where you live']/following-sibling::dl[1]")
+    headings = [h2.text for h2 in driver.find_elements(By.CSS_SELECTOR, "main h2.section-heading")]
+    assert headings == ["Where you live", "How you feel", "School", "When you grow up", "Having your say"]
+    first = driver.find_element(By.XPATH, "//h2[normalize-space()='Where you live']/following-sibling::dl[1]")
     assert first.find_element(By.TAG_NAME, "dt").text == "How do you feel about where you live?"
     assert first.find_element(By.CSS_SELECTOR, "dd.value").text == "Good"

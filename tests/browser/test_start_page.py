@@ -61,7 +61,7 @@ def test_the_folded_explanations_open_without_javascript(browser_without_js, liv
     driver = browser_without_js
     driver.get(f"{live_server}/r/{make_round('younger-children')}")
     assert driver.execute_script("return document.querySelector('[data-read-aloud]').hidden")
-    summaries = [summary.text for summary in driver.find_elements(By.CSS_SELECTOR, "details summary")]
+    summaries = [summary.text for summary in driver.find_elements(By.CSS_SELECTOR, "details.more summary")]
     assert summaries == ["It’s anonymous: what that means", "Who sees the answers", "Who you can talk to"]
     talk = driver.find_element(By.XPATH, "//details[summary[normalize-space()='Who you can talk to']]")
     assert not talk.find_element(By.CSS_SELECTOR, ".contacts").is_displayed()
