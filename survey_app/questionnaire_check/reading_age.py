@@ -10,7 +10,7 @@ and the usual UK reading-age convention, a US school grade plus 5 years (grade 1
 
 - Words are runs of letters (an apostrophe inside a word keeps it one word: "don't"); a hyphen splits
   ("grown-ups" is two words); numbers such as 0800 1111 are not words.
-- Sentences end at ".", "!", "?" or ":" followed by a space or the end, and at every line break (an option
+- Sentences end at ".", "!" or "?" followed by a space or the end, and at every line break (an option
   label, a list item or a line of a page is read as one piece); a piece with no words is not a sentence.
 - Syllables are counted by pyphen (the hyphenation library WeasyPrint brings): the places where its US
   English patterns may hyphenate a word, plus one. They are closer to spoken syllables than its GB patterns
@@ -28,7 +28,7 @@ from functools import lru_cache
 import pyphen
 
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z]+)*")
-_SENTENCE_END = re.compile(r"[.!?:]+(?=\s|$)|\n+")
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n+")
 YOUNGEST = 5.0
 
 

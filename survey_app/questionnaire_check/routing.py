@@ -97,11 +97,14 @@ def misrouted(questionnaire: Questionnaire) -> list[tuple[Question, str]]:
                 wrong[question_id] = (f"'{question_id}' says who a young person is, so it must be a single choice "
                                       f"from: {', '.join(sorted(allowed))}")
     shown: set[str] = set()
+    fits: dict[tuple[str, Who], bool] = {}
     for answers in paths(questionnaire):
         person = who(questionnaire, answers)
         for question in visible_questions(questionnaire, answers):
             shown.add(question.id)
-            if question.id not in wrong and not is_meant_for(questionnaire, question, person):
+            if (question.id, person) not in fits:
+                fits[question.id, person] = is_meant_for(questionnaire, question, person)
+            if question.id not in wrong and not fits[question.id, person]:
                 groups, bands = meant_for(questionnaire, question)
                 wrong[question.id] = (
                     f"shown to someone it is not meant for (group {person.group or 'not known'}, age "
