@@ -153,7 +153,9 @@ sections:
         priority: voice
       - id: long_one
         type: yes_no
-        text: Considering everything that has happened recently, would you say that communication between yourself and the organisations responsible for supporting you has generally been satisfactory?
+        text: >-
+          Considering everything that has happened recently, would you say that communication between
+          yourself and the organisations responsible for supporting you has generally been satisfactory?
         priority: voice
 """
 

@@ -22,7 +22,8 @@ TOP_ORDER = ("id", "version", "title", "audience", "minutes", "intro", "sections
 AUDIENCE_ORDER = ("ages", "groups")
 SECTION_ORDER = ("id", "title", "intro", "for", "show_if", "questions")
 QUESTION_ORDER = (
-    "id", "type", "text", "hint", "priority", "required", "for", "show_if", "labels", "options", "max_length", "help_if",
+    "id", "type", "text", "hint", "priority", "required", "for", "show_if", "labels", "options", "max_length",
+    "help_if",
 )
 CONDITION_ORDER = ("question", "is", "is_not", "answered", "all", "any")
 OPTION_ORDER = ("value", "label")

@@ -17,7 +17,6 @@ from ..paths import questionnaires_dir
 from .loader import ANY_PRIORITY, Problem, QuestionnaireInvalid, load_text
 from .schema import Questionnaire
 
-
 # In the same folder, but not questionnaires: the default priorities and the glossary of jargon.
 NOT_QUESTIONNAIRES = {"priorities.yaml", "glossary.yaml"}
 

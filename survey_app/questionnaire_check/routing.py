@@ -17,7 +17,6 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..responses.journey import Answers, visible_questions
 from ..questionnaire.loader import bands_within
 from ..questionnaire.schema import (
     AGE_BAND_QUESTION,
@@ -28,6 +27,7 @@ from ..questionnaire.schema import (
     Question,
     Questionnaire,
 )
+from ..responses.journey import Answers, visible_questions
 
 # More combinations than this are not walked (a hand-written questionnaire has a few thousand at most).
 MAX_PATHS = 200_000
@@ -78,9 +78,10 @@ def _states(question: Question) -> list[dict]:
 def paths(questionnaire: Questionnaire) -> Iterator[Answers]:
     """Every combination of answers to care_status, age_band and the questions that some show_if depends on."""
     depended = {CARE_STATUS_QUESTION, AGE_BAND_QUESTION}
-    for item in (*questionnaire.sections, *questionnaire.questions):
-        if item.show_if is not None:
-            depended |= item.show_if.question_ids()
+    for condition in [*(section.show_if for section in questionnaire.sections),
+                      *(question.show_if for question in questionnaire.questions)]:
+        if condition is not None:
+            depended |= condition.question_ids()
     routing = [question for question in questionnaire.questions if question.id in depended]
     for combination in itertools.islice(itertools.product(*(_states(question) for question in routing)), MAX_PATHS):
         yield {question.id: state for question, state in zip(routing, combination, strict=True)}

@@ -5,9 +5,9 @@ A survey for children of 11 and under shows a child's list: a grown-up they trus
 worker), Childline, the council, Help at Hand, 999; no IRO, key worker, Shout, Samaritans or leaving care
 team. A survey whose oldest age is under 16 shows no Samaritans and no leaving care team; Childline is for
 under-19s (said so only when the band goes past 18); a way that is not a phone call comes with every list
-(Childline's 1-to-1 chat; from 12 up also Shout's texts). Jargon in the words is
-explained where it is used (questionnaires/glossary.yaml; `flask questionnaires check` checks the help page). Other sites' addresses are written
-as text, never linked (no page of ours links away or loads anything from elsewhere)."""
+(Childline's 1-to-1 chat; from 12 up also Shout's texts). Care words are explained where they are used
+(questionnaires/glossary.yaml; `flask questionnaires check` checks the help page). Other sites' addresses
+are written as text, never linked (no page of ours links away or loads anything from elsewhere)."""
 
 from __future__ import annotations
 
@@ -54,7 +54,8 @@ def contacts_for(ages: tuple[int, int] | None, settings: Mapping) -> list[Contac
     else:
         contacts = [Contact(
             "Someone you know",
-            "your social worker" + (" or personal adviser (the worker who helps you after care)" if oldest >= 16 else "")
+            "your social worker"
+            + (" or personal adviser (the worker who helps you after care)" if oldest >= 16 else "")
             + ", your carer or key worker (the grown-up who looks after you where you live), or your IRO (the person "
             "who runs your review meetings)", essential=True)]
     if youngest < 19:
