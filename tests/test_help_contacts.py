@@ -164,3 +164,20 @@ def test_the_councils_advocacy_and_complaints_are_on_the_help_page_when_set(app,
     assert "Testshire Advocacy" in page and "01632 960103" in page
     assert "Make a complaint" in page and "something isn’t right (testshire.example/complain)" in page
     assert "https://" not in page  # shown as text: no page of ours links to another site
+
+
+def test_the_8_to_11_start_and_sent_pages_show_the_childs_list(app, journey):
+    child: Journey = journey("younger-children")
+    start = text(child.client.get(f"/r/{child.slug}"))
+    assert "A grown-up you trust" in start and "IRO" not in start and "key worker" not in start
+    where = child.begin()
+    while where != "check":
+        where = child.follow(child.answer(skip=True).location)
+    sent = text(child.client.get(child.send().location))
+    assert "A grown-up you trust" in sent and "IRO" not in sent and "Samaritans" not in sent
+
+
+def test_the_care_leavers_start_page_explains_the_iro_and_personal_adviser(client, make_round):
+    page = text(client.get(f"/r/{make_round('care-leavers')}"))
+    assert "personal adviser (the worker who helps you after care)" in page
+    assert "IRO (the person who runs your review meetings)" in page and "leaving care team" in page
