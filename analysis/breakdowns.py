@@ -35,6 +35,8 @@ PLACEMENT_TYPES = {
     "family_or_friends": "Family or friends",
     "somewhere_else": "Somewhere else",
 }
+# The age_band question's values (survey_app.questionnaire.schema.AGE_BANDS) as shown in a breakdown.
+AGE_BANDS = {"age_8_11": "8 to 11", "age_12_15": "12 to 15", "age_16_17": "16 or 17", "age_18_25": "18 to 25"}
 CHANNELS = {"online": "Online", "paper": "Paper"}
 SMALL_GROUPS = "Groups where fewer than {min_base} young people answered are hidden."
 TOO_FEW = "Fewer than {min_base} young people answered this question, so it is not broken down."

@@ -76,6 +76,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .models import statuses
     from .pages import init_app as init_pages
     from .questionnaire.cli import questionnaires_cli
+    from .questionnaire_check import cli as _check_command  # noqa: F401  (adds `questionnaires check`)
 
     # freshness counts changes to report data on every flush; pdf and stored register their kinds of job
     from .reporting import freshness, pdf, present, stored  # noqa: F401

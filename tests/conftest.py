@@ -123,10 +123,11 @@ def _restore(app) -> None:
         for table in ("answers", "responses", "drafts", "safeguarding_flags", "round_cohorts", "survey_rounds"):
             db.session.execute(text(f"DELETE FROM {table}"))
         shipped = {path.read_text(encoding="utf-8"): path for path in shipped_files()}
-        by_key = {load_file(path).id: source for source, path in shipped.items()}
+        by_key = {(loaded.id, loaded.version): source
+                  for source, loaded in ((source, load_file(path)) for source, path in shipped.items())}
         for stored in db.session.scalars(select(StoredQuestionnaire)).all():
-            if stored.key in by_key and stored.version == 1:
-                source = by_key[stored.key]
+            if (stored.key, stored.version) in by_key:
+                source = by_key[stored.key, stored.version]
                 stored.source, stored.status = source, "published"
                 stored.checksum = hashlib.sha256(source.encode()).hexdigest()
                 stored.title = load_text(source).title
@@ -137,7 +138,7 @@ def _restore(app) -> None:
 
 @pytest.fixture
 def shipped_questionnaires_only(app):
-    """Each test starts and ends with just the shipped questionnaires, version 1, published."""
+    """Each test starts and ends with just the shipped questionnaires, at their files' versions, published."""
     _restore(app)
     yield
     _restore(app)

@@ -29,12 +29,37 @@ def test_the_youngest_see_no_adult_services():
     assert {"Childline", "Help at Hand (the Children’s Commissioner)", "In danger now"} <= set(shown)
 
 
+def test_8_to_11s_see_a_childs_list_a_grown_up_they_trust_childline_and_the_council():
+    shown = contacts_for(ages_of("8-11"), SETTINGS)
+    assert [contact.name for contact in shown if contact.essential] == [
+        "A grown-up you trust", "Childline", "Testshire Council children’s services", "In danger now"]
+    assert "your carer, your social worker" in shown[0].how
+    words = " ".join(f"{contact.name} {contact.how}" for contact in shown)
+    for adult_word in ("IRO", "review meetings", "key worker", "personal adviser", "Samaritans", "leaving care",
+                       "Shout", "under 19"):
+        assert adult_word not in words
+    assert [contact.phone for contact in shown if contact.name == "Childline"] == ["0800 1111"]
+
+
+@pytest.mark.parametrize("ages", ["12-15", "11-18", "16-25", None])
+def test_older_surveys_keep_the_iro_and_the_key_worker_each_explained(ages):
+    someone = contacts_for(ages_of(ages), SETTINGS)[0]
+    assert someone.name == "Someone you know"
+    assert "IRO (the person who runs your review meetings)" in someone.how
+    assert "key worker (the grown-up who looks after you where you live)" in someone.how
+
+
+def test_care_leavers_personal_adviser_is_explained_where_it_is_named():
+    assert "personal adviser (the worker who helps you after care)" in contacts_for(ages_of("16-25"), SETTINGS)[0].how
+
+
 @pytest.mark.parametrize("ages", ["8-11", "11-18", "16-25", None])
 def test_ways_that_are_not_a_phone_call_are_there_for_every_age(ages):
     shown = {contact.name: contact for contact in contacts_for(ages_of(ages), SETTINGS)}
-    assert shown["Shout"].how.startswith("text SHOUT to 85258")  # anyone of any age can text Shout
     assert shown["Childline"].web == "childline.org.uk"  # its 1-to-1 chat
     assert shown["Help at Hand (the Children’s Commissioner)"].phone == "0800 528 0731"
+    if ages != "8-11":  # Shout's texts are on the older lists; children have Childline's chat
+        assert shown["Shout"].how.startswith("text SHOUT to 85258")
 
 
 def test_childline_says_it_is_for_under_19s_only_when_the_survey_goes_past_18():
@@ -90,8 +115,9 @@ def test_the_8_to_11_surveys_urgent_help_page_fits_a_nine_year_old(app, journey)
     page = text(child.client.get(response.location))
     assert "You can get help now" in page
     assert "Childline" in page and "childline.org.uk" in page and "0800 528 0731" in page and "999" in page
-    assert "text SHOUT to 85258" in page
+    assert "A grown-up you trust" in page and "your carer, your social worker" in page
     assert "Samaritans" not in page and "leaving care team" not in page and "01632 960102" not in page
+    assert "IRO" not in page and "Shout" not in page
     who = text(child.client.get(f"/help?next=/r/{child.slug}/q/feel_about_home"))
     assert "Samaritans" not in who and "Childline" in who
 
@@ -138,3 +164,20 @@ def test_the_councils_advocacy_and_complaints_are_on_the_help_page_when_set(app,
     assert "Testshire Advocacy" in page and "01632 960103" in page
     assert "Make a complaint" in page and "something isn’t right (testshire.example/complain)" in page
     assert "https://" not in page  # shown as text: no page of ours links to another site
+
+
+def test_the_8_to_11_start_and_sent_pages_show_the_childs_list(app, journey):
+    child: Journey = journey("younger-children")
+    start = text(child.client.get(f"/r/{child.slug}"))
+    assert "A grown-up you trust" in start and "IRO" not in start and "key worker" not in start
+    where = child.begin()
+    while where != "check":
+        where = child.follow(child.answer(skip=True).location)
+    sent = text(child.client.get(child.send().location))
+    assert "A grown-up you trust" in sent and "IRO" not in sent and "Samaritans" not in sent
+
+
+def test_the_care_leavers_start_page_explains_the_iro_and_personal_adviser(client, make_round):
+    page = text(client.get(f"/r/{make_round('care-leavers')}"))
+    assert "personal adviser (the worker who helps you after care)" in page
+    assert "IRO (the person who runs your review meetings)" in page and "leaving care team" in page

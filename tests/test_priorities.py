@@ -83,7 +83,7 @@ def test_the_admin_sees_the_five_default_priorities_and_which_are_in_use(app, ad
     for code in DEFAULT_CODES:
         assert f"<code>{code}</code>" in page
     assert "Strategy priority 1; Pillar 6" in page
-    assert "Yes: questions in care-leavers v1" in page
+    assert "Yes: questions in care-leavers v2" in page
 
 
 def test_an_admin_adds_a_priority_and_it_is_audited(app, admin):

@@ -145,6 +145,21 @@ def test_breakdown_by_channel_is_shown_only_with_enough_in_each_group(younger):
     assert staff_rows == {"Online": [12, 0, 0, 0], "Paper": [0, 3, 0, 0]}
 
 
+def test_the_care_leavers_report_breaks_answers_down_by_age_band(app, make_round):
+    slug = make_round("care-leavers")
+    with app.app_context():
+        round_id = round_id_of(slug)
+        add(round_id, [{"age_band": "age_16_17", "enough_money": "no"}] * 10
+            + [{"age_band": "age_18_25", "enough_money": "yes"}] * 12
+            + [{"age_band": "rather_not_say", "enough_money": "yes"}] * 10)
+        staff = build_report(round_id, for_staff=True)
+        (table,) = question(staff, "enough_money")["breakdowns"]
+        assert (table["by"], table["title"]) == ("age_band", "Age")
+        assert {row["group"]: row["cells"] for row in table["rows"]} == {
+            "16 or 17": [0, 10, 0, 0], "18 to 25": [12, 0, 0, 0], "Not said": [10, 0, 0, 0]}
+        assert [row["group"] for row in table["rows"]] == ["16 or 17", "18 to 25", "Not said"]
+
+
 @pytest.fixture
 def version_two(app):
     """Stores version 2 of younger-children for one test, and removes it (and its rounds) afterwards."""

@@ -176,7 +176,7 @@ def test_a_required_question_has_no_skip_button_and_needs_an_answer_or_rather_no
     assert "I&#39;d rather not say" in child.page or "I'd rather not say" in child.page
     child.answer(skip=True, expect_status=400)
     assert CHOOSE_REQUIRED in child.page
-    assert child.answer_and_go(RATHER_NOT_SAY) == "living_with"
+    assert child.answer_and_go(RATHER_NOT_SAY) == "age_band"
 
 
 # -- branching -------------------------------------------------------------------------------------
@@ -193,6 +193,15 @@ BRANCHES = [
      {"college_enough_help"}, {"help_into_work_or_college"}),
     ("priorities-2018", {"care_status": "care_leaver", "in_sixth_form_or_college": "no", "unemployed": "yes"},
      {"help_into_work_or_college"}, {"college_enough_help"}),
+    ("priorities-2018", {"care_status": "in_care"},
+     {"hear_more_in_care"}, {"in_care_leavers_group", "hear_more_or_meet"}),
+    ("priorities-2018", {"care_status": "care_leaver"},
+     {"in_care_leavers_group", "hear_more_or_meet"}, {"hear_more_in_care"}),
+    ("priorities-2018", {"care_status": RATHER_NOT_SAY},
+     set(), {"in_care_leavers_group", "hear_more_or_meet", "hear_more_in_care", "unemployed"}),
+    ("care-leavers", {"age_band": "age_18_25"}, {"adult_health_help"}, {"adult_health_ready"}),
+    ("care-leavers", {"age_band": "age_16_17"}, {"adult_health_ready"}, {"adult_health_help"}),
+    ("care-leavers", {"age_band": RATHER_NOT_SAY}, set(), {"adult_health_ready", "adult_health_help"}),
     ("care-leavers", {"heard_of_local_offer": "yes"}, {"local_offer_helped"}, set()),
     ("care-leavers", {"heard_of_local_offer": "no"}, set(), {"local_offer_helped"}),
     ("care-leavers", {"have_pathway_plan": "no"}, set(), {"pathway_plan_your_views"}),
@@ -246,6 +255,7 @@ def test_back_skips_questions_hidden_by_an_earlier_answer(journey):
     child = journey("priorities-2018")
     child.begin()
     child.answer_and_go("in_care")
+    child.answer_and_go("age_12_15")
     child.answer_and_go("childrens_home")
     child.open(f"/r/{child.slug}/q/happy_or_sad")
     assert back_link(child) == f"/r/{child.slug}/q/what_we_should_do"
@@ -273,12 +283,15 @@ def test_changing_an_earlier_answer_drops_answers_to_questions_now_hidden(app, j
     child = journey("priorities-2018")
     trail = walk(child, "priorities-2018", everything, {"care_status": "care_leaver", "living_with": "foster_family"})
     assert {"in_sixth_form_or_college", "feel_part_of_family"} <= set(trail["given"])
-    for question_id, value in (("care_status", "in_care"), ("living_with", "childrens_home")):
-        child.open(f"/r/{child.slug}/q/{question_id}?change=1")
-        assert child.answer_and_go(value) == "check"
+    child.open(f"/r/{child.slug}/q/care_status?change=1")
+    assert child.answer_and_go("in_care") == "hear_more_in_care"  # a question they can now see, not yet answered
+    assert child.answer_and_go("yes") == "check"
+    child.open(f"/r/{child.slug}/q/living_with?change=1")
+    assert child.answer_and_go("childrens_home") == "check"
     page = unescape(child.page)
     assert "Are you in sixth form or a college?" not in page
     assert "Do you feel part of a family?" not in page
+    assert "Are you in the care leavers' participation group?" not in page
     child.send()
     [stored] = stored_responses(app)
     eet = set(SURVEYS["priorities-2018"].section("eet").question_ids)
@@ -718,6 +731,7 @@ def test_purge_drafts_deletes_expired_drafts_and_flags_unsent_help_answers(app, 
     leaving = journey("priorities-2018")
     leaving.begin()
     leaving.answer_and_go("in_care")
+    leaving.answer_and_go("age_12_15")
     leaving.answer_and_go("childrens_home")
     leaving.open(f"/r/{leaving.slug}/q/feel_safe")
     assert leaving.answer("no").location.startswith("/help/now")

@@ -311,8 +311,9 @@ def _question_dict(question_id: str, fields: QuestionFields, priorities: set[str
         if kind.written:
             raise EditRefused("A text question cannot be required: young people can always skip it", "required")
         data["required"] = True
-    if old is not None and "show_if" in old:
-        data["show_if"] = old["show_if"]
+    for kept in ("for", "show_if"):  # set in the file; the builder's form does not show them
+        if old is not None and kept in old:
+            data[kept] = old[kept]
     if kind.relabel and fields.labels:
         labels = [label.strip() for label in fields.labels]
         built_in = [label for _, label in kind.options]

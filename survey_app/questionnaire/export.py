@@ -16,13 +16,14 @@ from typing import Any
 import yaml
 
 from .loader import _LineLoader
-from .schema import RATHER_NOT_SAY, Condition, Question, Questionnaire
+from .schema import RATHER_NOT_SAY, Condition, MeantFor, Question, Questionnaire
 
 TOP_ORDER = ("id", "version", "title", "audience", "minutes", "intro", "sections")
 AUDIENCE_ORDER = ("ages", "groups")
-SECTION_ORDER = ("id", "title", "intro", "theme", "show_if", "questions")
+SECTION_ORDER = ("id", "title", "intro", "theme", "for", "show_if", "questions")
 QUESTION_ORDER = (
-    "id", "type", "text", "hint", "priority", "required", "show_if", "labels", "options", "max_length", "help_if",
+    "id", "type", "text", "hint", "priority", "required", "for", "show_if", "labels", "options", "max_length",
+    "help_if",
 )
 CONDITION_ORDER = ("question", "is", "is_not", "answered", "all", "any")
 OPTION_ORDER = ("value", "label")
@@ -68,6 +69,10 @@ def condition_document(condition: Condition) -> dict[str, Any]:
     return {"question": condition.question_id, condition.kind: list(condition.values)}
 
 
+def meant_for_document(meant_for: MeantFor) -> dict[str, Any]:
+    return {key: list(values) for key, values in (("groups", meant_for.groups), ("ages", meant_for.ages)) if values}
+
+
 def question_document(question: Question) -> dict[str, Any]:
     data: dict[str, Any] = {"id": question.id, "type": question.type, "text": question.text}
     if question.hint:
@@ -75,6 +80,8 @@ def question_document(question: Question) -> dict[str, Any]:
     data["priority"] = question.priority
     if question.required:
         data["required"] = True
+    if question.meant_for is not None:
+        data["for"] = meant_for_document(question.meant_for)
     if question.show_if is not None:
         data["show_if"] = condition_document(question.show_if)
     answers = [option for option in question.options if option.value != RATHER_NOT_SAY]
@@ -99,6 +106,8 @@ def to_document(questionnaire: Questionnaire) -> dict[str, Any]:
             data["intro"] = section.intro
         if section.given_theme:
             data["theme"] = section.given_theme
+        if section.meant_for is not None:
+            data["for"] = meant_for_document(section.meant_for)
         if section.show_if is not None:
             data["show_if"] = condition_document(section.show_if)
         data["questions"] = [question_document(questionnaire.question(qid)) for qid in section.question_ids]

@@ -18,10 +18,13 @@ from ..question_types import MAX_TEXT_LIMIT
 from .identifying import identifying_reason
 from .priorities import council_priority_codes
 from .schema import (
+    AGE_BANDS,
+    GROUPS,
     RATHER_NOT_SAY,
     RATHER_NOT_SAY_LABEL,
     Audience,
     Condition,
+    MeantFor,
     Option,
     Question,
     Questionnaire,
@@ -32,14 +35,13 @@ QUESTIONNAIRE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 QUESTION_ID = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 OPTION_VALUE = re.compile(r"^[a-z0-9][a-z0-9_]{0,62}$")
 AGE_BAND = re.compile(r"^(\d{1,2})-(\d{1,2})$")
-GROUPS = ("in_care", "care_leaver")
 LOWER_WORDS = "lowercase letters, digits and underscores"
 
 TOP_KEYS = {"id", "version", "title", "audience", "minutes", "intro", "sections"}
-SECTION_KEYS = {"id", "title", "intro", "theme", "show_if", "questions"}
+SECTION_KEYS = {"id", "title", "intro", "theme", "show_if", "questions", "for"}
 QUESTION_KEYS = {
     "id", "type", "text", "hint", "priority", "options", "show_if", "help_if", "required",
-    "max_length", "labels",
+    "max_length", "labels", "for",
 }
 CONDITION_KINDS = ("is", "is_not", "answered", "all", "any")
 
@@ -246,6 +248,20 @@ def load_text(text: str, filename: str = "<text>",
     return questionnaire
 
 
+def bands_within(ages: str) -> list[str]:
+    """The age bands (AGE_BANDS) that overlap an audience's "N-M"; all of them when it can't be read."""
+    match = AGE_BAND.match(ages)
+    if not match:
+        return list(AGE_BANDS)
+    youngest, oldest = int(match.group(1)), int(match.group(2))
+    overlapping = []
+    for band in AGE_BANDS:
+        low, high = (int(part) for part in band.split("-"))
+        if low <= oldest and youngest <= high:
+            overlapping.append(band)
+    return overlapping
+
+
 class _Checker:
     def __init__(self, filename: str, priorities: set[str] | AnyPriority):
         self.filename = filename
@@ -254,6 +270,7 @@ class _Checker:
         self.seen: dict[str, Question] = {}
         self.depended_on: set[str] = set()
         self.question_of: dict[int, str] = {}  # id() of a question's mapping -> its question id
+        self.audience_of_file = Audience(ages="8-25", groups=GROUPS)
 
     def problem(self, line: int, question_id: str | None, message: str) -> None:
         self.problems.append(Problem(self.filename, line, question_id, message))
@@ -307,6 +324,7 @@ class _Checker:
             self.problem(self._line(document, "minutes"), None, "'minutes' must be a whole number from 1 to 60")
             minutes = 10
         audience = self.audience(document.get("audience"), self._line(document, "audience"))
+        self.audience_of_file = audience
         sections_data = document.get("sections")
         sections: list[Section] = []
         questions: list[Question] = []
@@ -363,19 +381,20 @@ class _Checker:
         intro = self._text(data, "intro", None, required=False)
         given_theme = self.theme(data)
         show_if = self.condition(data.get("show_if"), self._line(data, "show_if"), None) if "show_if" in data else None
+        meant_for = self.meant_for(data, None, None)
         questions_data = data.get("questions")
         questions: list[Question] = []
         if not isinstance(questions_data, list) or not questions_data:
             self.problem(self._line(data, "questions"), None, f"section '{sid}' needs a list of questions")
         else:
             for question_data in questions_data:
-                question = self.question(question_data, sid)
+                question = self.question(question_data, sid, meant_for)
                 if question is not None:
                     questions.append(question)
                     self.seen[question.id] = question
         section = Section(
             id=sid, title=title, intro=intro, show_if=show_if,
-            question_ids=tuple(question.id for question in questions),
+            question_ids=tuple(question.id for question in questions), meant_for=meant_for,
             given_theme=given_theme,
             theme=looks.section_theme(given_theme, (question.priority for question in questions)),
         )
@@ -391,7 +410,7 @@ class _Checker:
             return ""
         return str(value)
 
-    def question(self, data: Any, section_id: str) -> Question | None:
+    def question(self, data: Any, section_id: str, section_for: MeantFor | None = None) -> Question | None:
         if not isinstance(data, _Map):
             self.problem(self._line(data), None, "each question must be a mapping with id, type, text and priority")
             return None
@@ -438,11 +457,46 @@ class _Checker:
             self.problem(self._line(data, "required"), qid, "a text question cannot be required")
             required = False
         max_length = self.max_length(data, qtype, qid)
+        meant_for = self.meant_for(data, qid, section_for)
         return Question(
             id=qid, type=qtype, text=text, priority=priority, section_id=section_id, hint=hint,
             options=options, show_if=show_if, help_if=help_if, required=required,
-            max_length=max_length, line=line,
+            max_length=max_length, line=line, meant_for=meant_for,
         )
+
+    def meant_for(self, data: _Map, qid: str | None, within: MeantFor | None) -> MeantFor | None:
+        """`for: {groups: [...], ages: [...]}`: who a section or question is meant for. Each list must fit the
+        questionnaire's audience, and a question's must fit its section's."""
+        if "for" not in data:
+            return None
+        given, line = data["for"], self._line(data, "for")
+        if not isinstance(given, _Map) or not given or set(given) - {"groups", "ages"}:
+            self.problem(line, qid, "'for' must be a mapping with 'groups' and/or 'ages', such as "
+                                    "{groups: [care_leaver], ages: [\"18-25\"]}")
+            return None
+        audience = self.audience_of_file
+        audience_bands = set(bands_within(audience.ages))
+        lists: dict[str, tuple[str, ...]] = {}
+        for key, known, allowed in (("groups", GROUPS, set(audience.groups)),
+                                    ("ages", tuple(AGE_BANDS), audience_bands)):
+            if key not in given:
+                continue
+            values = given[key]
+            if not isinstance(values, list) or not values or any(str(value) not in known for value in values):
+                self.problem(line, qid, f"'for' {key} must be a list of: {', '.join(known)}")
+                return None
+            values = [str(value) for value in values]
+            outside = [value for value in values if value not in allowed]
+            if outside:
+                self.problem(line, qid, f"'for' {key} names {', '.join(outside)}, which the questionnaire's "
+                                        "audience does not include")
+                return None
+            wider = [value for value in values if within and getattr(within, key) and value not in getattr(within, key)]
+            if wider:
+                self.problem(line, qid, f"'for' {key} names {', '.join(wider)}, which its section is not for")
+                return None
+            lists[key] = tuple(values)
+        return MeantFor(groups=lists.get("groups", ()), ages=lists.get("ages", ()))
 
     def options(self, data: _Map, qtype: str, qid: str) -> tuple[Option, ...]:
         rather_not_say = Option(RATHER_NOT_SAY, RATHER_NOT_SAY_LABEL)

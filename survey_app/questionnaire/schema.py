@@ -32,6 +32,23 @@ class Condition:
         return ids
 
 
+# The age bands a questionnaire can route by, in order: the `for: {ages: [...]}` words and the values of
+# the `age_band` question's options that stand for them.
+AGE_BANDS: dict[str, str] = {"8-11": "age_8_11", "12-15": "age_12_15", "16-17": "age_16_17", "18-25": "age_18_25"}
+GROUPS = ("in_care", "care_leaver")
+# The questions whose answers say which group a young person is in (routing, and report breakdowns).
+CARE_STATUS_QUESTION = "care_status"
+AGE_BAND_QUESTION = "age_band"
+
+
+@dataclass(frozen=True)
+class MeantFor:
+    """Who a question or section is meant for (its `for:`): empty means everyone the questionnaire is for."""
+
+    groups: tuple[str, ...] = ()
+    ages: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Question:
     id: str
@@ -46,6 +63,7 @@ class Question:
     required: bool = False
     max_length: int = 0
     line: int = 0
+    meant_for: MeantFor | None = None
 
     @property
     def kind(self) -> QuestionType:
@@ -85,6 +103,7 @@ class Section:
     intro: str = ""
     show_if: Condition | None = None
     question_ids: tuple[str, ...] = ()
+    meant_for: MeantFor | None = None
     # The picture and colour of the section (survey_app/looks.py): `given_theme` as written in the file
     # ("" when absent), `theme` what is shown, worked out from the questions' priorities without one.
     given_theme: str = ""

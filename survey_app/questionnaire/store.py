@@ -17,10 +17,13 @@ from ..paths import questionnaires_dir
 from .loader import ANY_PRIORITY, Problem, QuestionnaireInvalid, load_text
 from .schema import Questionnaire
 
+# In the same folder, but not questionnaires: the default priorities and the glossary of jargon.
+NOT_QUESTIONNAIRES = {"priorities.yaml", "glossary.yaml"}
+
 
 def shipped_files(folder: Path | None = None) -> list[Path]:
     folder = folder or questionnaires_dir()
-    return sorted(path for path in folder.glob("*.yaml") if path.name != "priorities.yaml")
+    return sorted(path for path in folder.glob("*.yaml") if path.name not in NOT_QUESTIONNAIRES)
 
 
 @lru_cache(maxsize=64)

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from analysis import extract
-from analysis.breakdowns import CARE_STATUS, CHANNELS, NOT_SAID, PLACEMENT_TYPES
+from analysis.breakdowns import AGE_BANDS, CARE_STATUS, CHANNELS, NOT_SAID, PLACEMENT_TYPES
 from analysis.headlines import positive_shares_from_counts
 from analysis.tallies import RATHER_NOT_SAY
 
@@ -18,7 +18,7 @@ from ..extensions import db
 GROUPINGS: tuple[tuple[str, str, Mapping[str, str] | None], ...] = (
     ("care_status", "In care or care leaver", CARE_STATUS),
     ("living_with", "Where they live", PLACEMENT_TYPES),
-    ("age_band", "Age", None),
+    ("age_band", "Age", AGE_BANDS),
 )
 
 def _group_name(value, mapping: Mapping[str, str] | None) -> str:

@@ -1,10 +1,13 @@
 """Who a young person can talk to, fitted to the survey's audience (its age band).
 
 Pure: takes the audience's ages and the council's settings, returns the contacts in the order shown.
-A survey whose oldest age is under 16 shows no Samaritans and no leaving care team; Childline is for
-under-19s (said so only when the band goes past 18); ways that are not a phone call (Childline's chat,
-Shout's texts, which anyone of any age can use) come with every list. Other sites' addresses are written
-as text, never linked (no page of ours links away or loads anything from elsewhere)."""
+A survey for children of 11 and under shows a child's list: a grown-up they trust (their carer or social
+worker), Childline, the council, Help at Hand, 999; no IRO, key worker, Shout, Samaritans or leaving care
+team. A survey whose oldest age is under 16 shows no Samaritans and no leaving care team; Childline is for
+under-19s (said so only when the band goes past 18); a way that is not a phone call comes with every list
+(Childline's 1-to-1 chat; from 12 up also Shout's texts). Care words are explained where they are used
+(questionnaires/glossary.yaml; `flask questionnaires check` checks the help page). Other sites' addresses
+are written as text, never linked (no page of ours links away or loads anything from elsewhere)."""
 
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 HELP_AT_HAND = "0800 528 0731"
+# A survey whose oldest young person is this age or younger shows the children's list.
+CHILDREN_UP_TO = 11
 _AGES = re.compile(r"^\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*$")
 
 
@@ -43,14 +48,21 @@ def ages_of(text: str | None) -> tuple[int, int] | None:
 
 def contacts_for(ages: tuple[int, int] | None, settings: Mapping) -> list[Contact]:
     youngest, oldest = ages or (8, 25)
-    contacts = [Contact(
-        "Someone you know",
-        "your social worker" + (" or personal adviser" if oldest >= 16 else "")
-        + ", your carer or key worker, or your IRO (the person who runs your review meetings)", essential=True)]
+    if oldest <= CHILDREN_UP_TO:
+        contacts = [Contact("A grown-up you trust", "your carer, your social worker, or another grown-up you trust, "
+                                                    "like a teacher", essential=True)]
+    else:
+        contacts = [Contact(
+            "Someone you know",
+            "your social worker"
+            + (" or personal adviser (the worker who helps you after care)" if oldest >= 16 else "")
+            + ", your carer or key worker (the grown-up who looks after you where you live), or your IRO (the person "
+            "who runs your review meetings)", essential=True)]
     if youngest < 19:
         contacts.append(Contact("Childline", "call free, any time" + (", if you are under 19" if oldest >= 19 else ""),
                                 "0800 1111", "or chat 1-to-1 online at", "childline.org.uk", essential=True))
-    contacts.append(Contact("Shout", "text SHOUT to 85258, free, any time"))
+    if oldest > CHILDREN_UP_TO:
+        contacts.append(Contact("Shout", "text SHOUT to 85258, free, any time"))
     if settings.get("COUNCIL_PHONE"):
         out_of_hours = settings.get("COUNCIL_OUT_OF_HOURS_PHONE")
         contacts.append(Contact(f"{settings.get('COUNCIL_NAME', 'The council')} children’s services", "call",

@@ -12,7 +12,7 @@ from survey_app.questionnaire.loader import load_file
 from survey_app.questionnaire.store import shipped_files
 
 from ..conftest import _restore
-from ..test_builder import version_id
+from ..test_builder import VERSION, version_id
 from .axe import assert_accessible
 from .phone import path, press, tap
 from .test_staff_rounds import sign_in, type_into
@@ -94,7 +94,7 @@ def test_a_worker_builds_a_questionnaire_with_a_condition_previews_and_publishes
 def test_every_builder_page_has_no_accessibility_problems(worker_browser, live_server, app):
     browser = worker_browser
     base = f"{live_server}/staff/questionnaires"
-    vid = version_id(app, "priorities-2018", 1)
+    vid = version_id(app, "priorities-2018", VERSION["priorities-2018"])
     end = len(load_file(shipped_files()[1]).questions) + 1
     pages = {
         "the list": "",
