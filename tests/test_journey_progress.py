@@ -44,17 +44,20 @@ def test_a_foster_child_in_the_2018_survey_sees_the_total_only_go_down():
     # Was "Question 1 of 22", then "9 of 23" once "foster family" showed one more question.
     survey = SURVEYS["priorities-2018"]
     trail = dict(walk(survey, answers_of(survey, {"care_status": "in_care", "living_with": "foster_family"})))
-    assert (trail["care_status"].number, trail["care_status"].total) == (1, 31)
-    assert (trail["living_with"].number, trail["living_with"].total) == (2, 24)  # no care leavers' part
-    assert (trail["feel_part_of_family"].number, trail["feel_part_of_family"].total) == (10, 23)
+    assert (trail["care_status"].number, trail["care_status"].total) == (1, 33)
+    assert (trail["age_band"].number, trail["age_band"].total) == (2, 24)  # no care leavers' part
+    assert (trail["living_with"].number, trail["living_with"].total) == (3, 24)
+    assert (trail["feel_part_of_family"].number, trail["feel_part_of_family"].total) == (11, 23)
     assert (trail["what_is_important"].number, trail["what_is_important"].total) == (23, 23)
 
 
 def test_a_care_leaver_who_says_yes_twice_never_sees_more_than_the_total():
     # Was "1 of 22" on the first question and "24 of 24" on the last.
     survey = SURVEYS["care-leavers"]
-    trail = walk(survey, answers_of(survey, {"heard_of_local_offer": "yes", "have_pathway_plan": "yes"}))
-    assert [(place.number, place.total) for _, place in trail] == [(n, 24) for n in range(1, 25)]
+    picks = {"age_band": "age_18_25", "heard_of_local_offer": "yes", "have_pathway_plan": "yes"}
+    trail = walk(survey, answers_of(survey, picks))
+    # The age band first counts both health-at-18 questions; once answered, only the one for 18-25.
+    assert [(place.number, place.total) for _, place in trail] == [(1, 26)] + [(n, 25) for n in range(2, 26)]
 
 
 def test_a_care_leaver_who_says_no_twice_sees_the_total_shrink_to_what_they_see():
@@ -85,7 +88,7 @@ def test_the_preview_counts_every_question_of_the_file():
     survey = SURVEYS["priorities-2018"]
     place = progress_in_file(survey, "feel_part_of_family")
     assert (place.number, place.total, place.section_number, place.section_total, place.part, place.parts) == (
-        10, 31, 9, 10, 2, 6)
+        11, 33, 9, 10, 2, 6)
 
 
 # -- every path through every shipped questionnaire ---------------------------------------------------------

@@ -95,7 +95,7 @@ def test_the_first_question_of_a_section_carries_its_intro_and_a_section_intro_e
 
 
 def test_the_start_and_help_pages_are_read_from_the_templates(tmp_path):
-    assert "You can skip any question" in page_text(START_PAGE)
+    assert "moves on with no answer" in page_text(START_PAGE)
     assert "If something is worrying you" in page_text(HELP_PAGE)
     (tmp_path / "survey").mkdir()
     (tmp_path / "survey" / "start.html").write_text(

@@ -224,13 +224,15 @@ def test_younger_children_see_every_question_in_order(journey):
 def test_progress_counts_the_questions_this_child_will_see(journey):
     child = journey("priorities-2018")
     child.begin()
-    assert '<progress id="progress" max="31" value="1">' in child.page
+    assert '<progress id="progress" max="33" value="1">' in child.page
     child.answer_and_go("in_care")
-    # The care leavers' part (7 questions) is gone for a child in care: 24 left that they may see.
-    assert '<progress id="progress" max="24" value="2">' in child.page
+    # The care leavers' part (the EET section and 2 group questions) is gone for a child in care: 24 left.
+    assert '<progress id="progress" max="24" value="2">' in child.page and "Part 1 of 5" in child.page
+    child.answer_and_go("age_12_15")
+    assert '<progress id="progress" max="24" value="3">' in child.page
     assert "Part 2 of 5" in child.page and "Where you live · </span>Question 1 of 10" in child.page
     child.answer_and_go("foster_family")
-    assert '<progress id="progress" max="23" value="3">' in child.page
+    assert '<progress id="progress" max="23" value="4">' in child.page
     assert "Where you live · </span>Question 2 of 9" in child.page
 
 

@@ -41,7 +41,7 @@ def test_a_required_question_asks_for_an_answer_and_rather_not_say_lets_you_past
     assert "There is a problem" in driver.find_element(By.CSS_SELECTOR, ".error-summary").text
     choose(driver, "I'd rather not say")
     press(driver, "Continue")
-    assert path(driver).endswith("/q/living_with")
+    assert path(driver).endswith("/q/age_band")
 
 
 def test_the_progress_bar_moves_forward_and_says_where_you_are(driver, live_server, make_round):
@@ -51,15 +51,19 @@ def test_the_progress_bar_moves_forward_and_says_where_you_are(driver, live_serv
     choose(driver, "I am in care now")
     press(driver, "Continue")
     seen.append(driver.execute_script(BAR))
+    choose(driver, "12 to 15")
+    press(driver, "Continue")
+    seen.append(driver.execute_script(BAR))
     choose(driver, "With a foster family")
     press(driver, "Continue")
     seen.append(driver.execute_script(BAR))
     press(driver, "Skip this question")
     seen.append(driver.execute_script(BAR))
 
-    assert [(value, total) for value, total, *_ in seen] == [(1, 31), (2, 24), (3, 23), (4, 23)]
-    assert [label for _, _, label, _, _ in seen] == ["Part 1 of 6", "Part 2 of 5", "Part 2 of 5", "Part 2 of 5"]
-    assert seen[1][4] == "Where you live · Question 1 of 10" and seen[2][4] == "Where you live · Question 2 of 9"
+    assert [(value, total) for value, total, *_ in seen] == [(1, 33), (2, 24), (3, 24), (4, 23), (5, 23)]
+    assert [label for _, _, label, _, _ in seen] == ["Part 1 of 6", "Part 1 of 5", "Part 2 of 5", "Part 2 of 5",
+                                                      "Part 2 of 5"]
+    assert seen[2][4] == "Where you live · Question 1 of 10" and seen[3][4] == "Where you live · Question 2 of 9"
     assert all(width > 300 for *_, width, _ in seen)  # the whole width of the phone, drawn without script
 
 
