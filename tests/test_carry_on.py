@@ -27,6 +27,7 @@ from survey_app.responses import drafts
 from survey_app.responses.carry_on import GUESSES_PER_WINDOW
 from survey_app.responses.carry_on_code import code_hash, code_key, normalise
 from survey_app.responses.drafts import save_answer
+from survey_app.rounds import access_code
 from survey_app.survey.carry_on import CODE_MISSING, CODE_RESTING, code_expired, code_wrong
 
 from .journey import CSRF, Journey
@@ -144,6 +145,7 @@ def test_after_too_many_wrong_codes_even_the_right_one_rests_until_the_next_wind
     code = get_code(child)
     now = dt.datetime(2026, 11, 23, 12, 1)
     monkeypatch.setattr(carry_on_rules, "utc_now", lambda: now)
+    monkeypatch.setattr(access_code, "utc_now", lambda: now)  # the brake's window
     for number in range(GUESSES_PER_WINDOW):
         assert type_code(device_b, child.slug, f"kite lemon otter {number + 10}").status_code == 400
     response = type_code(device_b, child.slug, code)

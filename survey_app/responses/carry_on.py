@@ -17,15 +17,18 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
-from sqlalchemy import case, select, update
+from sqlalchemy import select, update
 
-from ..clock import utc_now, window_number
+from ..clock import utc_now
 from ..extensions import db
 from ..models import Draft, SurveyRound
+from ..rounds import access_code
+from ..rounds.guess_brake import GuessBrake
 from .carry_on_code import code_hash, code_key, make_code, normalise
 
 GUESSES_PER_WINDOW = 10
-WINDOW_MINUTES = 15
+WINDOW_MINUTES = access_code.WINDOW_MINUTES
+BRAKE = GuessBrake(SurveyRound.carry_on_guess_window, SurveyRound.carry_on_wrong_guesses, GUESSES_PER_WINDOW)
 
 
 class Outcome(enum.Enum):
@@ -76,23 +79,10 @@ def find_by_code(survey_round: SurveyRound, typed: str | None, secret_key: str) 
     return CarryOn(Outcome.FOUND, draft)
 
 
-def current_window() -> int:
-    return window_number(utc_now(), WINDOW_MINUTES)
-
-
 def guessing_paused(survey_round: SurveyRound) -> bool:
-    return (survey_round.carry_on_guess_window == current_window()
-            and survey_round.carry_on_wrong_guesses >= GUESSES_PER_WINDOW)
+    return BRAKE.paused(survey_round, access_code.current_window())
 
 
 def record_wrong_code(survey_round: SurveyRound) -> None:
     """Count one wrong code for the round (one atomic UPDATE, safe with several workers). Flushes only."""
-    window = current_window()
-    db.session.execute(
-        update(SurveyRound).where(SurveyRound.id == survey_round.id).values(
-            carry_on_wrong_guesses=case(
-                (SurveyRound.carry_on_guess_window == window, SurveyRound.carry_on_wrong_guesses + 1), else_=1),
-            carry_on_guess_window=window,
-        ).execution_options(synchronize_session=False)
-    )
-    db.session.expire(survey_round, ["carry_on_wrong_guesses", "carry_on_guess_window"])
+    BRAKE.record(survey_round, access_code.current_window())

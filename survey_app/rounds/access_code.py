@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import case, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..clock import utc_now, window_number
-from ..extensions import db
 from ..form_problems import FormInvalid
 from ..models import SurveyRound
+from .guess_brake import GuessBrake
 
 MIN_LENGTH = 4
 MAX_LENGTH = 20
@@ -75,6 +74,7 @@ def code_matches(code_hash: str | None, typed: str | None) -> bool:
 
 GUESSES_PER_WINDOW = 20
 WINDOW_MINUTES = 15
+BRAKE = GuessBrake(SurveyRound.code_guess_window, SurveyRound.code_wrong_guesses, GUESSES_PER_WINDOW)
 
 
 def current_window() -> int:
@@ -84,18 +84,9 @@ def current_window() -> int:
 
 def guessing_paused(survey_round: SurveyRound) -> bool:
     """True when this round has had too many wrong codes in the current window."""
-    return (survey_round.code_guess_window == current_window()
-            and survey_round.code_wrong_guesses >= GUESSES_PER_WINDOW)
+    return BRAKE.paused(survey_round, current_window())
 
 
 def record_wrong_guess(survey_round: SurveyRound) -> None:
     """Count one wrong code for the round (one atomic UPDATE, safe with several workers). Flushes only."""
-    window = current_window()
-    db.session.execute(
-        update(SurveyRound).where(SurveyRound.id == survey_round.id).values(
-            code_wrong_guesses=case((SurveyRound.code_guess_window == window, SurveyRound.code_wrong_guesses + 1),
-                                    else_=1),
-            code_guess_window=window,
-        ).execution_options(synchronize_session=False)
-    )
-    db.session.expire(survey_round, ["code_wrong_guesses", "code_guess_window"])
+    BRAKE.record(survey_round, current_window())
