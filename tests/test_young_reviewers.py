@@ -215,6 +215,20 @@ def test_it_a_reviewer_goes_through_a_questionnaire_and_nothing_is_stored(app, c
     assert stored_rows(app) == before
 
 
+def test_it_the_review_start_page_is_laid_out_like_the_survey_start_page(app, client, journey):
+    """Start near the top, the longer explanations folded: what a child sees (survey/start.html), so the
+    reviewer comments on the real page."""
+    reviewer = Reviewer(client, token_for(app))
+    reviewer.open_link()
+    survey = journey(KEY)
+    survey.open(f"/r/{survey.slug}")
+    for page in (reviewer.page, survey.page):
+        main = page.split("<main", 1)[1]
+        assert main.index('class="button start"') < main.index('class="lead"') < main.index('<details class="more"')
+        assert re.findall(r"<summary>([^<]+)</summary>", main)[-3:] == [
+            "It’s anonymous: what that means", "Who sees the answers", "Who you can talk to"]
+
+
 def test_it_written_answers_are_not_even_in_the_cookie(app, client):
     reviewer = start_reviewing(client, token_for(app))
     reviewer.open("/review/q/make_things_better")
