@@ -202,6 +202,9 @@ def test_it_a_reviewer_goes_through_a_questionnaire_and_nothing_is_stored(app, c
     reviewer.open(location)
     pages.append(reviewer.page)
     assert "Skipped" in reviewer.page
+    # grouped by section, as a child's check page is
+    sections = re.findall(r'<h2 class="section-heading[^"]*">.*?<span>([^<]+)</span></h2>', reviewer.page, re.S)
+    assert sections == ["Where you live", "How you feel", "School", "When you grow up", "Having your say"]
     response = reviewer.post({}, "/review/send")
     assert response.location == "/review/end"
     reviewer.open("/review/end")
