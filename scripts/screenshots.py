@@ -177,7 +177,7 @@ def setup(app) -> dict:
                     "The faces are nice but I didn’t know what “OK” meant")
         add_comment(link, "start", "The start page", "my carer hurts me")
         reply_link, _ = links.make_link(actor="worker@council.example", days=14, survey_round=made["published"])
-        add_comment(reply_link, "start", "You said, we did", "I like the star")
+        add_comment(reply_link, "reply", "You said, we did", "I like the star")
         db.session.commit()
         return {"slugs": {key: value.slug for key, value in made.items()}, "review_token": token}
 
@@ -208,7 +208,8 @@ def leave_involvement_details(app, how_many: int) -> None:
 
     names = ["Jazz", "Sam", "Kai", "Ruby", "Tom", "Amir", "Lily"]
     with app.app_context():
-        for number in range(how_many):
+        already = db.session.query(InvolvementRequest).count()
+        for number in range(already, already + how_many):
             db.session.add(InvolvementRequest(digest=os.urandom(16).hex(), interests="council events",
                                               called=names[number % len(names)], contact_by="email",
                                               contact=f"young.person{number}@example.org"))
