@@ -7,9 +7,11 @@ import re
 
 import pytest
 
+from survey_app.extensions import db
 from survey_app.looks import THEMES
 from survey_app.questionnaire.loader import load_file
 from survey_app.questionnaire.store import shipped_files
+from survey_app.reviewing import links
 
 # The first question of a younger-children section that every child sees, by theme.
 FIRST_QUESTION_OF_THEME = {
@@ -81,6 +83,22 @@ def test_staff_and_help_pages_keep_the_plain_look(client, make_round):
     slug = make_round("younger-children")
     for url in ("/", "/help", f"/help?next=/r/{slug}"):
         assert '<body class="look-middle">' in client.get(url).get_data(as_text=True), url
+
+
+@pytest.mark.parametrize(("key", "look"), [("younger-children", "younger"), ("care-leavers", "older")])
+def test_a_young_reviewer_sees_the_survey_in_its_own_look(key, look, app, client, make_staff, sign_in):
+    with app.app_context():
+        _link, token = links.make_link(actor="worker@council.example", days=14, questionnaire_key=key)
+        db.session.commit()
+    pages = [client.get(f"/review?t={token}", follow_redirects=True)]
+    token_field = re.search(r'name="csrf_token" value="([^"]+)"', pages[0].get_data(as_text=True))
+    pages.append(client.post("/review/begin", data={"csrf_token": token_field.group(1)}, follow_redirects=True))
+    assert "/review/q/" in pages[1].request.path
+    for page in pages:
+        assert f'<body class="look-{look}">' in page.get_data(as_text=True), page.request.path
+    sign_in(*make_staff("worker"))
+    builder = client.get(f"/staff/questionnaires/{key}").get_data(as_text=True)
+    assert '<body class="look-middle">' in builder  # the worker's pages keep the plain look
 
 
 def test_the_closed_page_of_a_younger_survey_looks_younger(client, make_round):

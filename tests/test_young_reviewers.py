@@ -202,6 +202,9 @@ def test_it_a_reviewer_goes_through_a_questionnaire_and_nothing_is_stored(app, c
     reviewer.open(location)
     pages.append(reviewer.page)
     assert "Skipped" in reviewer.page
+    # grouped by section, as a child's check page is
+    sections = re.findall(r'<h2 class="section-heading[^"]*">.*?<span>([^<]+)</span></h2>', reviewer.page, re.S)
+    assert sections == ["Where you live", "How you feel", "School", "When you grow up", "Having your say"]
     response = reviewer.post({}, "/review/send")
     assert response.location == "/review/end"
     reviewer.open("/review/end")
@@ -213,6 +216,20 @@ def test_it_a_reviewer_goes_through_a_questionnaire_and_nothing_is_stored(app, c
         assert "Tell the worker what you think of this page" in page
     assert client.get("/review/start").headers["X-Robots-Tag"] == "noindex, nofollow"
     assert stored_rows(app) == before
+
+
+def test_it_the_review_start_page_is_laid_out_like_the_survey_start_page(app, client, journey):
+    """Start near the top, the longer explanations folded: what a child sees (survey/start.html), so the
+    reviewer comments on the real page."""
+    reviewer = Reviewer(client, token_for(app))
+    reviewer.open_link()
+    survey = journey(KEY)
+    survey.open(f"/r/{survey.slug}")
+    for page in (reviewer.page, survey.page):
+        main = page.split("<main", 1)[1]
+        assert main.index('class="button start"') < main.index('class="lead"') < main.index('<details class="more"')
+        assert re.findall(r"<summary>([^<]+)</summary>", main)[-3:] == [
+            "It’s anonymous: what that means", "Who sees the answers", "Who you can talk to"]
 
 
 def test_it_written_answers_are_not_even_in_the_cookie(app, client):

@@ -24,6 +24,7 @@ from ..questionnaire.versions import latest_version
 from ..reporting import stored
 from ..responses.answers import AnswerRefused, parse_answer, shown_answer
 from ..responses.journey import (
+    by_section,
     first_question,
     first_unanswered,
     next_question,
@@ -221,10 +222,12 @@ def check():
     link = _link(ReviewKind.QUESTIONNAIRE)
     stored_version, questionnaire = _questionnaire(link)
     kept_answers = _kept_answers()
-    rows = [(q, _shown(q, kept_answers.get(q.id))) for q in visible_questions(questionnaire, as_journey(kept_answers))]
+    visible = visible_questions(questionnaire, as_journey(kept_answers))
+    groups = [(section, [(q, _shown(q, kept_answers.get(q.id))) for q in questions])
+              for section, questions in by_section(questionnaire, visible)]
 
     def render(status: int = 200, **extra):
-        return render_template("review/check.html", questionnaire=questionnaire, rows=rows, **extra), status
+        return render_template("review/check.html", questionnaire=questionnaire, groups=groups, **extra), status
 
     if _is_comment():
         return _comment_taken(link, CHECK, PAGE_TITLES[CHECK], stored_version.version, render)

@@ -11,9 +11,11 @@ bp = Blueprint("survey", __name__)
 @bp.app_template_global()
 @pass_context
 def page_look(context: Context) -> str:
-    """The body's look-* class: the survey's age band on a young person's survey pages, MIDDLE elsewhere
-    (staff and help pages), so staff pages that show a round keep their plain look."""
-    if request.blueprint != bp.name:
+    """The body's look-* class: the survey's age band on a young person's survey pages and on the young
+    reviewers' copy of them (they see what a child sees), MIDDLE elsewhere (staff and help pages), so staff
+    pages that show a round keep their plain look."""
+    reviewing = request.blueprint == "review" and request.path.startswith("/review")
+    if request.blueprint != bp.name and not reviewing:
         return MIDDLE
     questionnaire = context.get("questionnaire")
     if questionnaire is None and context.get("survey_round") is not None:
