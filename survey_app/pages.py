@@ -39,14 +39,16 @@ def home():
 @bp.route("/help")
 def help_page():
     reads_only()
-    return render_template("pages/help.html", next_url=_safe_next(request.args.get("next")), urgent=False)
+    return render_template("pages/help.html", next_url=_safe_next(request.args.get("next")), urgent=False,
+                           help_ages=_round_ages())
 
 
 @bp.route("/help/now")
 def help_now():
     """Shown at once after an answer that says a young person may not be safe."""
     reads_only()
-    return render_template("pages/help.html", next_url=_safe_next(request.args.get("next")), urgent=True)
+    return render_template("pages/help.html", next_url=_safe_next(request.args.get("next")), urgent=True,
+                           help_ages=_round_ages())
 
 
 @bp.route("/exit")

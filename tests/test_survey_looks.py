@@ -80,9 +80,16 @@ def test_each_survey_looks_its_age_on_every_page_a_child_sees(key, look, journey
 
 
 def test_staff_and_help_pages_keep_the_plain_look(client, make_round):
-    slug = make_round("younger-children")
-    for url in ("/", "/help", f"/help?next=/r/{slug}"):
+    for url in ("/", "/help", "/help?next=/staff/"):
         assert '<body class="look-middle">' in client.get(url).get_data(as_text=True), url
+
+
+@pytest.mark.parametrize(("key", "look"), [("younger-children", "younger"), ("care-leavers", "older")])
+def test_a_help_page_opened_from_a_survey_keeps_the_childs_look(key, look, client, make_round):
+    # An 8-year-old who has just said they are not safe should not land on a page that looks like another site.
+    slug = make_round(key)
+    for url in (f"/help?next=/r/{slug}/q/x", f"/help?round={slug}", f"/help/now?round={slug}&next=/r/{slug}/check"):
+        assert f'<body class="look-{look}">' in client.get(url).get_data(as_text=True), url
 
 
 @pytest.mark.parametrize(("key", "look"), [("younger-children", "younger"), ("care-leavers", "older")])

@@ -12,8 +12,10 @@ bp = Blueprint("survey", __name__)
 @pass_context
 def page_look(context: Context) -> str:
     """The body's look-* class: the survey's age band on a young person's survey pages and on the young
-    reviewers' copy of them (they see what a child sees), MIDDLE elsewhere (staff and help pages), so staff
-    pages that show a round keep their plain look."""
+    reviewers' copy of them (they see what a child sees) and on help pages opened from a survey, MIDDLE
+    elsewhere, so staff pages that show a round keep their plain look."""
+    if context.get("help_ages"):  # a help page opened from a survey: the child stays in its look
+        return age_look(context["help_ages"])
     reviewing = request.blueprint == "review" and request.path.startswith("/review")
     if request.blueprint != bp.name and not reviewing:
         return MIDDLE
