@@ -181,6 +181,8 @@ def test_start_check_and_thank_you_pages_pass_with_region_and_celebrate(key, bro
     press(browser, "Start")
     browser.get(f"{live_server}/r/{slug}/check")
     assert_accessible(browser, f"check your answers of {key}", region=True)
+    heading = browser.find_element(By.CSS_SELECTOR, "main h2.section-heading")  # its title in its own colour
+    assert heading.value_of_css_property("color") == heading.value_of_css_property("border-bottom-color")
     press(browser, "Send my answers")
     assert path(browser).endswith("/sent")
     star = browser.find_element(By.CSS_SELECTOR, ".panel svg.celebrate")
