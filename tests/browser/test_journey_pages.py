@@ -7,6 +7,9 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 
+from survey_app.questionnaire.loader import load_file
+from survey_app.questionnaire.store import shipped_files
+
 from .phone import choose, path, press
 
 pytestmark = pytest.mark.browser
@@ -79,3 +82,52 @@ def test_the_check_page_shows_answers_under_their_section_titles(driver, live_se
     first = driver.find_element(By.XPATH, "//h2[normalize-space()='Where you live']/following-sibling::dl[1]")
     assert first.find_element(By.TAG_NAME, "dt").text == "How do you feel about where you live?"
     assert first.find_element(By.CSS_SELECTOR, "dd.value").text == "Good"
+
+
+SURVEY_2018 = {path.stem: load_file(path) for path in shipped_files()}["priorities-2018"]
+CARE_LEAVERS_ONLY = {"in_care_leavers_group", "hear_more_or_meet", *SURVEY_2018.section("eet").question_ids}
+# Of those, the ones every care leaver sees (the other EET questions follow an earlier answer there).
+EVERY_CARE_LEAVER = {"in_care_leavers_group", "hear_more_or_meet", *(
+    question_id for question_id in SURVEY_2018.section("eet").question_ids
+    if SURVEY_2018.question(question_id).show_if is None)}
+
+
+def tap_through(driver) -> list[str]:
+    """Continue on every question (nothing chosen; "I'd rather not say" where an answer is needed) until
+    Check your answers; the ids of the questions shown on the way."""
+    shown = []
+    while "/q/" in path(driver):
+        shown.append(path(driver).rsplit("/", 1)[1])
+        press(driver, "Continue")
+        if driver.find_elements(By.CSS_SELECTOR, ".error-summary"):
+            choose(driver, "I'd rather not say")
+            press(driver, "Continue")
+    assert path(driver).endswith("/check")
+    return shown
+
+
+@pytest.mark.parametrize(("status", "only_theirs", "never"), [
+    ("I am in care now", {"hear_more_in_care"}, CARE_LEAVERS_ONLY),
+    ("I am a care leaver", EVERY_CARE_LEAVER, {"hear_more_in_care"}),
+], ids=["in-care", "care-leaver"])
+def test_a_child_tapping_through_the_2018_survey_sees_only_the_questions_for_their_group(
+        status, only_theirs, never, driver, live_server, make_round):
+    driver.get(f"{live_server}/r/{make_round('priorities-2018')}")
+    press(driver, "Start")
+    choose(driver, status)
+    press(driver, "Continue")
+    shown = set(tap_through(driver))
+    assert only_theirs <= shown and not shown & never
+    listed = {row.text for row in driver.find_elements(By.CSS_SELECTOR, "dl.summary dt")}
+    assert not listed & {SURVEY_2018.question(question_id).text for question_id in never}
+
+
+def test_the_8_to_11_start_page_lists_a_childs_contacts_and_the_care_leavers_one_explains_the_adults(
+        driver, live_server, make_round):
+    for key, present, absent in [("younger-children", ["A grown-up you trust", "Childline"], ["IRO", "Samaritans"]),
+                                 ("care-leavers", ["personal adviser"], ["A grown-up you trust"])]:
+        driver.get(f"{live_server}/r/{make_round(key)}")
+        talk = driver.find_element(By.XPATH, "//details[summary[normalize-space()='Who you can talk to']]")
+        talk.find_element(By.TAG_NAME, "summary").click()
+        text = talk.text
+        assert all(words in text for words in present) and not any(words in text for words in absent), key
