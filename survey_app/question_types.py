@@ -83,7 +83,7 @@ def written_names() -> tuple[str, ...]:
 register(QuestionType(
     "yes_no", "Yes / No / Not sure",
     options=(("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure")),
-    positive=("yes",), said_positive="said yes to",
+    positive=("yes",), negative=("no",), said_positive="said yes to",  # "Not sure" is neither end
 ))
 register(QuestionType(
     "smiley3", "Three faces with words (for younger children)",

@@ -81,3 +81,12 @@ def test_a_workers_points_are_one_per_line_whatever_bullet_they_pasted():
     assert points("- You feel safe.\n\n • You like school. \n*\n– You want more trips.") == [
         "You feel safe.", "You like school.", "You want more trips."]
     assert points("") == [] and points(None) == []
+
+
+def test_not_sure_never_counts_as_no_on_the_childrens_page():
+    # 22% No and 25% Not sure once read "About half of you are not happy where you're living".
+    [point] = question_points("q", "yes_no", "Are you happy where you're living?",
+                              {"yes": 53, "no": 22, "not_sure": 25})
+    assert point.kind == "change" and point.text.startswith("Some of you ") and point.share == 0.22
+    # Mostly unsure and hardly any No: nothing to say about "not".
+    assert question_points("q", "yes_no", "Do you feel safe?", {"yes": 40, "no": 5, "not_sure": 55}) == []

@@ -12,8 +12,9 @@ Which questions
 
 Good or change
     - a *good* point when more than 55% gave the headline answer ("most", "almost all", "all");
-    - a *change* point when 20% or more did not: for yes/no, everyone who said "no" or "not sure";
-      for a scale, the sad end only (1 and 2 on five faces, 1 on three) — the middle face is neither;
+    - a *change* point when 20% or more are at the other end: for yes/no, those who said "no" ("not
+      sure" is neither end, so it never reads as "not"); for a scale, the sad end only (1 and 2 on
+      five faces, 1 on three) — the middle face is neither;
     - a question whose "yes" is bad news (its text has a word like "unemployed", "bullied",
       "lonely", "worried", "scared", "unsafe") is turned round: yes is the change point, and it
       never makes a good point;
@@ -127,7 +128,7 @@ def question_points(
     if base < thresholds.min_base:
         return []
     happy = sum(int(counts.get(value, 0)) for value in kind.positive)
-    # With no "other end" named (yes/no), everyone not at the happy end is at the other one.
+    # A type that names no other end (none shipped: yes/no names "no") counts everyone not at the happy end.
     unhappy = sum(int(counts.get(value, 0)) for value in kind.negative) if kind.negative else base - happy
     scale = kind.scale
     points: list[Point] = []
