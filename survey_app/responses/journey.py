@@ -101,6 +101,15 @@ def first_unanswered(questionnaire: Questionnaire, answers: Answers) -> Question
     return None
 
 
+def after_answering(questionnaire: Questionnaire, answers: Answers, current_id: str,
+                    changing: bool) -> Question | None:
+    """The question to ask after `current_id` was answered, or None for check-your-answers. A changed
+    answer (from check-your-answers) can reveal questions not seen yet: those are asked before going back."""
+    if changing:
+        return first_unanswered(questionnaire, answers)
+    return next_question(questionnaire, answers, current_id)
+
+
 @dataclass(frozen=True)
 class Progress:
     """Where a child is, for the progress bar and "Where you live · question 2 of 4", "part 2 of 5".

@@ -24,10 +24,9 @@ from ..questionnaire.versions import latest_version
 from ..reporting import stored
 from ..responses.answers import AnswerRefused, parse_answer, shown_answer
 from ..responses.journey import (
+    after_answering,
     by_section,
     first_question,
-    first_unanswered,
-    next_question,
     previous_question,
     progress,
     visible_questions,
@@ -202,12 +201,10 @@ def question(question_id: str):
     kept_answers = {**kept_answers, this.id: kept(answer)}
     _keep_answers(kept_answers)
     answers = as_journey(kept_answers)
-    if request.args.get("change") == "1":
-        unseen = first_unanswered(questionnaire, answers)
-        next_url = url_for(".question", question_id=unseen.id, change=1) if unseen else url_for(".check")
-    else:
-        following = next_question(questionnaire, answers, this.id)
-        next_url = url_for(".question", question_id=following.id) if following else url_for(".check")
+    changing = request.args.get("change") == "1"
+    following = after_answering(questionnaire, answers, this.id, changing)
+    next_url = (url_for(".question", question_id=following.id, **({"change": 1} if changing else {}))
+                if following else url_for(".check"))
     if worrying:
         return redirect(url_for("pages.help_now", next=next_url))
     return redirect(next_url)

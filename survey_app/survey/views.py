@@ -13,9 +13,9 @@ from ..reporting.publication import is_published
 from ..responses.answers import AnswerRefused, parse_answer, shown_answer
 from ..responses.drafts import discard_draft, find_draft, round_and_draft, save_answer, start_draft, submit
 from ..responses.journey import (
+    after_answering,
     by_section,
     first_unanswered,
-    next_question,
     previous_question,
     progress,
     visible_questions,
@@ -179,15 +179,10 @@ def question(slug: str, question_id: str):
     worrying = save_answer(draft, this, answer, _hours())
     # Where to go next is worked out before committing, which expires the draft: reading its answers
     # afterwards would load it again.
-    if request.args.get("change") == "1":
-        # A changed answer can reveal questions not seen yet: ask those before going back to check.
-        unseen = first_unanswered(questionnaire, draft.answers)
-        next_url = (url_for(".question", slug=slug, question_id=unseen.id, change=1) if unseen
-                    else url_for(".check", slug=slug))
-    else:
-        following = next_question(questionnaire, draft.answers, this.id)
-        next_url = (url_for(".question", slug=slug, question_id=following.id) if following
-                    else url_for(".check", slug=slug))
+    changing = request.args.get("change") == "1"
+    following = after_answering(questionnaire, draft.answers, this.id, changing)
+    next_url = (url_for(".question", slug=slug, question_id=following.id, **({"change": 1} if changing else {}))
+                if following else url_for(".check", slug=slug))
     db.session.commit()
     if worrying:
         return redirect(url_for("pages.help_now", round=slug, next=next_url))
