@@ -210,3 +210,21 @@ def test_the_published_board_page_and_pdf_show_the_seed_figures_and_the_children
         with app.app_context():
             db.session.execute(text("DELETE FROM round_reports"))
             db.session.commit()
+
+
+def test_the_2018_board_report_prints_on_four_a4_pages_or_fewer(app, replayed):
+    """A small round wastes no pages: the summary alone on page 1, then the priorities one after another."""
+    import io
+
+    from pypdf import PdfReader
+
+    from survey_app.reporting.build import build
+    from survey_app.reporting.pdf import board_pdf
+
+    _, round_id = replayed
+    with app.app_context():
+        pdf = board_pdf(build(round_id))
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    sizes = {(round(float(page.mediabox.width)), round(float(page.mediabox.height))) for page in pages}
+    assert sizes == {(595, 842)}  # A4 in points
+    assert len(pages) <= 4, f"{len(pages)} pages"
