@@ -185,6 +185,19 @@ def sample_report(*, for_staff: bool = False, published: bool = True, slug: str 
             ],
         },
     }
+    headlines = {h["question_id"]: h for p in report["priorities"] for h in p["headlines"]}
+    report["summary"] = {
+        "strongest": [headlines["happy_home"], headlines["know_who_to_talk_to"]],
+        "weakest": [headlines["health_passport"], headlines["happy_or_sad"]],
+        "due_within_days": 56,
+        "actions_overdue": [
+            {"reference": "13.4", "title": "An independent visitor for every child who wants one",
+             "priority": "voice", "owner": "Independent reviewing service", "due_on": "2026-10-01",
+             "status_label": "In progress"}],
+        "actions_due": [
+            {"reference": "15.5", "title": "Health passports checked at every review", "priority": "health",
+             "owner": "Designated nurse", "due_on": "2026-12-15", "status_label": "Planned"}],
+    }
     json.dumps(report)  # the contract: JSON-serialisable
     return report
 
