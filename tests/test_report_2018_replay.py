@@ -212,6 +212,12 @@ def test_the_published_board_page_and_pdf_show_the_seed_figures_and_the_children
             db.session.commit()
 
 
+TEAM_SUMMARY = (
+    "Twenty-eight young people answered the survey this spring. Almost all are happy where they live and know "
+    "who to talk to, but fewer than six in ten have their health passport.\n\nNone of the care leavers who "
+    "answered is in college or work; the leaving care team will bring a plan to the next board.")
+
+
 def test_the_2018_board_report_prints_on_four_a4_pages_or_fewer(app, replayed):
     """A small round wastes no pages: the summary alone on page 1, then the priorities one after another."""
     import io
@@ -221,10 +227,24 @@ def test_the_2018_board_report_prints_on_four_a4_pages_or_fewer(app, replayed):
     from survey_app.reporting.build import build
     from survey_app.reporting.pdf import board_pdf
 
+    from survey_app.models import RoundReport
+
     _, round_id = replayed
     with app.app_context():
-        pdf = board_pdf(build(round_id))
+        # as published: with the participation team's summary on page 1
+        db.session.add(RoundReport(round_id=round_id, board_summary=TEAM_SUMMARY))
+        db.session.commit()
+        try:
+            report = build(round_id)
+            pdf = board_pdf(report)
+        finally:
+            db.session.execute(text("DELETE FROM round_reports"))
+            db.session.commit()
+    assert report.publication.board_summary == TEAM_SUMMARY
     pages = PdfReader(io.BytesIO(pdf)).pages
     sizes = {(round(float(page.mediabox.width)), round(float(page.mediabox.height))) for page in pages}
     assert sizes == {(595, 842)}  # A4 in points
     assert len(pages) <= 4, f"{len(pages)} pages"
+    first, second = pages[0].extract_text(), pages[1].extract_text()
+    assert "Strongest results" in first and "Actions overdue and due" in first and TEAM_SUMMARY[:40] in first
+    assert "Headlines" not in first and second.startswith("Placement and stability")  # the summary is alone
