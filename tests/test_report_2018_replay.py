@@ -224,10 +224,9 @@ def test_the_2018_board_report_prints_on_four_a4_pages_or_fewer(app, replayed):
 
     from pypdf import PdfReader
 
+    from survey_app.models import RoundReport
     from survey_app.reporting.build import build
     from survey_app.reporting.pdf import board_pdf
-
-    from survey_app.models import RoundReport
 
     _, round_id = replayed
     with app.app_context():
