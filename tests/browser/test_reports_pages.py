@@ -111,8 +111,7 @@ def test_the_board_reports_first_page_summary_reads_at_phone_and_laptop_width(br
     browser.get(f"{live_server}/staff/board/reports/{published_round}")
     summary = browser.find_element(By.ID, "at-a-glance")
     headings = [h3.text for h3 in summary.find_elements(By.TAG_NAME, "h3")]
-    assert headings == ["Who answered", "Strongest results", "Weakest results", "Actions overdue and due",
-                        "From the participation team"]
+    assert headings == ["Who answered", "Strongest results", "Weakest results", "Actions overdue and due"]
     assert "An independent visitor for every child who wants one" in summary.text
     assert_accessible(browser, f"the board report's summary at {width} width")
     screenshot(browser, "board-report-summary", WIDTHS[width][0])
