@@ -75,8 +75,9 @@ def replayed(app):
         db.session.commit()
 
 
-CLEANED = ("action_findings", "action_updates", "actions", "quotes", "manual_codings", "round_reports", "answers",
-           "responses", "drafts", "safeguarding_flags", "round_cohorts", "survey_rounds", "audit_events")
+CLEANED = ("jobs", "stored_reports", "action_findings", "action_updates", "actions", "quotes", "manual_codings",
+           "round_reports", "answers", "responses", "drafts", "safeguarding_flags", "round_cohorts", "survey_rounds",
+           "audit_events", "staff_sessions", "staff_users")
 
 
 @pytest.fixture(autouse=True)
