@@ -248,3 +248,6 @@ def test_the_2018_board_report_prints_on_four_a4_pages_or_fewer(app, replayed):
     first, second = pages[0].extract_text(), pages[1].extract_text()
     assert "Strongest results" in first and "Actions overdue and due" in first and TEAM_SUMMARY[:40] in first
     assert "Headlines" not in first and second.startswith("Placement and stability")  # the summary is alone
+    # no page left nearly empty (before: a page holding a single "c" row)
+    short = [number for number, page in enumerate(pages[:-1], 1) if len(page.extract_text().splitlines()) < 12]
+    assert short == []
