@@ -138,3 +138,12 @@ def suppress(counts: pd.DataFrame, thresholds: Thresholds = Thresholds()) -> pd.
     """The count table as it may be shown: numbers, with hidden cells replaced by "c"."""
     mask = hidden_mask(counts, thresholds)
     return counts.astype(object).mask(mask, HIDDEN)
+
+
+def all_hidden(cells: Iterable[object]) -> bool:
+    """Whether a table as shown gives nothing away: no cell shows a number above 0 and at least one
+    is hidden ("c"). Such a table is left out of a report, with a line saying why."""
+    values = list(cells)
+    shows_something = any(not isinstance(value, str) and value is not None and value > 0  # type: ignore[operator]
+                          for value in values)
+    return not shows_something and any(value == HIDDEN for value in values)

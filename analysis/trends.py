@@ -9,11 +9,19 @@ happy end of a smiley scale, or ``positive={question_id: values}``): the count a
 round (base = young people who chose an answer other than "I'd rather not say"), the percentage in
 each round, and the change in percentage points (later minus earlier, from unrounded shares).
 When either base is under ``min_base`` the percentages of the small round and the change are left
-empty and the note says "too few answers to compare"."""
+empty and the note says "too few answers to compare".
+
+Could a change be chance? ``change_interval`` gives the 95% interval of the change (Newcombe's hybrid
+score interval for a difference of two proportions, "method 10" of Newcombe 1998, Statistics in
+Medicine 17:873-890, built from each round's Wilson score interval). When the interval includes 0 the
+change could be chance: with that many answers, a difference of that size often happens between two
+groups of young people who feel the same. When it does not, the change is called a real change."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -110,3 +118,42 @@ def describe_change(change_points: float | None) -> str:
     size = f"{abs(change_points):g}"
     unit = "point" if size == "1" else "points"
     return f"{'up' if change_points > 0 else 'down'} {size} {unit}"
+
+
+Z_95 = 1.959964  # the normal quantile for a two-sided 95% interval
+
+
+@dataclass(frozen=True)
+class ChangeInterval:
+    """The 95% interval of a change, in percentage points (later minus earlier), and whether it
+    includes no change at all."""
+
+    low_points: float
+    high_points: float
+
+    @property
+    def could_be_chance(self) -> bool:
+        return self.low_points <= 0 <= self.high_points
+
+
+def wilson_interval(count: int, base: int, z: float = Z_95) -> tuple[float, float]:
+    """The Wilson score interval of the proportion count / base (as proportions, 0 to 1)."""
+    if base <= 0:
+        raise ValueError("a proportion needs a base of at least 1")
+    share = count / base
+    spread = z * math.sqrt(z * z + 4 * base * share * (1 - share))
+    divisor = 2 * (base + z * z)
+    return (2 * base * share + z * z - spread) / divisor, (2 * base * share + z * z + spread) / divisor
+
+
+def change_interval(earlier_count: int, earlier_base: int, later_count: int, later_base: int,
+                    z: float = Z_95) -> ChangeInterval:
+    """Newcombe's hybrid score interval of later share minus earlier share (module docstring), in
+    percentage points rounded to one decimal place. 56 of 70 against 48 of 80 gives 5.2 to 33.4."""
+    earlier, later = earlier_count / earlier_base, later_count / later_base
+    earlier_low, earlier_high = wilson_interval(earlier_count, earlier_base, z)
+    later_low, later_high = wilson_interval(later_count, later_base, z)
+    change = later - earlier
+    low = change - math.sqrt((later - later_low) ** 2 + (earlier_high - earlier) ** 2)
+    high = change + math.sqrt((later_high - later) ** 2 + (earlier - earlier_low) ** 2)
+    return ChangeInterval(round(100 * low, 1), round(100 * high, 1))

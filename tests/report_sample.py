@@ -19,9 +19,9 @@ UNAPPROVED_QUOTE = "I hate the house on Elm Street"
 
 APPROVED_QUOTES = [
     {"id": 1, "question_id": "better", "text": "I want to see my brother more than once a month.",
-     "theme": "Family contact", "priority": "placement"},
+     "theme": "family_contact", "priority": "placement", "theme_title": "Family contact"},
     {"id": 2, "question_id": "better", "text": "My carers listen to me and help me with homework.",
-     "theme": "Being listened to", "priority": "voice"},
+     "theme": "listened_to", "priority": "voice", "theme_title": "Being listened to"},
 ]
 
 _HAPPY_SAD = [("5", "Very happy", 12), ("4", "Happy", 7), ("3", "OK", 6), ("2", "Unhappy", 2), ("1", "Very unhappy", 1)]
@@ -52,7 +52,8 @@ def sample_report(*, for_staff: bool = False, published: bool = True, slug: str 
         }],
         "trend": {"previous_round": "Your life, your care 2016", "previous_round_slug": "care-2016",
                   "previous_percent": 88.0, "current_percent": 96.4,
-                  "change_points": 8.4, "previous_base": 25, "current_base": 28, "note": ""},
+                  "change_points": 8.4, "previous_base": 25, "current_base": 28, "note": "",
+                  "change_low": -7.7, "change_high": 26.6, "could_be_chance": True},
         "sentiment": None,
     }
     talk_to = {
@@ -183,6 +184,19 @@ def sample_report(*, for_staff: bool = False, published: bool = True, slug: str 
                  "due_on": None, "status_label": "Not doing"},
             ],
         },
+    }
+    headlines = {h["question_id"]: h for p in report["priorities"] for h in p["headlines"]}
+    report["summary"] = {
+        "strongest": [headlines["happy_home"], headlines["know_who_to_talk_to"]],
+        "weakest": [headlines["health_passport"], headlines["happy_or_sad"]],
+        "due_within_days": 56,
+        "actions_overdue": [
+            {"reference": "13.4", "title": "An independent visitor for every child who wants one",
+             "priority": "voice", "owner": "Independent reviewing service", "due_on": "2026-10-01",
+             "status_label": "In progress"}],
+        "actions_due": [
+            {"reference": "15.5", "title": "Health passports checked at every review", "priority": "health",
+             "owner": "Designated nurse", "due_on": "2026-12-15", "status_label": "Planned"}],
     }
     json.dumps(report)  # the contract: JSON-serialisable
     return report

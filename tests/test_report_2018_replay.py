@@ -75,8 +75,9 @@ def replayed(app):
         db.session.commit()
 
 
-CLEANED = ("action_findings", "action_updates", "actions", "quotes", "manual_codings", "round_reports", "answers",
-           "responses", "drafts", "safeguarding_flags", "round_cohorts", "survey_rounds", "audit_events")
+CLEANED = ("jobs", "stored_reports", "action_findings", "action_updates", "actions", "quotes", "manual_codings",
+           "round_reports", "answers", "responses", "drafts", "safeguarding_flags", "round_cohorts", "survey_rounds",
+           "audit_events", "staff_sessions", "staff_users")
 
 
 @pytest.fixture(autouse=True)
@@ -210,3 +211,43 @@ def test_the_published_board_page_and_pdf_show_the_seed_figures_and_the_children
         with app.app_context():
             db.session.execute(text("DELETE FROM round_reports"))
             db.session.commit()
+
+
+TEAM_SUMMARY = (
+    "Twenty-eight young people answered the survey this spring. Almost all are happy where they live and know "
+    "who to talk to, but fewer than six in ten have their health passport.\n\nNone of the care leavers who "
+    "answered is in college or work; the leaving care team will bring a plan to the next board.")
+
+
+def test_the_2018_board_report_prints_on_four_a4_pages_or_fewer(app, replayed):
+    """A small round wastes no pages: the summary alone on page 1, then the priorities one after another."""
+    import io
+
+    from pypdf import PdfReader
+
+    from survey_app.models import RoundReport
+    from survey_app.reporting.build import build
+    from survey_app.reporting.pdf import board_pdf
+
+    _, round_id = replayed
+    with app.app_context():
+        # as published: with the participation team's summary on page 1
+        db.session.add(RoundReport(round_id=round_id, board_summary=TEAM_SUMMARY))
+        db.session.commit()
+        try:
+            report = build(round_id)
+            pdf = board_pdf(report)
+        finally:
+            db.session.execute(text("DELETE FROM round_reports"))
+            db.session.commit()
+    assert report.publication.board_summary == TEAM_SUMMARY
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    sizes = {(round(float(page.mediabox.width)), round(float(page.mediabox.height))) for page in pages}
+    assert sizes == {(595, 842)}  # A4 in points
+    assert len(pages) <= 4, f"{len(pages)} pages"
+    first, second = pages[0].extract_text(), pages[1].extract_text()
+    assert "Strongest results" in first and "Actions overdue and due" in first and TEAM_SUMMARY[:40] in first
+    assert "Headlines" not in first and second.startswith("Placement and stability")  # the summary is alone
+    # no page left nearly empty (before: a page holding a single "c" row)
+    short = [number for number, page in enumerate(pages[:-1], 1) if len(page.extract_text().splitlines()) < 12]
+    assert short == []

@@ -99,13 +99,14 @@ def test_the_board_report_shows_every_part_with_c_and_the_footnote(app, board, m
     assert sample_reports == [(slug, False)]  # the board gets the suppressed report, never for_staff
     text = text_of(response.get_data(as_text=True))
     assert "Most young people are happy where they live." in text  # the worker's summary
-    assert "28 young people answered." in text
+    assert "28 young people answered: 25 online, c on paper." in text
     assert "In care, aged 12 to 17 12 c c" in text  # response rate row with a hidden count
     assert "Almost all young people (27 of 28) said yes to ‘Are you happy where you’re living?’" in text
     assert "Unhappy c c" in text and "Very unhappy c c" in text  # 2 and 1: hidden
     assert "c = fewer than 5 young people, or hidden so that a small number can’t be worked out." in text
     assert "Your life, your care 2016 25 88% This round 28 96%" in text  # trend table with both bases
     assert "up 8 percentage points" in text
+    assert "Up 8 percentage points since Your life, your care 2016: could be chance: the numbers are small" in text
     assert "Too few answers last time to compare." in text
     assert "Not shown by age: fewer than 10 young people in a group." in text
     for quote in APPROVED_QUOTES:
@@ -129,7 +130,7 @@ def test_a_question_nobody_answered_says_so_instead_of_an_empty_chart(app, board
     slug = make_round("younger-children")
     publish_directly(app, slug)
     text = text_of(board.get(f"/staff/board/reports/{slug}").get_data(as_text=True))
-    assert "Do you have a health passport? 0 answered, 28 skipped. Nobody answered this question." in text
+    assert "Nobody answered: ‘Do you have a health passport?’" in text
     assert "Answers to “Do you have a health passport?”" not in text
 
 

@@ -38,21 +38,23 @@ from sqlalchemy import or_, select
 from analysis import extract
 from analysis.breakdowns import CHANNELS, NOT_SAID, TOO_FEW, breakdown_from_counts
 from analysis.headlines import default_positive, headlines_from_counts
+from analysis.ranking import strongest_and_weakest
 from analysis.response_rates import rates_from_counts
 from analysis.sentiment import label as sentiment_label
 from analysis.sentiment import missing_scores, summary_from_sums
-from analysis.suppression import FOOTNOTE, HIDDEN, Thresholds, distribution_mask, hidden_mask
+from analysis.suppression import FOOTNOTE, HIDDEN, Thresholds, all_hidden, distribution_mask, hidden_mask
 from analysis.tallies import RATHER_NOT_SAY
 from analysis.themes import count_theme_sets, fingerprint, missing_codes, theme_counts_from
-from analysis.trends import trends_from_shares
+from analysis.trends import change_interval, trends_from_shares
 
-from ..actions.rules import STATUS_TITLES
+from ..actions.rules import OPEN_STATUSES, STATUS_TITLES
 from ..extensions import db
 from ..models import Action, Quote, RoundReport, StrategyPriority, SurveyRound
 from ..models import Theme as ThemeRow
 from ..models.statuses import ActionStatus, FindingKind
 from ..moderation import coding
 from ..moderation.quotes import MIN_ANSWERS, publishable_quotes
+from . import children
 from .children import children_points
 from .counts import GROUPINGS, RoundCounts
 from .publication import points
@@ -60,11 +62,13 @@ from .report import (
     SCHEMA,
     ActionItem,
     ActionUpdateItem,
+    BoardSummary,
     Breakdown,
     BreakdownRow,
     ChannelCount,
     ChildrenPart,
     DistributionRow,
+    DueAction,
     FindingItem,
     Headline,
     PreviousRound,
@@ -94,6 +98,8 @@ COHORT_TO_GROUP = {"in_care_8_11": "in_care", "in_care_12_17": "in_care", "care_
 GROUP_LABELS = {"in_care": "Children in care", "care_leaver": "Care leavers"}
 SMALL = "a small number, not shown"
 QUOTE_NOT_PUBLISHED = "A young person’s words (not published)"
+# The board summary lists open actions due before the next report (seed 004 reports every two months).
+DUE_WITHIN_DAYS = 56
 
 
 class RoundNotFound(LookupError):
@@ -207,10 +213,16 @@ def _breakdowns(question, data: RoundCounts, for_staff: bool) -> tuple[list[Brea
             people = people_rows.groupby(column)["people"].sum()
         else:
             people = counts.sum(axis=1)
+        if (counts.sum(axis=1) > 0).sum() < 2:
+            continue  # everyone who answered this question is in one group: nothing to compare
         if for_staff:
             table, note = counts.astype(object), ""
         else:
             table, note = breakdown_from_counts(counts, people, answered, THRESHOLDS)
+        if all_hidden(table.to_numpy().ravel().tolist()):
+            tables.append(Breakdown(by=by, title=title, columns=tuple(labels), rows=(),
+                                    note=_left_out_because(by, people)))
+            continue
         tables.append(Breakdown(
             by=by, title=title, columns=tuple(labels),
             rows=tuple(BreakdownRow(group=str(group), cells=tuple(value if value == HIDDEN else int(value)
@@ -219,6 +231,15 @@ def _breakdowns(question, data: RoundCounts, for_staff: bool) -> tuple[list[Brea
             note=note,
         ))
     return tables, ""
+
+
+def _left_out_because(by: str, people: pd.Series) -> str:
+    """The line that stands for a breakdown left out because every figure in it would be "c"."""
+    if by == "channel":
+        smallest = CHANNELS.get(str(people.idxmin()), str(people.idxmin())) if not people.empty else ""
+        where = {"Paper": "on paper", "Online": "online"}.get(smallest, "one way")
+        return f"Too few answered {where} to show online and paper apart."
+    return "Too few young people in each group to show the answers group by group."
 
 
 def _trend(question, trend_rows: Mapping[str, Mapping], previous: SurveyRound | None,
@@ -241,10 +262,15 @@ def _trend(question, trend_rows: Mapping[str, Mapping], previous: SurveyRound | 
         note = SMALL
     def base(value):
         return 0 if value is None or pd.isna(value) else _shown(int(value), for_staff)
+    interval = None if change is None else change_interval(int(row["earlier_count"]), int(row["earlier_base"]),
+                                                            int(row["later_count"]), int(row["later_base"]))
     return Trend(
         previous_round=previous.title, previous_round_slug=previous.slug,
         previous_percent=previous_percent, current_percent=current_percent, change_points=change,
         previous_base=base(row["earlier_base"]), current_base=base(row["later_base"]), note=note,
+        change_low=interval.low_points if interval else None,
+        change_high=interval.high_points if interval else None,
+        could_be_chance=interval.could_be_chance if interval else None,
     )
 
 
@@ -377,12 +403,14 @@ def _quotes(round_id: int, questionnaire) -> list[QuoteItem]:
     """The round's publishable quotes (moderation.quotes.publishable_quotes: both quote rules checked again
     now), in the wording approved."""
     theme_priority = dict(db.session.execute(select(ThemeRow.code, ThemeRow.priority_code)).all())
+    theme_titles = dict(db.session.execute(select(ThemeRow.code, ThemeRow.title)).all())
     quotes = []
     for quote in publishable_quotes(round_id):
         priority = (questionnaire.question(quote.question_id).priority if questionnaire.has_question(quote.question_id)
                     else theme_priority.get(quote.theme_code, ""))
         quotes.append(QuoteItem(id=quote.id, question_id=quote.question_id, text=quote.text,
-                                theme=quote.theme_code, priority=priority))
+                                theme=quote.theme_code, priority=priority,
+                                theme_title=theme_titles.get(quote.theme_code, "") if quote.theme_code else ""))
     return quotes
 
 
@@ -447,7 +475,8 @@ def _priorities(questionnaire, questions_out: dict[str, QuestionReport], headlin
             questions=tuple(questions_out[q.id] for q in questionnaire.questions if q.priority == code),
             themes=tuple(PriorityTheme(code=theme.code, title=theme.title, answers=theme.answers)
                          for theme in themes if theme.priority == code),
-            quotes=tuple(PriorityQuote(id=quote.id, question_id=quote.question_id, text=quote.text, theme=quote.theme)
+            quotes=tuple(PriorityQuote(id=quote.id, question_id=quote.question_id, text=quote.text, theme=quote.theme,
+                                       theme_title=quote.theme_title)
                          for quote in quotes if quote.priority == code),
             actions=tuple(action.reference for action in actions if action.priority == code),
         ))
@@ -467,6 +496,43 @@ def _headlines(data: RoundCounts, for_staff: bool) -> list[Headline]:
             suppressed=suppressed,
         ))
     return result
+
+
+def _rankable(question) -> bool:
+    """Whether a question's headline is about a good answer (analysis.ranking): the same questions the
+    children's page makes good points from (reporting.children)."""
+    return bool(question.kind.positive) and not children.LEFT_OUT.match(question.text.strip()) \
+        and not (not question.kind.scale and children.bad_news(question.text))
+
+
+def _due_actions(today: dt.date) -> tuple[list[DueAction], list[DueAction]]:
+    """The action register's open actions (planned or in progress) past their due date, and those due in
+    the next ``DUE_WITHIN_DAYS``, soonest first."""
+    rows = db.session.scalars(
+        select(Action).where(Action.status.in_(OPEN_STATUSES), Action.due_on.is_not(None),
+                             Action.due_on <= today + dt.timedelta(days=DUE_WITHIN_DAYS))
+    ).all()
+    rows = sorted(rows, key=lambda action: (action.due_on, _natural(action.reference)))
+    items = [(action.due_on, DueAction(reference=action.reference, title=action.title, priority=action.priority_code,
+                                       owner=action.owner, due_on=_iso(action.due_on) or "",
+                                       status_label=STATUS_TITLES.get(action.status, action.status)))
+             for action in rows]
+    return [item for due, item in items if due < today], [item for due, item in items if due >= today]
+
+
+def _summary(questionnaire, headlines: list[Headline], today: dt.date) -> BoardSummary:
+    questions = {question.id: question for question in questionnaire.questions}
+    frame = pd.DataFrame(
+        [{"question_id": h.question_id, "count": h.count if isinstance(h.count, int) else 0,
+          "base": h.base if isinstance(h.base, int) else 0, "suppressed": h.suppressed,
+          "rankable": h.question_id in questions and _rankable(questions[h.question_id])} for h in headlines],
+        columns=["question_id", "count", "base", "suppressed", "rankable"],
+    )
+    strongest, weakest = strongest_and_weakest(frame, thresholds=THRESHOLDS)
+    by_id = {headline.question_id: headline for headline in headlines}
+    overdue, due = _due_actions(today)
+    return BoardSummary(strongest=tuple(by_id[q] for q in strongest), weakest=tuple(by_id[q] for q in weakest),
+                        due_within_days=DUE_WITHIN_DAYS, actions_overdue=tuple(overdue), actions_due=tuple(due))
 
 
 def _children(report_row: RoundReport | None, data: RoundCounts, actions: list[ActionItem]) -> ChildrenPart:
@@ -564,6 +630,7 @@ def build(round_id: int, *, for_staff: bool = False,
         quotes=tuple(quotes),
         actions=tuple(actions),
         children=_children(report_row, data, actions),
+        summary=_summary(questionnaire, headlines, dt.date.today()),
     )
 
 

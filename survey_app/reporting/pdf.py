@@ -1,5 +1,6 @@
 """The board report as a PDF: the same HTML as the page, laid out by WeasyPrint with the print stylesheet
-(A4, a new page for each priority). WeasyPrint needs the Pango library (Debian: libpango-1.0-0)."""
+(A4: the summary on page 1, then the priorities one after another). WeasyPrint needs the Pango library
+(Debian: libpango-1.0-0)."""
 
 from __future__ import annotations
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from analysis.suppression import all_hidden
+
 from .. import question_types
 from ..models.statuses import ActionStatus
 from .publication import has_hidden_number
@@ -84,6 +86,15 @@ def change(points) -> str:
     return f"{'up' if points > 0 else 'down'} {size} percentage point{'' if size == 1 else 's'}"
 
 
+def signed_points(value) -> str:
+    """A bound of a change in points with its sign: "+3.2", "−5", "0"."""
+    if value is None:
+        return "–"
+    value = round(float(value), 1)
+    text = f"{abs(value):g}"
+    return text if value == 0 else f"{'+' if value > 0 else '−'}{text}"
+
+
 def paragraphs(text: str | None) -> list[str]:
     blocks = [" ".join(block.split()) for block in (text or "").replace("\r\n", "\n").split("\n\n")]
     return [block for block in blocks if block]
@@ -132,5 +143,6 @@ def scale_top(question_type: str) -> int:
 FILTERS = {
     "report_date": date_words, "report_by_month": by_month, "report_number": number, "report_percent": percent,
     "report_bar": bar, "report_change": change, "report_paragraphs": paragraphs, "report_hidden": is_hidden,
-    "report_themes_by_size": themes_by_size, "report_scale_top": scale_top,
+    "report_themes_by_size": themes_by_size, "report_scale_top": scale_top, "report_points": signed_points,
+    "report_all_hidden": all_hidden,
 }

@@ -169,6 +169,8 @@ class Breakdown(Part):
 
 @dataclass(frozen=True)
 class Trend(Part):
+    omitted_when_none: ClassVar[tuple[str, ...]] = ("change_low", "change_high", "could_be_chance")
+
     previous_round: str
     previous_round_slug: str
     previous_percent: float | None
@@ -177,6 +179,10 @@ class Trend(Part):
     previous_base: Shown
     current_base: Shown
     note: str
+    # the 95% interval of the change in points (analysis.trends.change_interval); only with a change
+    change_low: float | None = None
+    change_high: float | None = None
+    could_be_chance: bool | None = None  # the interval includes 0
 
 
 @dataclass(frozen=True)
@@ -213,10 +219,13 @@ class PriorityTheme(Part):
 
 @dataclass(frozen=True)
 class PriorityQuote(Part):
+    omitted_when_none: ClassVar[tuple[str, ...]] = ("theme_title",)
+
     id: int
     question_id: str
     text: str
-    theme: str
+    theme: str  # the theme's code
+    theme_title: str | None = None  # the theme's title, what a reader sees
 
 
 @dataclass(frozen=True)
@@ -242,11 +251,14 @@ class ThemeCount(Part):
 
 @dataclass(frozen=True)
 class QuoteItem(Part):
+    omitted_when_none: ClassVar[tuple[str, ...]] = ("theme_title",)
+
     id: int
     question_id: str
     text: str
-    theme: str
+    theme: str  # the theme's code
     priority: str
+    theme_title: str | None = None  # the theme's title, what a reader sees
 
 
 @dataclass(frozen=True)
@@ -295,7 +307,31 @@ class ChildrenPart(Part):
 
 
 @dataclass(frozen=True)
+class DueAction(Part):
+    reference: str
+    title: str
+    priority: str
+    owner: str
+    due_on: str
+    status_label: str
+
+
+@dataclass(frozen=True)
+class BoardSummary(Part):
+    """The first page of the board report: the strongest and weakest headlines across priorities
+    (analysis.ranking) and the action register's open actions that are overdue or due soon."""
+
+    strongest: tuple[Headline, ...]
+    weakest: tuple[Headline, ...]
+    due_within_days: int
+    actions_overdue: tuple[DueAction, ...]
+    actions_due: tuple[DueAction, ...]
+
+
+@dataclass(frozen=True)
 class Report(Part):
+    omitted_when_none: ClassVar[tuple[str, ...]] = ("summary",)
+
     schema: str
     council: str
     generated_on: str
@@ -312,6 +348,7 @@ class Report(Part):
     quotes: tuple[QuoteItem, ...]
     actions: tuple[ActionItem, ...]
     children: ChildrenPart
+    summary: BoardSummary | None = None  # reports stored before it was added have none
 
     def action(self, reference: str) -> ActionItem | None:
         return next((action for action in self.actions if action.reference == reference), None)

@@ -101,3 +101,22 @@ def test_the_childrens_page_works_without_javascript(browser_without_js, live_se
     main = browser.find_element(By.TAG_NAME, "main").text
     assert "What we will do" in main and "by March 2027" in main
     assert browser.find_element(By.LINK_TEXT, "Exit this page").get_attribute("href").endswith("/exit")
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_board_reports_first_page_summary_reads_at_phone_and_laptop_width(browser, live_server, make_staff,
+                                                                               published_round, width):
+    sign_in(browser, live_server, *make_staff("board"))
+    browser.set_window_size(*WIDTHS[width])
+    browser.get(f"{live_server}/staff/board/reports/{published_round}")
+    summary = browser.find_element(By.ID, "at-a-glance")
+    headings = [h3.text for h3 in summary.find_elements(By.TAG_NAME, "h3")]
+    assert headings == ["Who answered", "Strongest results", "Weakest results", "Actions overdue and due"]
+    assert "An independent visitor for every child who wants one" in summary.text
+    assert_accessible(browser, f"the board report's summary at {width} width")
+    screenshot(browser, "board-report-summary", WIDTHS[width][0])
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    # the summary comes first, before the priorities
+    assert browser.execute_script(
+        "return document.getElementById('at-a-glance').getBoundingClientRect().top"
+        " < document.querySelector('.priority').getBoundingClientRect().top")
