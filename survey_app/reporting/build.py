@@ -386,37 +386,34 @@ def _quotes(round_id: int, questionnaire) -> list[QuoteItem]:
     return quotes
 
 
-def _actions(survey_round: SurveyRound, questionnaire, quotes: Sequence[QuoteItem]) -> list[ActionItem]:
-    """Actions for this round, and actions for no round in particular whose findings are this round's
-    questions or quotes; by reference."""
-    quote_ids = {str(quote.id) for quote in quotes}
+def _actions(survey_round: SurveyRound, questionnaire, quotes: Sequence[QuoteItem],
+             previous: SurveyRound | None = None) -> list[ActionItem]:
+    """Actions for this round, actions for no round in particular whose findings are this round's
+    questions or quotes, and the previous round's actions that answer a question asked again (marked
+    `earlier_round`, so the question's change is shown beside them); by reference."""
+    question_ids = {question.id for question in questionnaire.questions}
+    round_ids = [survey_round.id] + ([previous.id] if previous is not None else [])
     all_quote_ids = {str(quote_id) for quote_id in db.session.scalars(
         select(Quote.id).where(Quote.round_id == survey_round.id))}
-    question_ids = {question.id for question in questionnaire.questions}
     candidates = db.session.scalars(
-        select(Action).where(or_(Action.round_id == survey_round.id, Action.round_id.is_(None)))
+        select(Action).where(or_(Action.round_id.in_(round_ids), Action.round_id.is_(None)))
     ).all()
     theme_titles = dict(db.session.execute(select(ThemeRow.code, ThemeRow.title)).all())
     quote_texts = {str(quote.id): quote.text for quote in quotes}
+    if previous is not None:
+        quote_texts.update({str(quote.id): quote.text for quote in publishable_quotes(previous.id)})
     chosen = []
     for action in candidates:
-        if action.round_id is None and not any(
-            (finding.kind == FindingKind.QUESTION and finding.ref in question_ids)
-            or (finding.kind == FindingKind.QUOTE and finding.ref in all_quote_ids)
-            for finding in action.findings
+        earlier = previous is not None and action.round_id == previous.id
+        asked_again = any(finding.kind == FindingKind.QUESTION and finding.ref in question_ids
+                          for finding in action.findings)
+        if earlier and not asked_again:
+            continue
+        if action.round_id is None and not asked_again and not any(
+            finding.kind == FindingKind.QUOTE and finding.ref in all_quote_ids for finding in action.findings
         ):
             continue
-        findings = []
-        for finding in action.findings:
-            if finding.kind == FindingKind.QUESTION:
-                label = (questionnaire.question(finding.ref).text if questionnaire.has_question(finding.ref)
-                         else finding.ref)
-            elif finding.kind == FindingKind.THEME:
-                label = theme_titles.get(finding.ref, finding.ref)
-            else:
-                label = quote_texts.get(finding.ref, QUOTE_NOT_PUBLISHED) if finding.ref in quote_ids \
-                    else QUOTE_NOT_PUBLISHED
-            findings.append(FindingItem(kind=finding.kind, ref=finding.ref, label=label))
+        findings = [_finding_item(finding, questionnaire, theme_titles, quote_texts) for finding in action.findings]
         chosen.append(ActionItem(
             reference=action.reference, title=action.title, priority=action.priority_code,
             owner=action.owner, due_on=_iso(action.due_on), status=action.status,
@@ -425,8 +422,21 @@ def _actions(survey_round: SurveyRound, questionnaire, quotes: Sequence[QuoteIte
             updates=tuple(ActionUpdateItem(written_on=_iso(update.written_on), text=update.text)
                           for update in action.updates),
             findings=tuple(findings),
+            earlier_round=previous.title if earlier and previous is not None else None,
         ))
     return sorted(chosen, key=lambda action: _natural(action.reference))
+
+
+def _finding_item(finding, questionnaire, theme_titles: Mapping[str, str],
+                  quote_texts: Mapping[str, str]) -> FindingItem:
+    """A linked finding in words a board or a child may read (a quote only if publishable now)."""
+    if finding.kind == FindingKind.QUESTION:
+        label = questionnaire.question(finding.ref).text if questionnaire.has_question(finding.ref) else finding.ref
+    elif finding.kind == FindingKind.THEME:
+        label = theme_titles.get(finding.ref, finding.ref)
+    else:
+        label = quote_texts.get(finding.ref, QUOTE_NOT_PUBLISHED)
+    return FindingItem(kind=finding.kind, ref=finding.ref, label=label)
 
 
 def _priorities(questionnaire, questions_out: dict[str, QuestionReport], headlines: list[Headline],
@@ -534,7 +544,7 @@ def build(round_id: int, *, for_staff: bool = False,
     progress(80, "Finding themes, quotes and actions")
     themes = _themes(round_id, data.written, codebook, for_staff)
     quotes = _quotes(round_id, questionnaire)
-    actions = _actions(survey_round, questionnaire, quotes)
+    actions = _actions(survey_round, questionnaire, quotes, previous)
     report_row = db.session.get(RoundReport, round_id)
     stored = survey_round.questionnaire_version
     return Report(

@@ -257,13 +257,18 @@ class ActionUpdateItem(Part):
 
 @dataclass(frozen=True)
 class FindingItem(Part):
+    omitted_when_none: ClassVar[tuple[str, ...]] = ("source",)
+
     kind: str
     ref: str
     label: str
+    source: str | None = None  # a meeting, visit or group session: which group, and when ("… March 2026")
 
 
 @dataclass(frozen=True)
 class ActionItem(Part):
+    omitted_when_none: ClassVar[tuple[str, ...]] = ("earlier_round",)
+
     reference: str
     title: str
     priority: str
@@ -274,6 +279,8 @@ class ActionItem(Part):
     not_doing_reason: str
     updates: tuple[ActionUpdateItem, ...]
     findings: tuple[FindingItem, ...]
+    # An action of the previous round, shown again so its questions' change since then is beside it.
+    earlier_round: str | None = None
 
 
 @dataclass(frozen=True)
