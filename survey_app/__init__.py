@@ -79,7 +79,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .questionnaire_check import cli as _check_command  # noqa: F401  (adds `questionnaires check`)
 
     # freshness counts changes to report data on every flush; pdf and stored register their kinds of job
-    from .reporting import answered, freshness, pdf, present, stored  # noqa: F401
+    from .reporting import answered, freshness, pdf, present, standing_pdf, stored  # noqa: F401
     from .reports import bp as reports_bp
     from .reports.cli import report_command
     from .review import bp as review_bp

@@ -12,7 +12,8 @@ from .present import CHILDREN_STATUS, by_month
 from .report import ActionItem, ActionUpdateItem, FindingItem, Headline, QuestionReport, Report
 
 HIDDEN = "c"
-NOT_PUBLISHED = "A young person’s words (not published)"  # build.QUOTE_NOT_PUBLISHED: never shown beside an action
+# build.QUOTE_NOT_PUBLISHED and build.MEETING_GONE: never shown beside an action
+NOT_SHOWN = ("A young person’s words (not published)", "A meeting no longer recorded")
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ class Pairing:
     @property
     def status_words(self) -> str:
         """The status as a 9-year-old reads it (the children's page)."""
-        return CHILDREN_STATUS.get(self.action.status, self.action.status_label)
+        known = self.action.status in tuple(ActionStatus)
+        return CHILDREN_STATUS[ActionStatus(self.action.status)] if known else self.action.status_label
 
     @property
     def anchor(self) -> str:
@@ -86,8 +88,10 @@ def _said(finding: FindingItem, report: Report, headlines: dict[str, Headline]) 
         return Said(finding.kind, finding.label, count=answers if isinstance(answers, int) and answers else None,
                     hidden=answers == HIDDEN)
     if finding.kind == FindingKind.QUOTE:
-        return None if finding.label == NOT_PUBLISHED else Said(finding.kind, finding.label)
-    return Said(finding.kind, finding.label, source=finding.source or "")
+        return None if finding.label in NOT_SHOWN else Said(finding.kind, finding.label)
+    if finding.kind == FindingKind.MEETING and finding.label not in NOT_SHOWN:
+        return Said(finding.kind, finding.label, source=finding.source or "")
+    return None
 
 
 def _changes(action: ActionItem, questions: dict[str, QuestionReport]) -> tuple[Change, ...]:

@@ -46,6 +46,8 @@ from analysis.tallies import RATHER_NOT_SAY
 from analysis.themes import count_theme_sets, fingerprint, missing_codes, theme_counts_from
 from analysis.trends import trends_from_shares
 
+from ..actions.challenges import for_round as challenges_for_round
+from ..actions.meetings import meeting_or_none, source_words
 from ..actions.rules import STATUS_TITLES
 from ..extensions import db
 from ..models import Action, Quote, RoundReport, StrategyPriority, SurveyRound
@@ -62,6 +64,7 @@ from .report import (
     ActionUpdateItem,
     Breakdown,
     BreakdownRow,
+    ChallengeItem,
     ChannelCount,
     ChildrenPart,
     DistributionRow,
@@ -94,6 +97,7 @@ COHORT_TO_GROUP = {"in_care_8_11": "in_care", "in_care_12_17": "in_care", "care_
 GROUP_LABELS = {"in_care": "Children in care", "care_leaver": "Care leavers"}
 SMALL = "a small number, not shown"
 QUOTE_NOT_PUBLISHED = "A young person’s words (not published)"
+MEETING_GONE = "A meeting no longer recorded"
 
 
 class RoundNotFound(LookupError):
@@ -434,6 +438,11 @@ def _finding_item(finding, questionnaire, theme_titles: Mapping[str, str],
         label = questionnaire.question(finding.ref).text if questionnaire.has_question(finding.ref) else finding.ref
     elif finding.kind == FindingKind.THEME:
         label = theme_titles.get(finding.ref, finding.ref)
+    elif finding.kind == FindingKind.MEETING:
+        meeting = meeting_or_none(finding.ref)
+        if meeting is None:
+            return FindingItem(kind=finding.kind, ref=finding.ref, label=MEETING_GONE)
+        return FindingItem(kind=finding.kind, ref=finding.ref, label=meeting.said, source=source_words(meeting))
     else:
         label = quote_texts.get(finding.ref, QUOTE_NOT_PUBLISHED)
     return FindingItem(kind=finding.kind, ref=finding.ref, label=label)
@@ -574,6 +583,16 @@ def build(round_id: int, *, for_staff: bool = False,
         quotes=tuple(quotes),
         actions=tuple(actions),
         children=_children(report_row, data, actions),
+        challenges=_challenges(survey_round, previous),
+    )
+
+
+def _challenges(survey_round: SurveyRound, previous: SurveyRound | None) -> tuple[ChallengeItem, ...]:
+    round_ids = [survey_round.id] + ([previous.id] if previous is not None else [])
+    return tuple(
+        ChallengeItem(about=challenge.about, question=challenge.question, asked_on=challenge.asked_on.isoformat(),
+                      answer=challenge.answer, answered_on=_iso(challenge.answered_on))
+        for challenge in challenges_for_round(round_ids, previous.created_on if previous is not None else None)
     )
 
 

@@ -302,7 +302,20 @@ class ChildrenPart(Part):
 
 
 @dataclass(frozen=True)
+class ChallengeItem(Part):
+    """A board member's question on an action or a finding, and the answer (empty while open). No names."""
+
+    about: str
+    question: str
+    asked_on: str
+    answer: str
+    answered_on: str | None
+
+
+@dataclass(frozen=True)
 class Report(Part):
+    omitted_when_none: ClassVar[tuple[str, ...]] = ("challenges",)
+
     schema: str
     council: str
     generated_on: str
@@ -319,6 +332,8 @@ class Report(Part):
     quotes: tuple[QuoteItem, ...]
     actions: tuple[ActionItem, ...]
     children: ChildrenPart
+    # The board's challenges since the previous round (actions/challenges.for_round); open ones first.
+    challenges: tuple[ChallengeItem, ...] | None = None
 
     def action(self, reference: str) -> ActionItem | None:
         return next((action for action in self.actions if action.reference == reference), None)
