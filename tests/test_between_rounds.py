@@ -187,6 +187,15 @@ def test_a_board_member_challenges_an_action_but_cannot_change_it_and_a_worker_a
         assert {"challenge recorded", "challenge answered"} <= set(audit_actions())
 
 
+def test_the_board_report_links_each_action_to_asking_about_it(app, board):
+    round_id, slug = published_round(app)
+    an_action(app, round_id=round_id)
+    page = board.get(f"/staff/board/reports/{slug}").get_data(as_text=True)
+    assert 'href="/staff/challenges/new?about=action:15.2"' in page
+    form = board.get("/staff/challenges/new?about=action:15.2").get_data(as_text=True)
+    assert '<option value="action:15.2" selected>' in form
+
+
 def test_a_board_member_challenges_a_finding_of_a_published_round(app, board):
     round_id, _slug = published_round(app)
     page = board.get("/staff/challenges/new").get_data(as_text=True)
