@@ -23,6 +23,7 @@ from survey_app.models import (
     AuditEvent,
     Challenge,
     MeetingFinding,
+    Quote,
     RoundReport,
     StandingReport,
     SurveyResponse,
@@ -310,3 +311,23 @@ def test_a_round_without_a_published_report_offers_no_findings_to_challenge(app,
     with app.app_context():
         assert db.session.get(SurveyRound, round_id) is not None
         assert db.session.scalar(select(ActionFinding)) is None
+
+
+def test_a_challenge_on_a_quote_names_the_quote_without_keeping_its_words(app, board):
+    round_id, _slug = published_round(app, people=0)
+    with app.app_context():
+        responses = [SurveyResponse(round_id=round_id, week_of=dt.date(2026, 11, 16), channel="online",
+                                    answers=[Answer(question_id="grow_up_to_be", position=0, text=f"A vet {n}")])
+                     for n in range(10)]
+        db.session.add_all(responses)
+        db.session.flush()
+        quote = Quote(round_id=round_id, response_id=responses[0].id, question_id="grow_up_to_be",
+                      text="I want to be a vet", status="approved")
+        db.session.add(quote)
+        db.session.commit()
+        quote_id = quote.id
+    form = board.get("/staff/challenges/new").get_data(as_text=True)
+    assert f'<option value="quote:{quote_id}">Spring: “I want to be a vet”</option>' in form
+    post(board, "/staff/challenges/new", {"about": f"quote:{quote_id}", "question": "Is this typical?"})
+    with app.app_context():
+        assert db.session.scalar(select(Challenge.about)) == f"Spring: approved quote {quote_id}"

@@ -38,6 +38,9 @@ class Subject:
     key: str
     words: str
     group: str  # the form lists subjects under these headings
+    # What the log keeps (`about`), when not `words`: a quote's text is shown only while it is publishable,
+    # so the log names the quote rather than keep its words.
+    kept: str = ""
 
 
 def _shorten(text: str, limit: int = 140) -> str:
@@ -61,7 +64,8 @@ def subjects() -> list[Subject]:
         found += [Subject(f"question:{survey_round.id}:{question.id}", f"{survey_round.title}: {question.text}",
                           "Questions in published reports") for question in questionnaire.questions]
         found += [Subject(f"quote:{quote.id}", f"{survey_round.title}: “{_shorten(quote.text)}”",
-                          "Approved quotes in published reports") for quote in publishable_quotes(survey_round.id)]
+                          "Approved quotes in published reports", f"{survey_round.title}: approved quote {quote.id}")
+                  for quote in publishable_quotes(survey_round.id)]
     found += [Subject(f"theme:{theme.code}", f"Theme: {theme.title}", "Themes")
               for theme in db.session.scalars(select(Theme).where(Theme.active).order_by(Theme.title))]
     found += [Subject(f"meeting:{meeting.id}", f"{source_words(meeting)}: “{_shorten(meeting.said)}”",
@@ -87,7 +91,7 @@ def ask(key: str | None, question: str | None, actor: str, today: dt.date | None
     if problems or subject is None:
         raise ChallengeInvalid(problems)
     kind, _, ref = subject.key.partition(":")
-    challenge = Challenge(about=subject.words[:MAX_ABOUT], question=text, asked_by=actor,
+    challenge = Challenge(about=(subject.kept or subject.words)[:MAX_ABOUT], question=text, asked_by=actor,
                           asked_on=today or dt.date.today())
     if kind == "action":
         action = db.session.scalar(select(Action).where(Action.reference == ref))
