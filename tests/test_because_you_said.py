@@ -244,3 +244,23 @@ def test_the_index_lists_only_published_pages_newest_first(app, client):
 def test_the_index_says_when_nothing_is_published_yet(client):
     page = text_of(client.get("/you-said-we-did").get_data(as_text=True))
     assert "When a survey’s results are ready, you will find them here." in page
+
+
+def sample_with_an_unwritten_theme(survey_round, for_staff):
+    report = sample_report(for_staff=for_staff, slug=survey_round.slug, title=survey_round.title)
+    report["actions"][0]["findings"] = [{"kind": "theme", "ref": "money", "label": "Money"}]
+    return report
+
+
+def test_a_theme_nobody_wrote_about_this_round_is_not_said_to_be_written_about(app, client, board, monkeypatch,
+                                                                              make_round):
+    use_sample_reports(monkeypatch, sample_with_an_unwritten_theme)
+    slug = make_round("younger-children")
+    with app.app_context():
+        publish(db.session.scalar(select(SurveyRound).filter_by(slug=slug)))
+    actions = section(board.get(f"/staff/board/reports/{slug}").get_data(as_text=True), "Actions: what we",
+                      "Groups with fewer")
+    assert "Theme: Money (not in this round’s written answers)." in actions
+    children = text_of(client.get(f"/r/{slug}/you-said-we-did").get_data(as_text=True))
+    assert "You said You told us about “Money”. So we More time with brothers and sisters" in children
+    assert "wrote about “Money”" not in children
