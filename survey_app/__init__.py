@@ -79,7 +79,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .questionnaire_check import cli as _check_command  # noqa: F401  (adds `questionnaires check`)
 
     # freshness counts changes to report data on every flush; pdf and stored register their kinds of job
-    from .reporting import freshness, pdf, present, stored  # noqa: F401
+    from .reporting import answered, freshness, pdf, present, standing_pdf, stored  # noqa: F401
     from .reports import bp as reports_bp
     from .reports.cli import report_command
     from .review import bp as review_bp
@@ -90,6 +90,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .text_scores import answers_cli
 
     app.jinja_env.filters.update(present.FILTERS)
+    app.jinja_env.filters.update(answered.FILTERS)
     app.jinja_env.globals.update(statuses.TEMPLATE_NAMES)  # QuoteStatus.APPROVED and the others, for templates
     app.register_blueprint(survey_bp)
     app.register_blueprint(staff_bp)

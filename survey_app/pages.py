@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFError
 
 from .extensions import db, reads_only
 from .questionnaire.store import definition
+from .reporting.reply_index import published_pages
 from .responses.drafts import discard_draft
 from .rounds.operations import round_by_slug
 from .safeguarding.contacts import ages_of, contacts_for
@@ -32,8 +33,12 @@ def _safe_next(value: str | None) -> str | None:
 
 
 @bp.route("/")
+@bp.route("/you-said-we-did")
 def home():
-    return render_template("pages/home.html")
+    """Have your say, and every published "You said, we did" page, newest first."""
+    reads_only()
+    return render_template("pages/home.html", published=published_pages(),
+                           index_only=request.path.rstrip("/") == "/you-said-we-did")
 
 
 @bp.route("/help")

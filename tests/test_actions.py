@@ -331,7 +331,7 @@ def test_a_finding_is_linked_once_and_can_be_unlinked(ctx):
         link_finding(action, "theme", "money")  # no longer offered
     with pytest.raises(ActionInvalid, match="Choose a theme from the list"):
         link_finding(action, "theme", "")
-    with pytest.raises(ActionInvalid, match="Choose a question, a theme or a quote"):
+    with pytest.raises(ActionInvalid, match="Choose a question, a theme, a quote or a meeting"):
         link_finding(action, "person", "x")
     assert unlink_finding(action, finding.id)
     assert not unlink_finding(action, finding.id)

@@ -16,7 +16,7 @@ from survey_app.actions.demo import DEMO_ACTIONS, add_demo_actions
 from survey_app.actions.operations import add_update, create_action, link_finding
 from survey_app.actions.rules import check_action
 from survey_app.extensions import db
-from survey_app.models import Action, AuditEvent
+from survey_app.models import Action, AuditEvent, MeetingFinding
 from survey_app.paper.csv_import import CsvRefused
 from survey_app.rounds.operations import round_by_slug
 
@@ -362,6 +362,11 @@ def test_the_demo_adds_the_reports_actions_once_linked_to_the_demo_rounds(app, r
         local_offer = db.session.scalar(select(Action).where(Action.reference == "14.9"))
         assert local_offer.round_id == round_by_slug(slug).id
         assert ("question", "heard_of_local_offer") in [(f.kind, f.ref) for f in local_offer.findings]
+        # what the care leavers group said (seed 002) is a meeting the action answers
+        meeting = next(f for f in local_offer.findings if f.kind == "meeting")
+        said = db.session.get(MeetingFinding, int(meeting.ref))
+        assert (said.group_name, said.said) == ("Care Leavers group",
+                                                "There is no website containing all services for care leavers.")
         # every demo action passes the same rules as the form and the import
         exported, _ = export_csv()
         assert len(read_actions(exported.encode("utf-8"))) == len(DEMO_ACTIONS)

@@ -318,7 +318,8 @@ def test_the_childrens_page_in_plain_words_with_actions_quotes_and_help(app, cli
     html = client.get(f"/r/{slug}/you-said-we-did").get_data(as_text=True)
     text = text_of(html)
     headings = [text_of(h2) for h2 in re.findall(r"<h2\b.*?</h2>", html, re.S)]
-    assert headings == ["What’s good", "What needs to change", "Some things you said", "What we will do",
+    assert headings == ["What’s good", "What needs to change", "Some things you said", "You said… so we…",
+                        "What we will do",
                         "Who you can talk to"]
     assert "Almost all of you are happy where you live." in text
     assert "More time with brothers and sisters We have started doing this" in text

@@ -15,6 +15,7 @@ from survey_app.jobs import queue
 from survey_app.models import (
     Action,
     ActionFinding,
+    Challenge,
     Draft,
     Job,
     Quote,
@@ -95,6 +96,16 @@ EXPECTED = {
     "staff.actions_finding_remove": ("POST", {"admin", "worker"}),
     "staff.actions_export": ("GET", {"admin", "worker"}),
     "staff.actions_import": ("GET", {"admin", "worker"}),
+    # between rounds: the board reads the standing report and asks in the challenge log; workers answer,
+    # issue the standing report and record meetings
+    "staff.standing": ("GET", {"admin", "worker", "board"}),
+    "staff.standing_pdf": ("POST", {"admin", "worker", "board"}),
+    "staff.standing_issue": ("POST", {"admin", "worker"}),
+    "staff.challenges": ("GET", {"admin", "worker", "board"}),
+    "staff.challenges_new": ("GET", {"admin", "board"}),
+    "staff.challenges_show": ("GET", {"admin", "worker", "board"}),
+    "staff.meetings_list": ("GET", {"admin", "worker"}),
+    "staff.meetings_new": ("GET", {"admin", "worker"}),
     "staff.priorities": ("GET", {"admin"}),  # the council's strategy priorities
     "staff.priority_new": ("GET", {"admin"}),
     "staff.priority_edit": ("GET", {"admin"}),
@@ -157,7 +168,11 @@ def url_for_endpoint(app, make_round, monkeypatch):
                         findings=[ActionFinding(kind="theme", ref="money")])
         db.session.add(action)
         db.session.commit()
-        action_ids = {"action_id": action.id, "finding_id": action.findings[0].id}
+        challenge = Challenge(action_id=action.id, about="Action 14.9", question="Why?", asked_by="board",
+                              asked_on=dt.date.today())
+        db.session.add(challenge)
+        db.session.commit()
+        action_ids = {"action_id": action.id, "finding_id": action.findings[0].id, "challenge_id": challenge.id}
     use_sample_reports(monkeypatch)  # the report pages render a contract-shaped report
     with app.app_context():
         db.session.add(RoundReport(round_id=round_by_slug(slug).id, published=True))  # so board members may see it

@@ -1,6 +1,7 @@
 """A few actions for the demo, from the council report in seed 002 (Swindon, 2018): its numbered
-actions 14.9, 15.2 and 15.8, which answer what the care leavers group said, and three of the report's
-unnumbered improvement actions under references of our own (P6.1, P6.2, P4.3)."""
+actions 14.9, 15.2 and 15.8, which answer what the care leavers group said (recorded as meetings, in the
+group's words from the report), and three of the report's unnumbered improvement actions under references
+of our own (P6.1, P6.2, P4.3)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Action, ActionFinding, ActionUpdate, StoredQuestionnaire, SurveyRound, Theme
-from ..models.statuses import ActionStatus, FindingKind
+from ..models import Action, ActionFinding, ActionUpdate, MeetingFinding, StoredQuestionnaire, SurveyRound, Theme
+from ..models.statuses import ActionStatus, FindingKind, Occasion
 from ..questionnaire.store import definition
 
 
@@ -28,21 +29,26 @@ class DemoAction:
     themes: tuple[str, ...] = ()
     updates: tuple[tuple[int, str], ...] = ()  # (days ago, text)
     not_doing_reason: str = ""
+    meeting_said: str = ""  # what the care leavers group said at a meeting, which the action answers
 
 
+DEMO_GROUP = "Care Leavers group"
 DEMO_ACTIONS = (
     DemoAction("14.9", "Launch the Local Offer: one website with every service and support for care leavers",
                "eet", "Head of Service, Care Leavers", 45, ActionStatus.IN_PROGRESS, "care-leavers",
                questions=("heard_of_local_offer", "local_offer_helped"), themes=("money", "housing"),
+               meeting_said="There is no website containing all services for care leavers.",
                updates=((60, "The care leavers group chose what goes on the first pages."),
                         (12, "Money and housing pages written with the care leavers group. Going live next month."))),
     DemoAction("15.2", "Make it quicker to get counselling and mental health support", "health",
                "Head of Children in Care", 90, ActionStatus.IN_PROGRESS, "care-leavers",
                questions=("mental_health_help_quick", "know_mental_health_help"), themes=("mental_health",),
+               meeting_said="Accessing mental health and counselling services can be slow.",
                updates=((20, "A weekly drop-in with a mental health nurse started at the care leavers hub."),)),
     DemoAction("15.8", "Make moving from children’s to adult health services clearer, especially for mental health",
                "health", "Designated Nurse for Children in Care", -14, ActionStatus.PLANNED, "care-leavers",
-               questions=("adult_health_help",), themes=("mental_health", "physical_health")),
+               questions=("adult_health_help",), themes=("mental_health", "physical_health"),
+               meeting_said="Transitions to adult health are confusing."),
     DemoAction("P6.1", "Review the ‘top 20’ placements so that children have fewer moves", "placement",
                "Head of Placements", -30, ActionStatus.DONE, "younger-children",
                questions=("feel_about_home",), themes=("placement",),
@@ -89,8 +95,23 @@ def add_demo_actions(author: str = "demo", today: dt.date | None = None) -> list
             [ActionFinding(kind=FindingKind.QUESTION, ref=question) for question in demo.questions
              if questionnaire is not None and questionnaire.has_question(question)]
             + [ActionFinding(kind=FindingKind.THEME, ref=theme) for theme in demo.themes if theme in themes]
+            + ([ActionFinding(kind=FindingKind.MEETING, ref=str(_demo_meeting(demo.meeting_said, author, today).id))]
+               if demo.meeting_said else [])
         )
         db.session.add(action)
         added.append(demo.reference)
     db.session.flush()
     return added
+
+
+def _demo_meeting(said: str, author: str, today: dt.date) -> MeetingFinding:
+    """The care leavers group's meeting where it said this (about four months ago), recorded once."""
+    meeting = db.session.scalar(select(MeetingFinding).where(MeetingFinding.group_name == DEMO_GROUP,
+                                                             MeetingFinding.said == said))
+    if meeting is None:
+        held = today - dt.timedelta(days=120)
+        meeting = MeetingFinding(occasion=Occasion.MEETING, group_name=DEMO_GROUP, held_on=held.replace(day=1),
+                                 day_known=False, said=said, recorded_by=author)
+        db.session.add(meeting)
+        db.session.flush()
+    return meeting

@@ -16,6 +16,7 @@ from ..models.statuses import FindingKind, QuoteStatus
 from ..moderation.quotes import publishable_quotes
 from ..questionnaire.schema import Questionnaire
 from ..questionnaire.store import definition
+from .meetings import meeting_or_none, meetings, source_words
 from .rules import (
     ActionFields,
     ActionInvalid,
@@ -26,7 +27,8 @@ from .rules import (
     reference_sort_key,
 )
 
-FINDING_TITLES = {"question": "Question", "theme": "Theme", "quote": "Approved quote"}
+FINDING_TITLES = {"question": "Question", "theme": "Theme", "quote": "Approved quote",
+                  "meeting": "Meeting, visit or group session"}
 NOT_APPROVED = "No longer approved, so it is not shown anywhere"
 WITHHELD = ("Approved, but withheld: it no longer meets the quote rules (its quote page says why), so it is not "
             "shown anywhere")
@@ -151,10 +153,16 @@ def quote_choices(action: Action) -> list[tuple[str, str]]:
     return [(str(quote.id), _shorten(quote.text)) for quote in publishable_quotes(action.round_id)]
 
 
+def meeting_choices() -> list[tuple[str, str]]:
+    """Every recorded meeting, visit or group session (of any round: they happen between rounds)."""
+    return [(str(meeting.id), f"{source_words(meeting)}: “{_shorten(meeting.said, 90)}”") for meeting in meetings()]
+
+
 def finding_choices(action: Action) -> dict[str, list[tuple[str, str]]]:
     """What can still be linked, by kind (already linked ones left out)."""
     linked = {(finding.kind, finding.ref) for finding in action.findings}
-    choices = {"question": question_choices(action), "theme": theme_choices(), "quote": quote_choices(action)}
+    choices = {"question": question_choices(action), "theme": theme_choices(), "quote": quote_choices(action),
+               "meeting": meeting_choices()}
     return {kind: [(ref, words) for ref, words in options if (kind, ref) not in linked]
             for kind, options in choices.items()}
 
@@ -168,19 +176,20 @@ def link_finding(action: Action, kind: str, ref: str | None) -> ActionFinding:
     """Link a question of the round's questionnaire, an active theme or an approved quote of the round.
     Raises ActionInvalid({kind: message})."""
     if kind not in tuple(FindingKind):
-        raise ActionInvalid({"kind": "Choose a question, a theme or a quote"})
+        raise ActionInvalid({"kind": "Choose a question, a theme, a quote or a meeting"})
     ref = (ref or "").strip()
-    words = {"question": "a question", "theme": "a theme", "quote": "a quote"}[kind]
+    words = {"question": "a question", "theme": "a theme", "quote": "a quote", "meeting": "a meeting"}[kind]
     if not ref:
         raise ActionInvalid({kind: f"Choose {words} from the list"})
     options = {"question": lambda: question_choices(action), "theme": theme_choices,
-               "quote": lambda: quote_choices(action)}[kind]()
+               "quote": lambda: quote_choices(action), "meeting": meeting_choices}[kind]()
     allowed = {value for value, _ in options}
     if ref not in allowed:
         reasons = {
             "question": "That question is not in this round’s questionnaire. Choose one from the list",
             "theme": "That theme is not in use. Choose one from the list",
             "quote": "Only approved quotes from this action’s round can be linked. Choose one from the list",
+            "meeting": "That meeting is not recorded. Choose one from the list",
         }
         raise ActionInvalid({kind: reasons[kind]})
     if any(finding.kind == kind and finding.ref == ref for finding in action.findings):
@@ -223,6 +232,10 @@ def describe_findings(action: Action) -> list[FindingView]:
             views.append(FindingView(finding, "Question", words, True))
         elif finding.kind == "theme":
             views.append(FindingView(finding, "Theme", themes.get(finding.ref, finding.ref), True))
+        elif finding.kind == FindingKind.MEETING:
+            meeting = meeting_or_none(finding.ref)
+            words = f"“{meeting.said}” ({source_words(meeting)})" if meeting else "A meeting no longer recorded"
+            views.append(FindingView(finding, FINDING_TITLES["meeting"], words, meeting is not None))
         else:
             quote = db.session.get(Quote, int(finding.ref)) if finding.ref.isdigit() else None
             if quote is not None and quote.round_id not in shown_by_round:

@@ -1,4 +1,4 @@
-from .action import Action, ActionFinding, ActionUpdate
+from .action import Action, ActionFinding, ActionUpdate, Challenge, MeetingFinding, StandingReport
 from .involvement import InvolvementRequest
 from .job import DataVersion, Job, StoredReport
 from .moderation import ManualCoding, Quote, Theme
@@ -11,7 +11,8 @@ from .round import ResponseRemoval, RoundCohort, SurveyRound
 from .staff import AuditEvent, StaffSession, StaffUser
 
 __all__ = [
-    "Action", "ActionFinding", "ActionUpdate", "Answer", "AuditEvent", "DataVersion", "Draft", "HeldFlag", "Job",
+    "Action", "ActionFinding", "ActionUpdate", "Answer", "Challenge", "MeetingFinding", "StandingReport",
+    "AuditEvent", "DataVersion", "Draft", "HeldFlag", "Job",
     "InvolvementRequest", "ManualCoding", "Quote",
     "ResponseRemoval", "ReviewComment", "ReviewLink", "RoundCohort", "RoundReport", "SafeguardingFlag",
     "SafeguardingPhrase", "StaffSession",

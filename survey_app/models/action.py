@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model
-from .statuses import ActionStatus, FindingKind, known_values
+from .statuses import ActionStatus, FindingKind, Occasion, known_values
 
 
 class Action(Model):
@@ -52,8 +52,6 @@ class ActionUpdate(Model):
     action: Mapped[Action] = relationship(back_populates="updates")
 
 
-
-
 class ActionFinding(Model):
     """What an action answers: a question id, a theme code or an approved quote's id."""
 
@@ -67,3 +65,52 @@ class ActionFinding(Model):
     ref: Mapped[str] = mapped_column(String(64))
 
     action: Mapped[Action] = relationship(back_populates="findings")
+
+
+class MeetingFinding(Model):
+    """What a group said at a meeting, a visit or a group session, recorded by a worker so actions can answer
+    it like a question or a quote. A group's name ("Children in Care Council"), never a young person's."""
+
+    __tablename__ = "meeting_findings"
+    __table_args__ = (known_values("occasion", Occasion),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    occasion: Mapped[str] = mapped_column(String(16))
+    group_name: Mapped[str] = mapped_column(String(200))
+    # The first of the month when only the month is known (day_known false).
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    day_known: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    said: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    created_on: Mapped[dt.date] = mapped_column(Date, default=dt.date.today)
+
+
+class Challenge(Model):
+    """A board member's question on an action or a finding, and a worker's answer. `about` keeps the words of
+    what it was asked about, so the log still reads when the action or finding changes."""
+
+    __tablename__ = "challenges"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", ondelete="SET NULL"), index=True)
+    # A finding: its kind and ref as in ActionFinding, and the round for a question or a quote.
+    finding_kind: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    finding_ref: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("survey_rounds.id", ondelete="SET NULL"), index=True)
+    about: Mapped[str] = mapped_column(String(600))
+    question: Mapped[str] = mapped_column(Text)
+    asked_by: Mapped[str] = mapped_column(String(254))
+    asked_on: Mapped[dt.date] = mapped_column(Date)
+    answer: Mapped[str] = mapped_column(Text, default="", server_default="")
+    answered_by: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    answered_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class StandingReport(Model):
+    """The date each standing action report was issued to the board: the next one shows progress since."""
+
+    __tablename__ = "standing_reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    issued_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    issued_by: Mapped[str] = mapped_column(String(254), default="", server_default="")

@@ -34,11 +34,21 @@ class ActionStatus(StrEnum):
 
 
 class FindingKind(StrEnum):
-    """What an action answers: a question's figures, a theme of written answers, or a quote."""
+    """What an action answers: a question's figures, a theme of written answers, a quote, or what a group said
+    at a meeting, visit or group session (MeetingFinding)."""
 
     QUESTION = "question"
     THEME = "theme"
     QUOTE = "quote"
+    MEETING = "meeting"
+
+
+class Occasion(StrEnum):
+    """Where a group said something a worker recorded as a finding."""
+
+    MEETING = "meeting"
+    VISIT = "visit"
+    GROUP_SESSION = "group_session"
 
 
 class FlagStatus(StrEnum):
@@ -100,5 +110,5 @@ def known_values(column: str, words: type[StrEnum]) -> CheckConstraint:
 TEMPLATE_NAMES: dict[str, type[StrEnum]] = {
     words.__name__: words for words in (RoundStatus, VersionStatus, QuoteStatus, ActionStatus, FindingKind,
                                          FlagStatus, FlagReason, Channel, JobStatus, ReviewKind,
-                                         ContactBy)
+                                         ContactBy, Occasion)
 }

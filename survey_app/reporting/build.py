@@ -47,6 +47,8 @@ from analysis.tallies import RATHER_NOT_SAY
 from analysis.themes import count_theme_sets, fingerprint, missing_codes, theme_counts_from
 from analysis.trends import change_interval, trends_from_shares
 
+from ..actions.challenges import for_round as challenges_for_round
+from ..actions.meetings import meeting_or_none, source_words
 from ..actions.rules import OPEN_STATUSES, STATUS_TITLES
 from ..extensions import db
 from ..models import Action, Quote, RoundReport, StrategyPriority, SurveyRound
@@ -65,6 +67,7 @@ from .report import (
     BoardSummary,
     Breakdown,
     BreakdownRow,
+    ChallengeItem,
     ChannelCount,
     ChildrenPart,
     DistributionRow,
@@ -100,6 +103,7 @@ SMALL = "a small number, not shown"
 QUOTE_NOT_PUBLISHED = "A young person’s words (not published)"
 # The board summary lists open actions due before the next report (seed 004 reports every two months).
 DUE_WITHIN_DAYS = 56
+MEETING_GONE = "A meeting no longer recorded"
 
 
 class RoundNotFound(LookupError):
@@ -414,37 +418,34 @@ def _quotes(round_id: int, questionnaire) -> list[QuoteItem]:
     return quotes
 
 
-def _actions(survey_round: SurveyRound, questionnaire, quotes: Sequence[QuoteItem]) -> list[ActionItem]:
-    """Actions for this round, and actions for no round in particular whose findings are this round's
-    questions or quotes; by reference."""
-    quote_ids = {str(quote.id) for quote in quotes}
+def _actions(survey_round: SurveyRound, questionnaire, quotes: Sequence[QuoteItem],
+             previous: SurveyRound | None = None) -> list[ActionItem]:
+    """Actions for this round, actions for no round in particular whose findings are this round's
+    questions or quotes, and the previous round's actions that answer a question asked again (marked
+    `earlier_round`, so the question's change is shown beside them); by reference."""
+    question_ids = {question.id for question in questionnaire.questions}
+    round_ids = [survey_round.id] + ([previous.id] if previous is not None else [])
     all_quote_ids = {str(quote_id) for quote_id in db.session.scalars(
         select(Quote.id).where(Quote.round_id == survey_round.id))}
-    question_ids = {question.id for question in questionnaire.questions}
     candidates = db.session.scalars(
-        select(Action).where(or_(Action.round_id == survey_round.id, Action.round_id.is_(None)))
+        select(Action).where(or_(Action.round_id.in_(round_ids), Action.round_id.is_(None)))
     ).all()
     theme_titles = dict(db.session.execute(select(ThemeRow.code, ThemeRow.title)).all())
     quote_texts = {str(quote.id): quote.text for quote in quotes}
+    if previous is not None:
+        quote_texts.update({str(quote.id): quote.text for quote in publishable_quotes(previous.id)})
     chosen = []
     for action in candidates:
-        if action.round_id is None and not any(
-            (finding.kind == FindingKind.QUESTION and finding.ref in question_ids)
-            or (finding.kind == FindingKind.QUOTE and finding.ref in all_quote_ids)
-            for finding in action.findings
+        earlier = previous is not None and action.round_id == previous.id
+        asked_again = any(finding.kind == FindingKind.QUESTION and finding.ref in question_ids
+                          for finding in action.findings)
+        if earlier and not asked_again:
+            continue
+        if action.round_id is None and not asked_again and not any(
+            finding.kind == FindingKind.QUOTE and finding.ref in all_quote_ids for finding in action.findings
         ):
             continue
-        findings = []
-        for finding in action.findings:
-            if finding.kind == FindingKind.QUESTION:
-                label = (questionnaire.question(finding.ref).text if questionnaire.has_question(finding.ref)
-                         else finding.ref)
-            elif finding.kind == FindingKind.THEME:
-                label = theme_titles.get(finding.ref, finding.ref)
-            else:
-                label = quote_texts.get(finding.ref, QUOTE_NOT_PUBLISHED) if finding.ref in quote_ids \
-                    else QUOTE_NOT_PUBLISHED
-            findings.append(FindingItem(kind=finding.kind, ref=finding.ref, label=label))
+        findings = [_finding_item(finding, questionnaire, theme_titles, quote_texts) for finding in action.findings]
         chosen.append(ActionItem(
             reference=action.reference, title=action.title, priority=action.priority_code,
             owner=action.owner, due_on=_iso(action.due_on), status=action.status,
@@ -453,8 +454,26 @@ def _actions(survey_round: SurveyRound, questionnaire, quotes: Sequence[QuoteIte
             updates=tuple(ActionUpdateItem(written_on=_iso(update.written_on), text=update.text)
                           for update in action.updates),
             findings=tuple(findings),
+            earlier_round=previous.title if earlier and previous is not None else None,
         ))
     return sorted(chosen, key=lambda action: _natural(action.reference))
+
+
+def _finding_item(finding, questionnaire, theme_titles: Mapping[str, str],
+                  quote_texts: Mapping[str, str]) -> FindingItem:
+    """A linked finding in words a board or a child may read (a quote only if publishable now)."""
+    if finding.kind == FindingKind.QUESTION:
+        label = questionnaire.question(finding.ref).text if questionnaire.has_question(finding.ref) else finding.ref
+    elif finding.kind == FindingKind.THEME:
+        label = theme_titles.get(finding.ref, finding.ref)
+    elif finding.kind == FindingKind.MEETING:
+        meeting = meeting_or_none(finding.ref)
+        if meeting is None:
+            return FindingItem(kind=finding.kind, ref=finding.ref, label=MEETING_GONE)
+        return FindingItem(kind=finding.kind, ref=finding.ref, label=meeting.said, source=source_words(meeting))
+    else:
+        label = quote_texts.get(finding.ref, QUOTE_NOT_PUBLISHED)
+    return FindingItem(kind=finding.kind, ref=finding.ref, label=label)
 
 
 def _priorities(questionnaire, questions_out: dict[str, QuestionReport], headlines: list[Headline],
@@ -600,7 +619,7 @@ def build(round_id: int, *, for_staff: bool = False,
     progress(80, "Finding themes, quotes and actions")
     themes = _themes(round_id, data.written, codebook, for_staff)
     quotes = _quotes(round_id, questionnaire)
-    actions = _actions(survey_round, questionnaire, quotes)
+    actions = _actions(survey_round, questionnaire, quotes, previous)
     report_row = db.session.get(RoundReport, round_id)
     stored = survey_round.questionnaire_version
     return Report(
@@ -631,6 +650,16 @@ def build(round_id: int, *, for_staff: bool = False,
         actions=tuple(actions),
         children=_children(report_row, data, actions),
         summary=_summary(questionnaire, headlines, dt.date.today()),
+        challenges=_challenges(survey_round, previous),
+    )
+
+
+def _challenges(survey_round: SurveyRound, previous: SurveyRound | None) -> tuple[ChallengeItem, ...]:
+    round_ids = [survey_round.id] + ([previous.id] if previous is not None else [])
+    return tuple(
+        ChallengeItem(about=challenge.about, question=challenge.question, asked_on=challenge.asked_on.isoformat(),
+                      answer=challenge.answer, answered_on=_iso(challenge.answered_on))
+        for challenge in challenges_for_round(round_ids, previous.created_on if previous is not None else None)
     )
 
 

@@ -20,8 +20,10 @@ from ..models import (
     ActionFinding,
     ActionUpdate,
     Answer,
+    Challenge,
     DataVersion,
     ManualCoding,
+    MeetingFinding,
     Quote,
     ResponseRemoval,
     RoundCohort,
@@ -35,7 +37,7 @@ from ..models.statuses import RoundStatus
 
 SHARED = "shared"
 OF_A_ROUND = (SurveyResponse, Answer, Quote, RoundReport, RoundCohort, ResponseRemoval)
-OF_EVERY_ROUND = (Action, ActionUpdate, ActionFinding, StrategyPriority, Theme)
+OF_EVERY_ROUND = (Action, ActionUpdate, ActionFinding, StrategyPriority, Theme, MeetingFinding, Challenge)
 REPORT_TABLES = {model.__table__.name for model in (*OF_A_ROUND, *OF_EVERY_ROUND, ManualCoding)}
 
 

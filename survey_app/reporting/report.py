@@ -269,13 +269,18 @@ class ActionUpdateItem(Part):
 
 @dataclass(frozen=True)
 class FindingItem(Part):
+    omitted_when_none: ClassVar[tuple[str, ...]] = ("source",)
+
     kind: str
     ref: str
     label: str
+    source: str | None = None  # a meeting, visit or group session: which group, and when ("… March 2026")
 
 
 @dataclass(frozen=True)
 class ActionItem(Part):
+    omitted_when_none: ClassVar[tuple[str, ...]] = ("earlier_round",)
+
     reference: str
     title: str
     priority: str
@@ -286,6 +291,8 @@ class ActionItem(Part):
     not_doing_reason: str
     updates: tuple[ActionUpdateItem, ...]
     findings: tuple[FindingItem, ...]
+    # An action of the previous round, shown again so its questions' change since then is beside it.
+    earlier_round: str | None = None
 
 
 @dataclass(frozen=True)
@@ -326,11 +333,19 @@ class BoardSummary(Part):
     due_within_days: int
     actions_overdue: tuple[DueAction, ...]
     actions_due: tuple[DueAction, ...]
+class ChallengeItem(Part):
+    """A board member's question on an action or a finding, and the answer (empty while open). No names."""
+
+    about: str
+    question: str
+    asked_on: str
+    answer: str
+    answered_on: str | None
 
 
 @dataclass(frozen=True)
 class Report(Part):
-    omitted_when_none: ClassVar[tuple[str, ...]] = ("summary",)
+    omitted_when_none: ClassVar[tuple[str, ...]] = ("summary", "challenges")
 
     schema: str
     council: str
@@ -349,6 +364,8 @@ class Report(Part):
     actions: tuple[ActionItem, ...]
     children: ChildrenPart
     summary: BoardSummary | None = None  # reports stored before it was added have none
+    # The board's challenges since the previous round (actions/challenges.for_round); open ones first.
+    challenges: tuple[ChallengeItem, ...] | None = None
 
     def action(self, reference: str) -> ActionItem | None:
         return next((action for action in self.actions if action.reference == reference), None)

@@ -4,6 +4,7 @@ bp = Blueprint("staff", __name__, url_prefix="/staff")
 
 from . import (  # noqa: E402,F401
     actions,
+    between_rounds,
     builder,
     cli,
     free_text,
