@@ -333,6 +333,9 @@ class BoardSummary(Part):
     due_within_days: int
     actions_overdue: tuple[DueAction, ...]
     actions_due: tuple[DueAction, ...]
+
+
+@dataclass(frozen=True)
 class ChallengeItem(Part):
     """A board member's question on an action or a finding, and the answer (empty while open). No names."""
 
