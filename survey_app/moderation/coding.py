@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, select
 
 from analysis import extract
 from analysis.themes import MANUAL_COLUMNS, TEXT_COLUMNS, Codebook, auto_codes, code_answers, fingerprint
@@ -228,6 +228,14 @@ class BulkCoded:
     unchanged: int  # answers that already had (or already lacked) the themes
 
 
+def answers_named(keys: list[tuple[str, str]]) -> list:
+    """Conditions finding the answers ``(response id, question id)`` by the primary key's index (a row-value
+    ``IN`` is not, on PostgreSQL), with others too: keep only ``keys`` from what they find. Add no condition
+    on the text: PostgreSQL would then read the written answers' partial indexes instead."""
+    return [Answer.response_id.in_(sorted({response_id for response_id, _ in keys})),
+            Answer.question_id.in_(sorted({question_id for _, question_id in keys}))]
+
+
 def _answers_chosen(keys: list[tuple[str, str]], round_id: int | None) -> list:
     """The written answers named by ``keys`` (response id, question id), in ``round_id`` if given;
     refused (nothing changed) if any is not one."""
@@ -238,9 +246,10 @@ def _answers_chosen(keys: list[tuple[str, str]], round_id: int | None) -> list:
     found = db.session.execute(
         select(Answer.response_id, Answer.question_id, Answer.round_id, Answer.text, Answer.themes,
                Answer.codebook_key)
-        .where(tuple_(Answer.response_id, Answer.question_id).in_(keys), Answer.text.is_not(None),
-               Answer.text != "", Answer.skipped.is_(False))
+        .where(*answers_named(keys))
     ).all()
+    wanted = set(keys)
+    found = [row for row in found if (row.response_id, row.question_id) in wanted and row.text]
     wrong = len(keys) - len([row for row in found if round_id is None or row.round_id == round_id])
     if wrong:
         where = " in this round" if round_id is not None else ""
@@ -268,7 +277,7 @@ def code_many(keys: list[tuple[str, str]], codes: list[str], add: bool, actor: s
     key = fingerprint(book)
     hand = {(coding.response_id, coding.question_id): coding
             for coding in db.session.scalars(select(ManualCoding).where(
-                tuple_(ManualCoding.response_id, ManualCoding.question_id).in_(keys)))}
+                ManualCoding.response_id.in_([response_id for response_id, _ in keys])))}
     order = {code: theme.id for code, theme in themes.items()}
     changed = 0
     for row in found:

@@ -15,13 +15,14 @@ from typing import Any
 from sqlalchemy import and_, func, literal, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from analysis.redaction import rules_fingerprint
 from analysis.sentiment import NEGATIVE_BELOW, POSITIVE_ABOVE, polarity
 from analysis.themes import auto_codes, fingerprint
 
 from ..extensions import db
 from ..models import Answer, ManualCoding, Quote, SurveyRound
 from ..models.statuses import QuoteStatus
-from .coding import codebook
+from .coding import answers_named, codebook
 
 PER_PAGE = 100
 MAX_SEARCH_WORDS = 8
@@ -45,7 +46,8 @@ class Filters:
 
     @classmethod
     def from_args(cls, args: Any) -> Filters:
-        """From a request's query string or form; values that are not offered are read as "any"."""
+        """From a request's query string or form; a sentiment, coding state or page that is not offered is
+        read as "any" (or page 1); an unknown question or theme simply matches nothing."""
         page = str(args.get("page", "1"))
         return cls(
             round=str(args.get("round", "")).strip()[:32],
@@ -83,6 +85,7 @@ class Row:
     sentiment: str
     quote_id: int | None
     quote_status: str | None
+    nothing_redacted: bool = False  # known from the stored redaction: nothing to mark in the text
 
     @property
     def key(self) -> str:
@@ -167,27 +170,44 @@ def sentiment_label(score: float) -> str:
     return "positive" if score > POSITIVE_ABOVE else "negative" if score < NEGATIVE_BELOW else "neutral"
 
 
+def _keys_of_page(filters: Filters, round_id: int | None, page: int, per_page: int) -> list[tuple[str, str]]:
+    """The answers on the page, found in order from ``ix_answers_written_table`` alone where the filters
+    allow (the text is read only for a search), so a deep page costs no more than the first."""
+    statement = _joined(select(Answer.response_id, Answer.question_id).select_from(Answer),
+                        coding=bool(filters.theme) or filters.state in ("coded", "not_coded"),
+                        quote=filters.state in ("put_forward", "approved"))
+    found = db.session.execute(
+        statement.where(*conditions(filters, round_id))
+        .order_by(Answer.round_id.desc(), Answer.question_id, Answer.response_id)
+        .limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    return [(row.response_id, row.question_id) for row in found]
+
+
 def table_page(filters: Filters, round_id: int | None, per_page: int = PER_PAGE) -> TablePage:
     """The page of matching answers ``filters.page`` asks for (the last page if it is past the end), in a
     fixed order: newest round first, then question, then the answer's random id (never the order sent)."""
     total = count(filters, round_id)
     pages = max(1, -(-total // per_page))
     page = min(filters.page, pages)
+    keys = _keys_of_page(filters, round_id, page, per_page)
+    if not keys:
+        return TablePage([], total, page, pages, per_page)
     statement = _joined(
         select(Answer.response_id, Answer.question_id, Answer.round_id, Answer.text, Answer.sentiment,
-               Answer.themes, Answer.codebook_key, ManualCoding.themes.label("hand"),
-               ManualCoding.response_id.label("coded"), Quote.id.label("quote_id"), Quote.status.label("quote_status"))
+               Answer.themes, Answer.codebook_key, Answer.redacted, Answer.redaction_key,
+               ManualCoding.themes.label("hand"), ManualCoding.response_id.label("coded"),
+               Quote.id.label("quote_id"), Quote.status.label("quote_status"))
         .select_from(Answer),
         coding=True, quote=True,
-    ).where(*conditions(filters, round_id))
-    found = db.session.execute(
-        statement.order_by(Answer.round_id.desc(), Answer.question_id, Answer.response_id)
-        .limit(per_page).offset((page - 1) * per_page)
-    ).all()
+    ).where(*answers_named(keys))
+    by_key = {(row.response_id, row.question_id): row for row in db.session.execute(statement) if row.text}
+    found = [by_key[key] for key in keys if key in by_key]
     book = codebook()
     key = fingerprint(book)
     stale = [row.text for row in found if row.coded is None and (row.themes is None or row.codebook_key != key)]
     fresh = iter(auto_codes(stale, book)) if stale else iter(())
+    redaction_key = rules_fingerprint()
     rows = []
     for row in found:
         if row.coded is not None:
@@ -197,8 +217,9 @@ def table_page(filters: Filters, round_id: int | None, per_page: int = PER_PAGE)
         else:
             codes = row.themes
         score = row.sentiment if row.sentiment is not None else polarity(row.text)
+        clean = row.redaction_key == redaction_key and row.redacted == row.text  # redaction hid nothing
         rows.append(Row(row.response_id, row.question_id, row.round_id, row.text, tuple(codes.split()),
-                        row.coded is not None, sentiment_label(score), row.quote_id, row.quote_status))
+                        row.coded is not None, sentiment_label(score), row.quote_id, row.quote_status, clean))
     return TablePage(rows, total, page, pages, per_page, stale=len(stale))
 
 

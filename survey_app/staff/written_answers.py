@@ -62,7 +62,8 @@ def written_answers():
         "staff/written_answers.html", filters=filters, survey_round=survey_round, rounds=rounds,
         round_titles={round_id: title for round_id, _slug, title in rounds},
         round_slugs={round_id: slug for round_id, slug, _title in rounds}, questions=questions,
-        offered=offered, table=table, highlighted={row.key: highlight(row.text) for row in table.rows},
+        offered=offered, table=table,
+        highlighted={row.key: highlight(row.text) for row in table.rows if not row.nothing_redacted},
         themes=active_themes(), titles=titles, retired=retired_codes(), no_theme=NO_THEME,
         sentiments=SENTIMENTS, states=STATES, status_words=STATUS_WORDS,
     )
