@@ -161,3 +161,22 @@ def test_without_javascript_select_all_on_this_page_and_bulk_coding_still_work(a
     assert hand_coded(app, "money") == 100
     assert query(browser) == {"round": [written], "q": ["park"]}
     no_sideways_scroll(browser)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_with_four_eyes_on_the_proposer_is_told_someone_else_must_approve(app, browser, live_server, make_staff,
+                                                                          written, width, monkeypatch):
+    monkeypatch.setitem(app.config, "QUOTES_FOUR_EYES", True)
+    sign_in(browser, live_server, *make_staff("worker"))
+    browser.set_window_size(*WIDTHS[width])
+    browser.get(f"{live_server}/staff/written-answers?round={written}&q=Sarah")
+    tap_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Open"))
+    assert path(browser) == f"/staff/rounds/{written}/free-text/make_things_better"
+    answer = browser.find_element(By.ID, urlsplit(browser.current_url).fragment)  # the answer opened
+    assert "Sarah" in answer.text
+    tap_and_wait(browser, answer.find_element(By.CSS_SELECTOR, "form[action$='/quote'] button"))
+    assert path(browser).startswith("/staff/quotes/")
+    assert "someone else must approve it" in browser.find_element(By.ID, "four-eyes").text
+    assert not browser.find_elements(By.CSS_SELECTOR, "button[value='approve']")
+    assert_accessible(browser, f"a quote its proposer may not approve ({width})")
+    no_sideways_scroll(browser)
