@@ -85,6 +85,8 @@ def settings_from_environment(instance_path: Path, secret_key: str | None = None
         "REVIEW_LINK_DAYS": int(os.environ.get("REVIEW_LINK_DAYS", "14")),
         "INVOLVEMENT_BATCH": int(os.environ.get("INVOLVEMENT_BATCH", "5")),
         "INVOLVEMENT_KEEP_DAYS": int(os.environ.get("INVOLVEMENT_KEEP_DAYS", "90")),
+        # Four eyes on quotes: whoever put a quote forward may not approve it (moderation/quotes.py).
+        "QUOTES_FOUR_EYES": _flag("QUOTES_FOUR_EYES"),
         "REPLY_EXPECTED": os.environ.get("REPLY_EXPECTED", "in about three months"),
         # Staff sessions end after this; young people's sessions end when the browser closes.
         "PERMANENT_SESSION_LIFETIME": dt.timedelta(hours=int(os.environ.get("STAFF_SESSION_HOURS", "8"))),

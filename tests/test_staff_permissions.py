@@ -126,6 +126,8 @@ EXPECTED = {
     "staff.free_text": ("GET", {"admin", "worker"}),  # free text: raw answers, staff pages only
     "staff.free_text_question": ("GET", {"admin", "worker"}),
     "staff.free_text_recode": ("POST", {"admin", "worker"}),
+    "staff.written_answers": ("GET", {"admin", "worker"}),  # the table of written answers
+    "staff.written_answers_code": ("POST", {"admin", "worker"}),
     "staff.quote_put_forward": ("POST", {"admin", "worker"}),
     "staff.quotes": ("GET", {"admin", "worker"}),
     "staff.quote": ("GET", {"admin", "worker"}),

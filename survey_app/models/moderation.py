@@ -53,4 +53,6 @@ class Quote(Model):
     theme_code: Mapped[str] = mapped_column(String(64), default="", server_default="")
     status: Mapped[str] = mapped_column(String(16), default=QuoteStatus.PENDING, server_default="pending")
     reviewed_by: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    # who put it forward ("" if not known): with QUOTES_FOUR_EYES on, they may not approve it
+    put_forward_by: Mapped[str] = mapped_column(String(254), default="", server_default="")
     reviewed_on: Mapped[dt.date | None] = mapped_column(Date)

@@ -96,6 +96,10 @@ class Answer(Model):
         # written answers only (about one row in 25): their stored scores counted without reading the table
         Index("ix_answers_written", "round_id", "question_id", "codebook_key", "themes", "sentiment", "response_id",
               postgresql_where=WRITTEN, sqlite_where=WRITTEN),
+        # the written answers table (moderation/table.py): a page found in order, filtered by sentiment and theme,
+        # from the index alone. On PostgreSQL, migration h11write01 also adds a trigram index for its search.
+        Index("ix_answers_written_table", "round_id", "question_id", "response_id", "sentiment", "themes",
+              postgresql_where=WRITTEN, sqlite_where=WRITTEN),
         {"sqlite_with_rowid": False},
     )
 

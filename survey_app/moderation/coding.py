@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy import func, select
 
 from analysis import extract
-from analysis.themes import MANUAL_COLUMNS, TEXT_COLUMNS, Codebook, code_answers, fingerprint
+from analysis.themes import MANUAL_COLUMNS, TEXT_COLUMNS, Codebook, auto_codes, code_answers, fingerprint
 from analysis.themes import Theme as CodebookTheme
 
+from ..audit import audit
 from ..extensions import db
 from ..form_problems import FormInvalid
 from ..models import Answer, ManualCoding, StrategyPriority, SurveyResponse, Theme
@@ -149,11 +151,21 @@ def answer_text(round_id: int, response_id: str, question_id: str) -> str | None
     )
 
 
-def recode(round_id: int, response_id: str, question_id: str, themes: list[str] | None) -> ManualCoding | None:
+def recode(round_id: int, response_id: str, question_id: str, themes: list[str] | None,
+           actor: str | None = None) -> ManualCoding | None:
     """Code one answer by hand: ``themes`` replaces its automatic themes (an empty list means
-    "no theme"); ``None`` removes the hand coding so the automatic themes count again.
+    "no theme"); ``None`` removes the hand coding so the automatic themes count again. Audited when
+    ``actor`` is given (round, question and theme codes; never the answer).
 
     Only active themes may be chosen, except a retired theme the answer already has."""
+    coded = _recode(round_id, response_id, question_id, themes)
+    if actor is not None:
+        chosen = "automatic themes again" if coded is None else coded.themes or "no theme"
+        audit(actor, "answer coded by hand", f"round {round_id}, question {question_id}: {chosen}")
+    return coded
+
+
+def _recode(round_id: int, response_id: str, question_id: str, themes: list[str] | None) -> ManualCoding | None:
     if answer_text(round_id, response_id, question_id) is None:
         raise CodingRefused("There is no written answer there to code")
     existing = db.session.get(ManualCoding, (response_id, question_id))
@@ -205,3 +217,102 @@ def hand_codings(question_id: str, response_ids: list[str]) -> dict[str, ManualC
     rows = db.session.scalars(select(ManualCoding).where(ManualCoding.question_id == question_id,
                                                           ManualCoding.response_id.in_(response_ids)))
     return {coding.response_id: coding for coding in rows}
+
+
+MAX_BULK = 1000
+
+
+@dataclass(frozen=True)
+class BulkCoded:
+    changed: int  # answers whose themes changed
+    unchanged: int  # answers that already had (or already lacked) the themes
+
+
+def answers_named(keys: list[tuple[str, str]]) -> list:
+    """Conditions finding the answers ``(response id, question id)`` by the primary key's index (a row-value
+    ``IN`` is not, on PostgreSQL), with others too: keep only ``keys`` from what they find. Add no condition
+    on the text: PostgreSQL would then read the written answers' partial indexes instead."""
+    return [Answer.response_id.in_(sorted({response_id for response_id, _ in keys})),
+            Answer.question_id.in_(sorted({question_id for _, question_id in keys}))]
+
+
+def _answers_chosen(keys: list[tuple[str, str]], round_id: int | None) -> list:
+    """The written answers named by ``keys`` (response id, question id), in ``round_id`` if given;
+    refused (nothing changed) if any is not one."""
+    if not keys:
+        raise CodingRefused("Choose at least one answer: tick its box in the table")
+    if len(keys) > MAX_BULK:
+        raise CodingRefused(f"Choose at most {MAX_BULK} answers at a time")
+    found = db.session.execute(
+        select(Answer.response_id, Answer.question_id, Answer.round_id, Answer.text, Answer.themes,
+               Answer.codebook_key)
+        .where(*answers_named(keys))
+    ).all()
+    wanted = set(keys)
+    found = [row for row in found if (row.response_id, row.question_id) in wanted and row.text]
+    wrong = len(keys) - len([row for row in found if round_id is None or row.round_id == round_id])
+    if wrong:
+        where = " in this round" if round_id is not None else ""
+        raise CodingRefused(f"{wrong} of the {len(keys)} answers chosen {'is' if wrong == 1 else 'are'} not a "
+                            f"written answer{where}. Nothing was changed: choose the answers again from the table")
+    return found
+
+
+def code_many(keys: list[tuple[str, str]], codes: list[str], add: bool, actor: str,
+              round_id: int | None = None) -> BulkCoded:
+    """Add ``codes`` to (or, ``add`` false, remove them from) the themes of many written answers at once,
+    as a hand coding of each (like ``recode``: it replaces the automatic themes, starting from the themes
+    the answer counts under now). All or nothing: an id that is not a written answer (of ``round_id``
+    when given) refuses the lot. Audited with theme codes and counts only."""
+    keys = list(dict.fromkeys(keys))
+    codes = list(dict.fromkeys(code for code in codes if code))
+    if not codes:
+        raise CodingRefused("Choose a theme to " + ("add to" if add else "remove from") + " the answers")
+    themes = {theme.code: theme for theme in db.session.scalars(select(Theme))}
+    usable = [code for code in codes if code in themes and (themes[code].active or not add)]
+    if len(usable) != len(codes):
+        raise CodingRefused("Choose themes from the list (a retired theme cannot be added)")
+    found = _answers_chosen(keys, round_id)
+    book = codebook()
+    key = fingerprint(book)
+    hand = {(coding.response_id, coding.question_id): coding
+            for coding in db.session.scalars(select(ManualCoding).where(
+                ManualCoding.response_id.in_([response_id for response_id, _ in keys])))}
+    order = {code: theme.id for code, theme in themes.items()}
+    changed = 0
+    for row in found:
+        coding = hand.get((row.response_id, row.question_id))
+        if coding is not None:
+            now = set(coding.themes.split())
+        elif row.themes is not None and row.codebook_key == key:
+            now = set(row.themes.split())
+        else:
+            now = set(auto_codes([row.text], book)[0].split())
+        wanted = now | set(codes) if add else now - set(codes)
+        if wanted == now:
+            continue
+        chosen = " ".join(sorted(wanted, key=lambda code: order.get(code, len(order))))
+        if coding is None:
+            db.session.add(ManualCoding(response_id=row.response_id, question_id=row.question_id, themes=chosen))
+        else:
+            coding.themes = chosen
+        changed += 1
+    db.session.flush()
+    rounds = sorted({row.round_id for row in found})
+    audit(actor, "answers coded in bulk",
+          f"{'added' if add else 'removed'} {' '.join(codes)}: {changed} of {len(found)} written answers changed "
+          f"(round{'s' if len(rounds) > 1 else ''} {', '.join(map(str, rounds))})")
+    return BulkCoded(changed, len(found) - changed)
+
+
+def position_of(round_id: int, question_id: str, response_id: str) -> int | None:
+    """Where a written answer comes (0 first) in ``answers_page``'s order, or None if there is none."""
+    week = db.session.scalar(select(SurveyResponse.week_of).where(SurveyResponse.id == response_id,
+                                                                   SurveyResponse.round_id == round_id))
+    if week is None or answer_text(round_id, response_id, question_id) is None:
+        return None
+    return db.session.scalar(
+        _texts_statement(round_id, [question_id]).with_only_columns(func.count())
+        .where((SurveyResponse.week_of < week)
+               | ((SurveyResponse.week_of == week) & (Answer.response_id < response_id)))
+    ) or 0

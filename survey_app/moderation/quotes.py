@@ -7,6 +7,8 @@ The rules (views only call these):
 - While pending, a worker may change the wording only to hide more or to shorten it: every word
   of the new wording must be in the redacted wording, in the same order; words may be left out or
   hidden behind a placeholder ([name], [school], [place]…); punctuation and capitals may change.
+- Under the four-eyes rule (``QUOTES_FOUR_EYES``), the person who put a quote forward may not approve
+  it (``approval_problem``); the page does not offer them the button either.
 - Approving records who and the date, and is audited (never with the young person's words). It is
   refused when the question has fewer than ``MIN_ANSWERS`` written answers in the round (a quote
   could identify someone), and when ``redact`` would still replace something in the wording.
@@ -22,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 import pandas as pd
+from flask import current_app
 from sqlalchemy import select
 
 from analysis.redaction import PLACEHOLDERS, redact
@@ -121,7 +124,7 @@ def put_forward(survey_round: SurveyRound, response_id: str, question_id: str, a
         raise QuoteRefused("There is no written answer there to quote")
     quote = Quote(round_id=survey_round.id, response_id=response_id, question_id=question_id,
                   text=redact(text).text, theme_code=_first_theme(survey_round.id, response_id, question_id, text),
-                  status=QuoteStatus.PENDING, reviewed_by="")
+                  status=QuoteStatus.PENDING, reviewed_by="", put_forward_by=actor)
     db.session.add(quote)
     db.session.flush()
     audit(actor, "quote put forward", f"quote {quote.id}: round “{survey_round.title}”, question {question_id}")
@@ -157,9 +160,26 @@ def answers_to(quote: Quote) -> int:
     return answer_counts(quote.round_id).get(quote.question_id, 0)
 
 
+def four_eyes() -> bool:
+    """Whether the four-eyes rule is on (the ``QUOTES_FOUR_EYES`` setting)."""
+    return bool(current_app.config.get("QUOTES_FOUR_EYES"))
+
+
+def approval_problem(quote: Quote, actor: str) -> str | None:
+    """Why ``actor`` may not approve the quote whoever they are, or None. Under the four-eyes rule the
+    person who put it forward may not approve it (a quote whose proposer is not known is not refused)."""
+    if four_eyes() and quote.put_forward_by and quote.put_forward_by.lower() == actor.lower():
+        return ("You put this quote forward, so someone else must approve it (the four-eyes rule is on). "
+                "Ask another participation worker or an admin to check it")
+    return None
+
+
 def approve(quote: Quote, actor: str, today: dt.date | None = None) -> None:
     if quote.status == QuoteStatus.APPROVED:
         raise QuoteRefused("This quote is already approved")
+    problem = approval_problem(quote, actor)
+    if problem:
+        raise QuoteRefused(problem)
     count = answers_to(quote)
     if count < MIN_ANSWERS:
         raise QuoteRefused(too_few_answers(count))

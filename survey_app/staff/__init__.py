@@ -16,4 +16,5 @@ from . import (  # noqa: E402,F401
     safeguarding_phrases,
     themes_admin,
     views,
+    written_answers,
 )

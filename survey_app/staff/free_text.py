@@ -26,6 +26,7 @@ from ..moderation.coding import (
     coded_frame,
     hand_codings,
     manual_frame,
+    position_of,
     recode,
     written,
 )
@@ -94,6 +95,9 @@ def free_text_question(slug: str, question_id: str):
     question = _question(survey_round, question_id)
     page = request.args.get("page", "1")
     page = int(page) if page.isdigit() and int(page) > 0 else 1
+    if "page" not in request.args and request.args.get("answer"):  # the page holding one answer (from the table)
+        position = position_of(survey_round.id, question_id, request.args["answer"][:64])
+        page = 1 if position is None else position // PER_PAGE + 1
     rows, total = answers_page(survey_round.id, question_id, page, PER_PAGE)
     pages = max(1, math.ceil(total / PER_PAGE))
     if page > pages:
@@ -143,7 +147,7 @@ def free_text_recode(slug: str, question_id: str, response_id: str):
         return _back_to_answer(slug, question_id, response_id)
     try:
         recode(survey_round.id, response_id, question_id,
-               None if action == "auto" else [] if action == "none" else chosen)
+               None if action == "auto" else [] if action == "none" else chosen, current_user.email)
     except CodingRefused as refused:
         flash(f"{refused}.", "error")
         return _back_to_answer(slug, question_id, response_id)
@@ -197,6 +201,7 @@ def _quote_page(quote: Quote, wording: str | None = None, refused: FormInvalid |
         themes=active_themes(also=quote.theme_code),
         retired=retired_codes(), placeholders=rules.ALLOWED_PLACEHOLDERS,
         withheld=rules.withheld_reason(quote) if quote.status == QuoteStatus.APPROVED else None,
+        approval_problem=rules.approval_problem(quote, current_user.email),
     )
 
 
