@@ -24,7 +24,7 @@ from alembic import op
 
 
 revision = 'h11write01'
-down_revision = 'f10resume01'
+down_revision = 'h11loop01'
 branch_labels = None
 depends_on = None
 
