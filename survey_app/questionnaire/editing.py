@@ -186,14 +186,23 @@ def _question_ids(document: Document) -> set[str]:
 
 
 # -- the questionnaire --------------------------------------------------------------------------------
-def new_document(key: str, title: str) -> Document:
+EXAMPLE_QUESTION_ID = "example_question"
+
+
+def new_document(key: str, title: str, priority: str) -> Document:
+    """A new questionnaire that is valid from the start: one section holding one example question (of the
+    council's first priority) for the worker to change. No `minutes`: it is estimated from the questions,
+    and the publish page asks for the ages and the introduction."""
     check_key(key)
     if not title.strip():
         raise EditRefused("Enter a title young people will see", "title")
     return {
         "id": key, "version": 1, "title": title.strip(),
-        "audience": {"ages": "8-25", "groups": list(GROUPS)}, "minutes": 10,
-        "sections": [{"id": "section_1", "title": "Section 1", "questions": []}],
+        "audience": {"ages": "8-25", "groups": list(GROUPS)},
+        "sections": [{"id": "section_1", "title": "Section 1", "questions": [
+            {"id": EXAMPLE_QUESTION_ID, "type": "yes_no", "priority": priority,
+             "text": "Example question: do you like where you live? (Change this question.)"},
+        ]}],
     }
 
 
@@ -203,7 +212,9 @@ def check_key(key: str) -> None:
                           "(for example summer-2025)", "key")
 
 
-def set_details(document: Document, *, title: str, intro: str, ages: str, groups: list[str], minutes: int) -> None:
+def set_details(document: Document, *, title: str, intro: str, ages: str, groups: list[str],
+                minutes: int | None) -> None:
+    """The title, introduction, audience and time (None: estimated from the questions, see estimate.py)."""
     if not title.strip():
         raise EditRefused("Enter a title young people will see", "title")
     match = AGE_BAND.match(ages.strip())
@@ -211,7 +222,7 @@ def set_details(document: Document, *, title: str, intro: str, ages: str, groups
         raise EditRefused("Enter the ages as a range, for example 8-11", "ages")
     if not groups or any(group not in GROUPS for group in groups):
         raise EditRefused("Choose who it is for: children in care, care leavers or both", "groups")
-    if not 1 <= minutes <= 60:
+    if minutes is not None and not 1 <= minutes <= 60:
         raise EditRefused("Enter roughly how many minutes it takes, from 1 to 60", "minutes")
     document["title"] = title.strip()
     if intro.strip():
@@ -219,7 +230,21 @@ def set_details(document: Document, *, title: str, intro: str, ages: str, groups
     else:
         document.pop("intro", None)
     document["audience"] = {"ages": ages.strip(), "groups": [group for group in GROUPS if group in groups]}
-    document["minutes"] = minutes
+    if minutes is None:
+        document.pop("minutes", None)
+    else:
+        document["minutes"] = minutes
+
+
+def confirm_for_publishing(document: Document, *, intro: str, ages: str, minutes: int | None) -> None:
+    """What the publish page asks before publishing: the introduction (required, it is on the start page
+    and the printed card), the ages the worker chose, and the time (None: the estimate)."""
+    if not intro.strip():
+        raise EditRefused("Write a few words on what it is for: young people read them on the start page and "
+                          "the printed card", "intro")
+    audience = document.get("audience") if isinstance(document.get("audience"), dict) else {}
+    set_details(document, title=str(document.get("title", "")), intro=intro, ages=ages,
+                groups=list(audience.get("groups") or GROUPS), minutes=minutes)
 
 
 # -- sections -----------------------------------------------------------------------------------------
