@@ -46,7 +46,6 @@ from ..questionnaire.versions import (
     versions_of,
 )
 from ..questionnaire.worker_problems import for_worker
-from ..responses.journey import progress_in_file
 from ..reviewing.panel import questionnaire_panel
 from . import bp
 from .builder_forms import (
@@ -655,55 +654,5 @@ def builder_section_condition(key: str, section_id: str):
     return _condition_page(key, "section", section_id)
 
 
-# -- preview --------------------------------------------------------------------------------------------------
-def _previewable(key: str, version_id: int):
-    stored = version_by_id(key, version_id) or abort(404)
-    try:
-        return stored, definition(stored)
-    except QuestionnaireInvalid:
-        return stored, None
-
-
-@bp.route("/questionnaires/<key>/versions/<int:version_id>/preview")
-@requires(ADMIN, WORKER)
-def builder_preview(key: str, version_id: int):
-    stored, questionnaire = _previewable(key, version_id)
-    return render_template("staff/builder_preview.html", stored=stored, questionnaire=questionnaire,
-                           worker_problems=for_worker(problems_of_version(stored), document_of(stored))
-                           if questionnaire is None else [])
-
-
-@bp.route("/questionnaires/<key>/versions/<int:version_id>/preview/<int:number>", methods=["GET", "POST"])
-@requires(ADMIN, WORKER)
-def builder_preview_question(key: str, version_id: int, number: int):
-    """One question exactly as a young person sees it (survey/question.html). Nothing is saved."""
-    stored, questionnaire = _previewable(key, version_id)
-    if questionnaire is None:
-        abort(404)
-    total = len(questionnaire.questions)
-    if not 1 <= number <= total + 1:
-        abort(404)
-    if request.method == "POST":
-        if not ConfirmForm().validate_on_submit():
-            abort(400)
-        return redirect(url_for("staff.builder_preview_question", key=key, version_id=version_id, number=number + 1))
-    if number == total + 1:
-        return render_template("staff/builder_preview_end.html", stored=stored, total=total,
-                               back_url=url_for("staff.builder_preview_question", key=key, version_id=version_id,
-                                                number=total))
-    question = questionnaire.question(questionnaire.questions[number - 1].id)
-    document = document_of(stored)
-    condition = None
-    if question.show_if is not None or questionnaire.section(question.section_id).show_if is not None:
-        raw = editing.find_question(document, question.id)[1].get("show_if") \
-            or editing.find_section(document, question.section_id).get("show_if")
-        condition = editing.describe_condition(document, raw)
-    here = {"key": key, "version_id": version_id}
-    return render_template(
-        "staff/builder_preview_question.html", questionnaire=questionnaire, question=question,
-        section=questionnaire.section(question.section_id), answer={}, error=None,
-        progress=progress_in_file(questionnaire, question.id),
-        back_url=url_for("staff.builder_preview_question", number=number - 1, **here) if number > 1 else None,
-        next_url=url_for("staff.builder_preview_question", number=number + 1, **here), changing=False,
-        form=ConfirmForm(), condition=condition, survey_round=None,
-    )
+# The preview (builder_preview.py) and the question bank (builder_bank.py) register their routes here too.
+from . import builder_bank, builder_preview  # noqa: E402,F401
