@@ -161,3 +161,37 @@ def test_the_type_and_condition_selects_redraw_by_themselves_with_the_builder_sc
     assert 'data-refresh="update"' in page and "/static/builder.js" in page
     slug = make_round("younger-children")
     assert "builder.js" not in client.get(f"/r/{slug}").get_data(as_text=True)
+
+
+# -- copying a question or a section --------------------------------------------------------------------------
+def test_a_copied_question_comes_just_after_it_with_a_new_id_and_its_condition(app, worker):
+    base = "/staff/questionnaires/priorities-2018"
+    response = post(worker, f"{base}/questions/feel_part_of_family/copy")
+    assert response.status_code == 302 and response.location.endswith("#question-feel_part_of_family_2")
+    loaded = load_text(latest_source(app, "priorities-2018"))
+    ids = [q.id for q in loaded.questions]
+    assert ids[ids.index("feel_part_of_family") + 1] == "feel_part_of_family_2"
+    original, copied = loaded.question("feel_part_of_family"), loaded.question("feel_part_of_family_2")
+    assert (copied.text, copied.show_if, copied.section_id) == (original.text, original.show_if, original.section_id)
+    assert len(ids) == len(set(ids)) == len(SHIPPED["priorities-2018"].questions) + 1
+
+
+def test_a_copied_required_question_can_be_skipped_so_the_copy_stays_valid(app, worker):
+    assert post(worker, "/staff/questionnaires/priorities-2018/questions/living_with/copy").status_code == 302
+    loaded = load_text(latest_source(app, "priorities-2018"))  # raises if the copy broke a rule
+    assert loaded.question("living_with").required and not loaded.question("living_with_2").required
+
+
+def test_a_copied_section_has_new_ids_and_its_own_conditions_point_at_the_copies(app, worker):
+    key = "priorities-2018"
+    response = post(worker, f"/staff/questionnaires/{key}/sections/placement/copy")
+    assert response.status_code == 302
+    loaded = load_text(latest_source(app, key))
+    section_ids = [section.id for section in loaded.sections]
+    copy_section = loaded.sections[section_ids.index("placement") + 1]
+    assert copy_section.id == "placement_2" and copy_section.title.endswith("(copy)")
+    original = loaded.section("placement")
+    assert [f"{qid}_2" for qid in original.question_ids] == list(copy_section.question_ids)
+    assert loaded.question("feel_part_of_family_2").show_if.question_id == "living_with_2"
+    ids = [q.id for q in loaded.questions]
+    assert len(ids) == len(set(ids))

@@ -475,6 +475,57 @@ def delete_question(document: Document, question_id: str) -> None:
     section["questions"].remove(question)
 
 
+def _renamed_condition(condition: Any, renames: dict[str, str]) -> Any:
+    """A show_if with question ids swapped by `renames` (for a copied section's own questions)."""
+    if not isinstance(condition, dict):
+        return condition
+    changed = dict(condition)
+    if "question" in changed and str(changed["question"]) in renames:
+        changed["question"] = renames[str(changed["question"])]
+    for kind in ("all", "any"):
+        if isinstance(changed.get(kind), list):
+            changed[kind] = [_renamed_condition(part, renames) for part in changed[kind]]
+    return changed
+
+
+def _copied_question(question: dict, new_id: str) -> dict:
+    """A copy of a question under a new id. "Cannot be skipped" is left off: no condition looks at the copy."""
+    copied = copy.deepcopy(question)
+    copied["id"] = new_id
+    copied.pop("required", None)
+    return copied
+
+
+def copy_question(document: Document, question_id: str, avoid: set[str] | None = None) -> str:
+    """A copy of a question just after it, with a new id (unique in every version: `avoid`)."""
+    section, question = find_question(document, question_id)
+    new_id = slug_id(question_id, _question_ids(document) | (avoid or set()))
+    section["questions"].insert(section["questions"].index(question) + 1, _copied_question(question, new_id))
+    return new_id
+
+
+def copy_section(document: Document, section_id: str, avoid: set[str] | None = None) -> str:
+    """A copy of a section just after it: "(copy)" after its title, every question with a new id, and a
+    condition between its own questions pointing at the copies."""
+    section = find_section(document, section_id)
+    taken = _question_ids(document) | (avoid or set())
+    renames: dict[str, str] = {}
+    for question in questions_of(section):
+        renames[str(question.get("id"))] = slug_id(str(question.get("id")), taken | set(renames.values()))
+    copied = copy.deepcopy(section)
+    copied["id"] = slug_id(section_id, {str(s.get("id")) for s in sections(document)}, limit=30)
+    copied["title"] = f"{section.get('title', '')} (copy)"
+    copied["questions"] = []
+    for question in questions_of(section):
+        new_question = _copied_question(question, renames[str(question.get("id"))])
+        if "show_if" in new_question:
+            new_question["show_if"] = _renamed_condition(new_question["show_if"], renames)
+        copied["questions"].append(new_question)
+    items = document["sections"]
+    items.insert(items.index(section) + 1, copied)
+    return str(copied["id"])
+
+
 # -- conditions ---------------------------------------------------------------------------------------
 def _target(document: Document, target: str, target_id: str) -> dict:
     if target == "section":

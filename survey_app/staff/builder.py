@@ -654,5 +654,38 @@ def builder_section_condition(key: str, section_id: str):
     return _condition_page(key, "section", section_id)
 
 
+# -- copies -----------------------------------------------------------------------------------------------
+@bp.route("/questionnaires/<key>/questions/<question_id>/copy", methods=["POST"])
+@requires(ADMIN, WORKER)
+def builder_question_copy(key: str, question_id: str):
+    _question_or_404(key, question_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    avoid = ids_used_before(key)
+    try:
+        draft, new_id, problems = _change(key, lambda doc: editing.copy_question(doc, question_id, avoid),
+                                          "question copied", lambda new_id: f"question {question_id} as {new_id}")
+    except EditRefused as refused:
+        return _refused(key, refused)
+    _saved_message(draft, problems, f"Question copied with the id '{new_id}': change its words")
+    return _back_to_edit(key, f"question-{new_id}")
+
+
+@bp.route("/questionnaires/<key>/sections/<section_id>/copy", methods=["POST"])
+@requires(ADMIN, WORKER)
+def builder_section_copy(key: str, section_id: str):
+    _section_or_404(key, section_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    avoid = ids_used_before(key)
+    try:
+        draft, new_id, problems = _change(key, lambda doc: editing.copy_section(doc, section_id, avoid),
+                                          "section copied", lambda new_id: f"section {section_id} as {new_id}")
+    except EditRefused as refused:
+        return _refused(key, refused)
+    _saved_message(draft, problems, "Section copied")
+    return _back_to_edit(key, f"section-{new_id}")
+
+
 # The preview (builder_preview.py) and the question bank (builder_bank.py) register their routes here too.
 from . import builder_bank, builder_preview  # noqa: E402,F401
