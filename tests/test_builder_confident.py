@@ -195,3 +195,37 @@ def test_a_copied_section_has_new_ids_and_its_own_conditions_point_at_the_copies
     assert loaded.question("feel_part_of_family_2").show_if.question_id == "living_with_2"
     ids = [q.id for q in loaded.questions]
     assert len(ids) == len(set(ids))
+
+
+# -- the question bank -----------------------------------------------------------------------------------------
+def test_the_bank_lists_the_shipped_questions_by_priority_and_searches_them(worker):
+    url = "/staff/questionnaires/younger-children/sections/home/bank"
+    page = worker.get(url).get_data(as_text=True)
+    total = sum(len(loaded.questions) for loaded in SHIPPED.values())
+    assert f"{total} questions</h2>" in page
+    assert re.search(r"<legend class=\"label\">[^<]+ \(\d+\)</legend>", page)
+    page = worker.get(f"{url}?q=PART+OF+A+FAMILY").get_data(as_text=True)
+    assert "Do you feel part of a family?" in page and "Do you feel safe" not in page
+    assert 'value="priorities-2018:feel_part_of_family"' in page
+
+
+def test_picked_bank_questions_are_added_with_unique_ids_and_their_priority_kept_or_chosen(app, worker):
+    key = new_questionnaire(worker)
+    url = f"/staff/questionnaires/{key}/sections/section_1/bank"
+    picks = ["priorities-2018:living_with", "priorities-2018:feel_part_of_family"]
+    response = post(worker, url, {"pick": picks})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    loaded = load_text(latest_source(app, key))
+    source = SHIPPED["priorities-2018"]
+    assert [q.id for q in loaded.questions] == ["living_with", "feel_part_of_family"]
+    assert loaded.question("living_with").options == source.question("living_with").options
+    assert loaded.question("feel_part_of_family").priority == source.question("feel_part_of_family").priority
+    assert loaded.question("feel_part_of_family").show_if is None and not loaded.question("living_with").required
+    assert post(worker, url, {"pick": picks[:1], "priority": "health"}).status_code == 302
+    again = load_text(latest_source(app, key)).question("living_with_2")
+    assert again.priority == "health" and again.text == source.question("living_with").text
+
+
+def test_adding_from_the_bank_with_nothing_ticked_says_so(app, worker):
+    response = post(worker, "/staff/questionnaires/younger-children/sections/home/bank", {})
+    assert response.status_code == 400 and "Tick at least one question to add" in response.get_data(as_text=True)
