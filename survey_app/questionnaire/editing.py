@@ -488,6 +488,11 @@ def _renamed_condition(condition: Any, renames: dict[str, str]) -> Any:
     return changed
 
 
+def _unnumbered(item_id: str) -> str:
+    """An id without the number a copy got ("feel_safe_2" -> "feel_safe"), so copies count up: _2, _3."""
+    return re.sub(r"_\d{1,2}$", "", item_id) or item_id
+
+
 def _copied_question(question: dict, new_id: str) -> dict:
     """A copy of a question under a new id. "Cannot be skipped" is left off: no condition looks at the copy."""
     copied = copy.deepcopy(question)
@@ -499,7 +504,7 @@ def _copied_question(question: dict, new_id: str) -> dict:
 def copy_question(document: Document, question_id: str, avoid: set[str] | None = None) -> str:
     """A copy of a question just after it, with a new id (unique in every version: `avoid`)."""
     section, question = find_question(document, question_id)
-    new_id = slug_id(question_id, _question_ids(document) | (avoid or set()))
+    new_id = slug_id(_unnumbered(question_id), _question_ids(document) | (avoid or set()))
     section["questions"].insert(section["questions"].index(question) + 1, _copied_question(question, new_id))
     return new_id
 
@@ -511,9 +516,10 @@ def copy_section(document: Document, section_id: str, avoid: set[str] | None = N
     taken = _question_ids(document) | (avoid or set())
     renames: dict[str, str] = {}
     for question in questions_of(section):
-        renames[str(question.get("id"))] = slug_id(str(question.get("id")), taken | set(renames.values()))
+        old_id = str(question.get("id"))
+        renames[old_id] = slug_id(_unnumbered(old_id), taken | set(renames.values()))
     copied = copy.deepcopy(section)
-    copied["id"] = slug_id(section_id, {str(s.get("id")) for s in sections(document)}, limit=30)
+    copied["id"] = slug_id(_unnumbered(section_id), {str(s.get("id")) for s in sections(document)}, limit=30)
     copied["title"] = f"{section.get('title', '')} (copy)"
     copied["questions"] = []
     for question in questions_of(section):
