@@ -318,8 +318,10 @@ def builder_publish(key: str):
     default) and the time (the estimate, or the worker's own); publishing saves them and publishes."""
     stored = _latest(key)
     if stored.status != DRAFT:
-        flash(f"Version {stored.version} is already published; there are no changes to publish.")
-        return _back_to_edit(key)
+        if request.method == "POST":
+            flash(f"Version {stored.version} is already published; there are no changes to publish.")
+            return _back_to_edit(key)
+        return render_template("staff/builder_publish.html", stored=stored, already=True, problems={})
     document = document_of(stored)
     problems = problems_of_version(stored)
     audience = document.get("audience") if isinstance(document.get("audience"), dict) else {}
