@@ -12,8 +12,9 @@ from survey_app.extensions import db
 from survey_app.models import Answer, Draft, SurveyResponse
 from survey_app.questionnaire.estimate import estimated_minutes, question_seconds
 from survey_app.questionnaire.export import export_questionnaire, parse_document
-from survey_app.questionnaire.loader import load_file, load_text
+from survey_app.questionnaire.loader import Problem, load_file, load_text
 from survey_app.questionnaire.store import shipped_files
+from survey_app.questionnaire.worker_problems import for_worker
 
 from .test_builder import (
     PUBLISH,
@@ -229,3 +230,20 @@ def test_picked_bank_questions_are_added_with_unique_ids_and_their_priority_kept
 def test_adding_from_the_bank_with_nothing_ticked_says_so(app, worker):
     response = post(worker, "/staff/questionnaires/younger-children/sections/home/bank", {})
     assert response.status_code == 400 and "Tick at least one question to add" in response.get_data(as_text=True)
+
+
+def test_the_publish_page_of_a_published_version_says_there_is_nothing_to_publish(worker):
+    response = worker.get("/staff/questionnaires/younger-children/publish")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "is already published; there are no changes to publish" in page and "<form" not in page.split("<h1>")[1]
+
+
+def test_a_question_s_problem_names_the_question_by_number_and_words_and_links_to_it():
+    document = {"sections": [{"id": "home", "title": "Home", "questions": [
+        {"id": "a", "text": "First?"}, {"id": "b", "text": "Second?"}]}]}
+    [said] = for_worker([Problem("x v1", 14, "b", "'priority' must be one of: health (got 'nope')")], document)
+    assert (said.where, said.anchor, said.question_id) == ("Question 2: “Second?”", "question-b", "b")
+    assert said.message == "Choose the strategy priority this question is about."
+    [plain] = for_worker([Problem("x v1", 3, None, "'version' must be a whole number, 1 or more")], document)
+    assert (plain.where, plain.message) == ("", "'version' must be a whole number, 1 or more")
