@@ -69,10 +69,17 @@ def question(**fields) -> dict:
     return data
 
 
-def new_questionnaire(client, key="summer-2025", title="Summer survey"):
+def new_questionnaire(client, key="summer-2025", title="Summer survey", keep_example=False):
+    """A new questionnaire; without its example question (so its one section is empty) unless kept."""
     response = post(client, "/staff/questionnaires/new", {"key": key, "title": title})
     assert response.status_code == 302, response.get_data(as_text=True)
+    if not keep_example:
+        assert post(client, f"/staff/questionnaires/{key}/questions/example_question/delete").status_code == 302
     return key
+
+
+# What the publish page asks for: the introduction, the ages (kept as they are) and the time (the estimate).
+PUBLISH = {"intro": "Tell us what life is like for you.", "ages_choice": "keep", "minutes_choice": "estimate"}
 
 
 def add(client, key: str, section: str = "section_1", **fields):
@@ -171,12 +178,24 @@ def test_it_lists_each_questionnaire_with_its_key_versions_and_status(worker):
         assert re.search(rf"<code>{key}</code>.*?Published \(version {version}\)", page, re.DOTALL)
 
 
-def test_a_new_questionnaire_is_a_draft_whose_problems_are_listed_with_lines(app, worker):
-    key = new_questionnaire(worker)
+def test_a_new_questionnaire_starts_valid_with_one_section_and_an_example_question(app, worker):
+    key = new_questionnaire(worker, keep_example=True)
     assert stored_versions(app, key) == [(1, "draft")]
+    loaded = load_text(latest_source(app, key))
+    assert [section.id for section in loaded.sections] == ["section_1"]
+    assert [q.id for q in loaded.questions] == ["example_question"]
+    page = worker.get(f"/staff/questionnaires/{key}").get_data(as_text=True)
+    assert "problem" not in page.lower().split("<h1>")[0]
+    assert "Example question: do you like where you live?" in page
+
+
+def test_a_problem_is_said_in_the_workers_words_and_links_to_its_section_never_a_file_line(app, worker):
+    key = new_questionnaire(worker)
     page = worker.get(f"/staff/questionnaires/{key}").get_data(as_text=True)
     assert "Version 1 has 1 problem" in page
-    assert re.search(r"Line \d+: section &#39;section_1&#39; needs a list of questions", page)
+    assert '<a href="#section-section_1">Section “Section 1”</a>: This section has no questions yet' in page
+    assert 'id="section-section_1"' in page
+    assert not re.search(r"Line \d+", page) and "needs a list of questions" not in page
 
 
 @pytest.mark.parametrize("key, message", [
@@ -229,7 +248,7 @@ def test_a_worker_adds_questions_of_every_type_and_publishes(app, worker):
     assert loaded.question("anything_else").max_length == 2000
     assert loaded.question("how_do_you_feel_most_days").help_if == ("1",)
 
-    response = post(worker, f"/staff/questionnaires/{key}/publish", follow_redirects=True)
+    response = post(worker, f"/staff/questionnaires/{key}/publish", PUBLISH, follow_redirects=True)
     assert "Version 1 is published" in response.get_data(as_text=True)
     assert stored_versions(app, key) == [(1, "published")]
 
@@ -509,8 +528,10 @@ def test_safeguarding_triggers_are_the_ticked_answers(app, worker):
 # -- publishing and versions --------------------------------------------------------------------------------------
 def test_publishing_a_draft_with_problems_is_refused(app, worker):
     key = new_questionnaire(worker)
-    response = post(worker, f"/staff/questionnaires/{key}/publish", follow_redirects=True)
-    assert "Not published: version 1 has 1 problem" in response.get_data(as_text=True)
+    response = post(worker, f"/staff/questionnaires/{key}/publish", PUBLISH, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "It cannot be published yet" in page and "This section has no questions yet" in page
+    assert worker.get(f"/staff/questionnaires/{key}/publish").get_data(as_text=True).count("Publish version 1<") == 1
     assert stored_versions(app, key) == [(1, "draft")]
 
 
@@ -534,7 +555,7 @@ def test_editing_a_version_a_round_has_used_makes_a_new_version_and_keeps_ids(ap
     assert load_text(latest_source(app, "younger-children")).sections[0].question_ids[-1] == \
         "do_you_feel_safe_where_you_live"
     # A round can only use a published version: v2 once published.
-    assert make_round("younger-children") and post(worker, "/staff/questionnaires/younger-children/publish")
+    assert make_round("younger-children") and post(worker, "/staff/questionnaires/younger-children/publish", PUBLISH)
     assert stored_versions(app, "younger-children") == [(1, "published"), (2, "published")]
 
 
@@ -554,7 +575,6 @@ def test_the_preview_shows_each_question_as_a_young_person_sees_it_and_saves_not
     assert f'<progress id="progress" max="{total}" value="1">' in first
     assert "Where you live · </span>Question 1 of 4" in first and "How do you feel about where you live?" in first
     assert 'class="face"' in first and "I&#39;d rather not say" in first and "Skip this question" in first
-    assert f'href="{base}/2">Next question' in first
     response = post(worker, f"{base}/1", {"answer": "1"})
     assert response.status_code == 302 and response.location.endswith(f"{base}/2")
     assert "End of the preview" in worker.get(f"{base}/{total + 1}").get_data(as_text=True)
@@ -574,7 +594,7 @@ def test_the_preview_says_when_a_conditional_question_is_shown(app, worker):
 def test_a_draft_with_problems_cannot_be_previewed_and_says_why(app, worker):
     key = new_questionnaire(worker)
     page = worker.get(f"/staff/questionnaires/{key}/versions/{version_id(app, key, 1)}/preview").get_data(as_text=True)
-    assert "cannot be shown yet" in page and "needs a list of questions" in page
+    assert "cannot be shown yet" in page and "This section has no questions yet" in page
 
 
 # -- the audit log ------------------------------------------------------------------------------------------------
@@ -601,7 +621,7 @@ def test_every_builder_edit_and_every_export_is_in_the_audit_log(app, client, ma
     assert post(client, f"{base}/questions/tell_us_more/delete").status_code == 302
     assert post(client, f"{base}/sections/section_1/move", {"direction": "up"}).status_code == 302
     assert post(client, f"{base}/sections/home/delete").status_code == 302
-    assert post(client, f"{base}/publish").status_code == 302
+    assert post(client, f"{base}/publish", PUBLISH).status_code == 302
     assert post(client, f"{base}/duplicate", {"key": "summer-copy", "title": ""}).status_code == 302
     assert client.get(f"{base}/versions/{version_id(app, key, 1)}/export").status_code == 200
 

@@ -186,14 +186,23 @@ def _question_ids(document: Document) -> set[str]:
 
 
 # -- the questionnaire --------------------------------------------------------------------------------
-def new_document(key: str, title: str) -> Document:
+EXAMPLE_QUESTION_ID = "example_question"
+
+
+def new_document(key: str, title: str, priority: str) -> Document:
+    """A new questionnaire that is valid from the start: one section holding one example question (of the
+    council's first priority) for the worker to change. No `minutes`: it is estimated from the questions,
+    and the publish page asks for the ages and the introduction."""
     check_key(key)
     if not title.strip():
         raise EditRefused("Enter a title young people will see", "title")
     return {
         "id": key, "version": 1, "title": title.strip(),
-        "audience": {"ages": "8-25", "groups": list(GROUPS)}, "minutes": 10,
-        "sections": [{"id": "section_1", "title": "Section 1", "questions": []}],
+        "audience": {"ages": "8-25", "groups": list(GROUPS)},
+        "sections": [{"id": "section_1", "title": "Section 1", "questions": [
+            {"id": EXAMPLE_QUESTION_ID, "type": "yes_no", "priority": priority,
+             "text": "Example question: do you like where you live? (Change this question.)"},
+        ]}],
     }
 
 
@@ -203,7 +212,9 @@ def check_key(key: str) -> None:
                           "(for example summer-2025)", "key")
 
 
-def set_details(document: Document, *, title: str, intro: str, ages: str, groups: list[str], minutes: int) -> None:
+def set_details(document: Document, *, title: str, intro: str, ages: str, groups: list[str],
+                minutes: int | None) -> None:
+    """The title, introduction, audience and time (None: estimated from the questions, see estimate.py)."""
     if not title.strip():
         raise EditRefused("Enter a title young people will see", "title")
     match = AGE_BAND.match(ages.strip())
@@ -211,7 +222,7 @@ def set_details(document: Document, *, title: str, intro: str, ages: str, groups
         raise EditRefused("Enter the ages as a range, for example 8-11", "ages")
     if not groups or any(group not in GROUPS for group in groups):
         raise EditRefused("Choose who it is for: children in care, care leavers or both", "groups")
-    if not 1 <= minutes <= 60:
+    if minutes is not None and not 1 <= minutes <= 60:
         raise EditRefused("Enter roughly how many minutes it takes, from 1 to 60", "minutes")
     document["title"] = title.strip()
     if intro.strip():
@@ -219,7 +230,21 @@ def set_details(document: Document, *, title: str, intro: str, ages: str, groups
     else:
         document.pop("intro", None)
     document["audience"] = {"ages": ages.strip(), "groups": [group for group in GROUPS if group in groups]}
-    document["minutes"] = minutes
+    if minutes is None:
+        document.pop("minutes", None)
+    else:
+        document["minutes"] = minutes
+
+
+def confirm_for_publishing(document: Document, *, intro: str, ages: str, minutes: int | None) -> None:
+    """What the publish page asks before publishing: the introduction (required, it is on the start page
+    and the printed card), the ages the worker chose, and the time (None: the estimate)."""
+    if not intro.strip():
+        raise EditRefused("Write a few words on what it is for: young people read them on the start page and "
+                          "the printed card", "intro")
+    audience = document.get("audience") if isinstance(document.get("audience"), dict) else {}
+    set_details(document, title=str(document.get("title", "")), intro=intro, ages=ages,
+                groups=list(audience.get("groups") or GROUPS), minutes=minutes)
 
 
 # -- sections -----------------------------------------------------------------------------------------
@@ -448,6 +473,63 @@ def delete_question(document: Document, question_id: str) -> None:
         raise EditRefused(f"Other parts are shown depending on the answer to this question ({', '.join(dependants)}). "
                           "Remove those conditions first.")
     section["questions"].remove(question)
+
+
+def _renamed_condition(condition: Any, renames: dict[str, str]) -> Any:
+    """A show_if with question ids swapped by `renames` (for a copied section's own questions)."""
+    if not isinstance(condition, dict):
+        return condition
+    changed = dict(condition)
+    if "question" in changed and str(changed["question"]) in renames:
+        changed["question"] = renames[str(changed["question"])]
+    for kind in ("all", "any"):
+        if isinstance(changed.get(kind), list):
+            changed[kind] = [_renamed_condition(part, renames) for part in changed[kind]]
+    return changed
+
+
+def _unnumbered(item_id: str) -> str:
+    """An id without the number a copy got ("feel_safe_2" -> "feel_safe"), so copies count up: _2, _3."""
+    return re.sub(r"_\d{1,2}$", "", item_id) or item_id
+
+
+def _copied_question(question: dict, new_id: str) -> dict:
+    """A copy of a question under a new id. "Cannot be skipped" is left off: no condition looks at the copy."""
+    copied = copy.deepcopy(question)
+    copied["id"] = new_id
+    copied.pop("required", None)
+    return copied
+
+
+def copy_question(document: Document, question_id: str, avoid: set[str] | None = None) -> str:
+    """A copy of a question just after it, with a new id (unique in every version: `avoid`)."""
+    section, question = find_question(document, question_id)
+    new_id = slug_id(_unnumbered(question_id), _question_ids(document) | (avoid or set()))
+    section["questions"].insert(section["questions"].index(question) + 1, _copied_question(question, new_id))
+    return new_id
+
+
+def copy_section(document: Document, section_id: str, avoid: set[str] | None = None) -> str:
+    """A copy of a section just after it: "(copy)" after its title, every question with a new id, and a
+    condition between its own questions pointing at the copies."""
+    section = find_section(document, section_id)
+    taken = _question_ids(document) | (avoid or set())
+    renames: dict[str, str] = {}
+    for question in questions_of(section):
+        old_id = str(question.get("id"))
+        renames[old_id] = slug_id(_unnumbered(old_id), taken | set(renames.values()))
+    copied = copy.deepcopy(section)
+    copied["id"] = slug_id(_unnumbered(section_id), {str(s.get("id")) for s in sections(document)}, limit=30)
+    copied["title"] = f"{section.get('title', '')} (copy)"
+    copied["questions"] = []
+    for question in questions_of(section):
+        new_question = _copied_question(question, renames[str(question.get("id"))])
+        if "show_if" in new_question:
+            new_question["show_if"] = _renamed_condition(new_question["show_if"], renames)
+        copied["questions"].append(new_question)
+    items = document["sections"]
+    items.insert(items.index(section) + 1, copied)
+    return str(copied["id"])
 
 
 # -- conditions ---------------------------------------------------------------------------------------

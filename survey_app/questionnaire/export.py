@@ -117,8 +117,9 @@ def to_document(questionnaire: Questionnaire) -> dict[str, Any]:
         "version": questionnaire.version,
         "title": questionnaire.title,
         "audience": {"ages": questionnaire.audience.ages, "groups": list(questionnaire.audience.groups)},
-        "minutes": questionnaire.minutes,
     }
+    if questionnaire.minutes_given:
+        document["minutes"] = questionnaire.minutes
     if questionnaire.intro:
         document["intro"] = questionnaire.intro
     document["sections"] = sections

@@ -15,6 +15,7 @@ import yaml
 from .. import looks, question_types
 from ..characters import first_unusable, without_unusable
 from ..question_types import MAX_TEXT_LIMIT
+from .estimate import estimated_minutes
 from .identifying import identifying_reason
 from .priorities import council_priority_codes
 from .schema import (
@@ -52,6 +53,7 @@ class Problem:
     line: int
     question_id: str | None
     message: str
+    section_id: str | None = None  # the section a problem is in when it is about no one question
 
     def __str__(self) -> str:
         where = f"[{self.question_id}] " if self.question_id else ""
@@ -271,9 +273,10 @@ class _Checker:
         self.depended_on: set[str] = set()
         self.question_of: dict[int, str] = {}  # id() of a question's mapping -> its question id
         self.audience_of_file = Audience(ages="8-25", groups=GROUPS)
+        self.section_id: str | None = None  # the section being checked
 
     def problem(self, line: int, question_id: str | None, message: str) -> None:
-        self.problems.append(Problem(self.filename, line, question_id, message))
+        self.problems.append(Problem(self.filename, line, question_id, message, self.section_id))
 
     # -- helpers ---------------------------------------------------------------------------
     def _line(self, mapping: Any, key: str | None = None) -> int:
@@ -319,10 +322,11 @@ class _Checker:
             version = 0
         title = self._text(document, "title", None)
         intro = self._text(document, "intro", None, required=False)
-        minutes = document.get("minutes", 10)
-        if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 60:
+        minutes = document.get("minutes")
+        if minutes is not None and (not isinstance(minutes, int) or isinstance(minutes, bool)
+                                    or not 1 <= minutes <= 60):
             self.problem(self._line(document, "minutes"), None, "'minutes' must be a whole number from 1 to 60")
-            minutes = 10
+            minutes = None
         audience = self.audience(document.get("audience"), self._line(document, "audience"))
         self.audience_of_file = audience
         sections_data = document.get("sections")
@@ -344,8 +348,9 @@ class _Checker:
                     "'required: true' is only allowed when a later show_if depends on this question",
                 )
         return Questionnaire(
-            id=qid, version=version, title=title, audience=audience, minutes=minutes, intro=intro,
-            sections=tuple(sections), questions=tuple(questions),
+            id=qid, version=version, title=title, audience=audience,
+            minutes=minutes if isinstance(minutes, int) else estimated_minutes(questions), intro=intro,
+            sections=tuple(sections), questions=tuple(questions), minutes_given=isinstance(minutes, int),
         )
 
     def audience(self, data: Any, line: int) -> Audience:
@@ -377,6 +382,7 @@ class _Checker:
         elif sid in section_ids:
             self.problem(self._line(data, "id"), None, f"section id '{sid}' is used twice")
         section_ids.add(sid)
+        self.section_id = sid or None
         title = self._text(data, "title", None)
         intro = self._text(data, "intro", None, required=False)
         given_theme = self.theme(data)
@@ -398,6 +404,7 @@ class _Checker:
             given_theme=given_theme,
             theme=looks.section_theme(given_theme, (question.priority for question in questions)),
         )
+        self.section_id = None
         return section, questions
 
     def theme(self, data: _Map) -> str:

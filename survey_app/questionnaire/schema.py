@@ -126,6 +126,8 @@ class Questionnaire:
     intro: str
     sections: tuple[Section, ...]
     questions: tuple[Question, ...]
+    # False when the file gives no `minutes`: `minutes` is then estimated from the questions (estimate.py)
+    minutes_given: bool = True
     _by_id: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

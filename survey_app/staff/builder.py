@@ -22,6 +22,7 @@ from ..forms import ConfirmForm
 from ..models import StoredQuestionnaire
 from ..questionnaire import editing
 from ..questionnaire.editing import EditRefused, QuestionFields
+from ..questionnaire.estimate import estimated_minutes
 from ..questionnaire.loader import MAX_FILE_BYTES, QuestionnaireInvalid, decode_file
 from ..questionnaire.priorities import council_priorities
 from ..questionnaire.schema import RATHER_NOT_SAY
@@ -44,10 +45,18 @@ from ..questionnaire.versions import (
     version_by_id,
     versions_of,
 )
-from ..responses.journey import progress_in_file
+from ..questionnaire.worker_problems import for_worker
 from ..reviewing.panel import questionnaire_panel
 from . import bp
-from .builder_forms import DetailsForm, DuplicateForm, ImportForm, NewQuestionnaireForm, NewSectionForm, SectionForm
+from .builder_forms import (
+    DetailsForm,
+    DuplicateForm,
+    ImportForm,
+    NewQuestionnaireForm,
+    NewSectionForm,
+    PublishForm,
+    SectionForm,
+)
 from .form_page import check, form_page
 
 BLANK_OPTION_ROWS = 3
@@ -140,7 +149,8 @@ def builder_new():
         try:
             check(form)
             key = form.key.data.strip()
-            stored = create(key, editing.new_document(key, form.title.data), current_user.email)
+            stored = create(key, editing.new_document(key, form.title.data, _priorities()[0][0]),
+                            current_user.email)
         except FormInvalid as problem:
             db.session.rollback()
             refused = problem
@@ -239,12 +249,11 @@ def builder_export(key: str, version_id: int):
 def builder_edit(key: str):
     stored = _latest(key)
     document = document_of(stored)
-    problems = problems_of_version(stored)
-    question_ids = {str(q.get("id")) for q in editing.all_questions(document)}
     used = rounds_using(stored)
     return render_template(
-        "staff/builder_edit.html", stored=stored, document=document, problems=problems,
-        question_ids=question_ids, rounds=used, versions=[(v, rounds_using(v)) for v in versions_of(key)],
+        "staff/builder_edit.html", stored=stored, document=document,
+        worker_problems=for_worker(problems_of_version(stored), document), rounds=used,
+        estimate=_estimate(stored), versions=[(v, rounds_using(v)) for v in versions_of(key)],
         describe=lambda condition: editing.describe_condition(document, condition),
         priorities=dict(_priorities()), type_titles=type_titles(), form=ConfirmForm(), section_form=NewSectionForm(),
         source_lines=stored.source.splitlines(),
@@ -266,31 +275,97 @@ def builder_details(key: str):
         form.intro.data = document.get("intro", "")
         form.ages.data = str(audience.get("ages", "8-25"))
         form.groups.data = list(audience.get("groups") or [])
-        form.minutes.data = str(document.get("minutes", 10))
+        form.minutes.data = str(document.get("minutes", ""))
     else:
-        minutes_text = (form.minutes.data or "").strip()
         try:
             check(form)
-            if not minutes_text.isdigit():
-                raise EditRefused("Enter roughly how many minutes it takes, as a number from 1 to 60", "minutes")
+            minutes = _minutes_typed(form.minutes.data)
             draft, _, problems = _change(key, lambda doc: editing.set_details(
                 doc, title=form.title.data or "", intro=form.intro.data or "", ages=form.ages.data or "",
-                groups=form.groups.data or [], minutes=int(minutes_text)), "details edited")
+                groups=form.groups.data or [], minutes=minutes), "details edited")
         except FormInvalid as problem:
             refused = problem
         else:
             _saved_message(draft, problems)
             return _back_to_edit(key)
-    return form_page("staff/builder_details.html", refused, whole_form="title", form=form, key=key)
+    return form_page("staff/builder_details.html", refused, whole_form="title", form=form, key=key,
+                     estimate=_estimate(_latest(key)))
 
 
-@bp.route("/questionnaires/<key>/publish", methods=["POST"])
+def _minutes_typed(text: str | None) -> int | None:
+    """The minutes typed in a form; None when left empty (the estimate is used)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise EditRefused("Enter roughly how many minutes it takes, as a number from 1 to 60, or leave it empty "
+                          "to use the estimate", "minutes")
+    return int(text)
+
+
+def _estimate(stored: StoredQuestionnaire) -> int | None:
+    """Minutes estimated from the version's questions (questionnaire/estimate.py); None if it has problems."""
+    try:
+        return estimated_minutes(definition(stored).questions)
+    except QuestionnaireInvalid:
+        return None
+
+
+@bp.route("/questionnaires/<key>/publish", methods=["GET", "POST"])
 @requires(ADMIN, WORKER)
 def builder_publish(key: str):
+    """The publish page: what will be published, then the introduction, the ages (chosen, never a silent
+    default) and the time (the estimate, or the worker's own); publishing saves them and publishes."""
     stored = _latest(key)
     if stored.status != DRAFT:
-        flash(f"Version {stored.version} is already published; there are no changes to publish.")
-        return _back_to_edit(key)
+        if request.method == "POST":
+            flash(f"Version {stored.version} is already published; there are no changes to publish.")
+            return _back_to_edit(key)
+        return render_template("staff/builder_publish.html", stored=stored, already=True, problems={})
+    document = document_of(stored)
+    problems = problems_of_version(stored)
+    audience = document.get("audience") if isinstance(document.get("audience"), dict) else {}
+    form = PublishForm()
+    refused = None
+    if request.method == "GET":
+        form.intro.data = document.get("intro", "")
+        form.minutes_choice.data = "own" if "minutes" in document else "estimate"
+        form.minutes.data = str(document.get("minutes", ""))
+    elif not problems:
+        try:
+            check(form)
+            ages = _ages_chosen(form, str(audience.get("ages", "")))
+            minutes = None if form.minutes_choice.data == "estimate" else _minutes_typed(form.minutes.data)
+            if form.minutes_choice.data == "own" and minutes is None:
+                raise EditRefused("Enter roughly how many minutes it takes, or choose the estimate", "minutes")
+            _change(key, lambda doc: editing.confirm_for_publishing(
+                doc, intro=form.intro.data or "", ages=ages, minutes=minutes), "details confirmed for publishing")
+            return _publish(key)
+        except FormInvalid as problem:
+            db.session.rollback()
+            refused = problem
+    return form_page(
+        "staff/builder_publish.html", refused, whole_form="intro", form=form,
+        field_id=lambda name: f"{name}-0" if name.endswith("_choice") else name, stored=stored, document=document,
+        current_ages=str(audience.get("ages", "")), estimate=_estimate(stored),
+        worker_problems=for_worker(problems, document), type_titles=type_titles(),
+        describe=lambda condition: editing.describe_condition(document, condition),
+    )
+
+
+def _ages_chosen(form: PublishForm, current: str) -> str:
+    if form.ages_choice.data == "keep" and current:
+        return current
+    if form.ages_choice.data == "other":
+        if not (form.ages.data or "").strip():
+            raise EditRefused("Enter the ages it is for, for example 8-11", "ages")
+        return (form.ages.data or "").strip()
+    raise EditRefused("Choose the ages it is for: they are printed on the card and choose the help shown",
+                      "ages_choice")
+
+
+def _publish(key: str):
+    stored = _latest(key)
     try:
         publish(stored, current_user.email)
     except PublishRefused as refused:
@@ -581,54 +656,38 @@ def builder_section_condition(key: str, section_id: str):
     return _condition_page(key, "section", section_id)
 
 
-# -- preview --------------------------------------------------------------------------------------------------
-def _previewable(key: str, version_id: int):
-    stored = version_by_id(key, version_id) or abort(404)
+# -- copies -----------------------------------------------------------------------------------------------
+@bp.route("/questionnaires/<key>/questions/<question_id>/copy", methods=["POST"])
+@requires(ADMIN, WORKER)
+def builder_question_copy(key: str, question_id: str):
+    _question_or_404(key, question_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    avoid = ids_used_before(key)
     try:
-        return stored, definition(stored)
-    except QuestionnaireInvalid:
-        return stored, None
+        draft, new_id, problems = _change(key, lambda doc: editing.copy_question(doc, question_id, avoid),
+                                          "question copied", lambda new_id: f"question {question_id} as {new_id}")
+    except EditRefused as refused:
+        return _refused(key, refused)
+    _saved_message(draft, problems, f"Question copied with the id '{new_id}': change its words")
+    return _back_to_edit(key, f"question-{new_id}")
 
 
-@bp.route("/questionnaires/<key>/versions/<int:version_id>/preview")
+@bp.route("/questionnaires/<key>/sections/<section_id>/copy", methods=["POST"])
 @requires(ADMIN, WORKER)
-def builder_preview(key: str, version_id: int):
-    stored, questionnaire = _previewable(key, version_id)
-    return render_template("staff/builder_preview.html", stored=stored, questionnaire=questionnaire,
-                           problems=problems_of_version(stored) if questionnaire is None else [])
+def builder_section_copy(key: str, section_id: str):
+    _section_or_404(key, section_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    avoid = ids_used_before(key)
+    try:
+        draft, new_id, problems = _change(key, lambda doc: editing.copy_section(doc, section_id, avoid),
+                                          "section copied", lambda new_id: f"section {section_id} as {new_id}")
+    except EditRefused as refused:
+        return _refused(key, refused)
+    _saved_message(draft, problems, "Section copied")
+    return _back_to_edit(key, f"section-{new_id}")
 
 
-@bp.route("/questionnaires/<key>/versions/<int:version_id>/preview/<int:number>", methods=["GET", "POST"])
-@requires(ADMIN, WORKER)
-def builder_preview_question(key: str, version_id: int, number: int):
-    """One question exactly as a young person sees it (survey/question.html). Nothing is saved."""
-    stored, questionnaire = _previewable(key, version_id)
-    if questionnaire is None:
-        abort(404)
-    total = len(questionnaire.questions)
-    if not 1 <= number <= total + 1:
-        abort(404)
-    if request.method == "POST":
-        if not ConfirmForm().validate_on_submit():
-            abort(400)
-        return redirect(url_for("staff.builder_preview_question", key=key, version_id=version_id, number=number + 1))
-    if number == total + 1:
-        return render_template("staff/builder_preview_end.html", stored=stored, total=total,
-                               back_url=url_for("staff.builder_preview_question", key=key, version_id=version_id,
-                                                number=total))
-    question = questionnaire.question(questionnaire.questions[number - 1].id)
-    document = document_of(stored)
-    condition = None
-    if question.show_if is not None or questionnaire.section(question.section_id).show_if is not None:
-        raw = editing.find_question(document, question.id)[1].get("show_if") \
-            or editing.find_section(document, question.section_id).get("show_if")
-        condition = editing.describe_condition(document, raw)
-    here = {"key": key, "version_id": version_id}
-    return render_template(
-        "staff/builder_preview_question.html", questionnaire=questionnaire, question=question,
-        section=questionnaire.section(question.section_id), answer={}, error=None,
-        progress=progress_in_file(questionnaire, question.id),
-        back_url=url_for("staff.builder_preview_question", number=number - 1, **here) if number > 1 else None,
-        next_url=url_for("staff.builder_preview_question", number=number + 1, **here), changing=False,
-        form=ConfirmForm(), condition=condition, survey_round=None,
-    )
+# The preview (builder_preview.py) and the question bank (builder_bank.py) register their routes here too.
+from . import builder_bank, builder_preview  # noqa: E402,F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import StringField, TextAreaField
+from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..forms import choices
@@ -45,3 +45,13 @@ class SectionForm(FlaskForm):
 
 class NewSectionForm(FlaskForm):
     title = StringField("Title of a new section", validators=[Length(max=200)])
+
+
+class PublishForm(FlaskForm):
+    intro = TextAreaField("What it is for, in plain words", validators=[Length(max=2000)])
+    ages_choice = RadioField("Ages it is for", choices=choices([("keep", "keep"), ("other", "other")]),
+                             validate_choice=False)
+    ages = StringField("Other ages", validators=[Length(max=5)])
+    minutes_choice = RadioField("How long it takes", choices=choices([("estimate", "estimate"), ("own", "own")]),
+                                validate_choice=False)
+    minutes = StringField("Minutes", validators=[Length(max=3)])

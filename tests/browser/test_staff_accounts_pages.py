@@ -20,7 +20,7 @@ from ..conftest import _restore
 from ..moderation import add_written_answers
 from .axe import assert_accessible
 from .phone import choose, count, path, press, tap, write
-from .test_staff_builder import follow, tick
+from .test_staff_builder import choose_and_wait, follow, tick
 from .test_staff_rounds import WIDTHS, sign_in, type_into
 
 pytestmark = pytest.mark.browser
@@ -164,6 +164,8 @@ def test_a_worker_builds_publishes_and_opens_a_round_and_a_young_person_answers_
     type_into(browser, "title", "Autumn check-in")
     press(browser, "Make questionnaire")
     assert path(browser) == "/staff/questionnaires/autumn-check-in"
+    follow(browser, "/questions/example_question/delete")  # a new questionnaire starts with an example question
+    press(browser, "Delete the question")
 
     follow(browser, "/sections/section_1/questions/new")
     type_into(browser, "text", "Do you live with a foster family?")
@@ -171,15 +173,13 @@ def test_a_worker_builds_publishes_and_opens_a_round_and_a_young_person_answers_
     press(browser, "Add the question")
 
     follow(browser, "/sections/section_1/questions/new")
-    Select(browser.find_element(By.ID, "type")).select_by_value("long_text")
-    press(browser, "Show the fields for this type")
+    choose_and_wait(browser, "type", "long_text")  # its fields appear at once
     type_into(browser, "text", "What is it like living with your foster family?")
     Select(browser.find_element(By.ID, "priority")).select_by_visible_text("Placement and stability")
     press(browser, "Add the question")
 
     follow(browser, "/questions/what_is_it_like_living_with_your_foster/condition")
-    Select(browser.find_element(By.ID, "part-1-question")).select_by_value("do_you_live_with_a_foster_family")
-    press(browser, "Show the answers")
+    choose_and_wait(browser, "part-1-question", "do_you_live_with_a_foster_family")  # its answers appear at once
     tick(browser, "part-1-kind-is")
     tick(browser, "part-1-values-0")  # Yes
     press(browser, "Save the condition")
@@ -191,6 +191,9 @@ def test_a_worker_builds_publishes_and_opens_a_round_and_a_young_person_answers_
     assert browser.find_element(By.TAG_NAME, "h1").text == "Do you live with a foster family?"
     browser.switch_to.default_content()
     press(browser, "Back to Autumn check-in")
+    press(browser, "Publish version 1")  # the confirm page
+    type_into(browser, "intro", "How is life where you live?")
+    tick(browser, "ages_choice-0")  # the ages as they are, chosen
     press(browser, "Publish version 1")
     assert "Version 1 is published: rounds can now use it." in browser.page_source
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from survey_app.questionnaire.loader import load_file
+from survey_app.questionnaire.loader import load_file, load_text
 from survey_app.questionnaire.store import shipped_files
 
 from ..conftest import _restore
-from ..test_builder import VERSION, version_id
+from ..test_builder import VERSION, latest_source, version_id
 from .axe import assert_accessible
-from .phone import path, press, tap
+from .phone import _stale, path, press, tap
 from .test_staff_rounds import sign_in, type_into
 
 pytestmark = pytest.mark.browser
@@ -31,7 +31,8 @@ def shipped_questionnaires_only(app):
 def worker_browser(browser, live_server, make_staff):
     sign_in(browser, live_server, *make_staff("worker"))
     browser.set_window_size(1024, 900)
-    return browser
+    yield browser
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def follow(browser, href_part: str) -> None:
@@ -43,15 +44,48 @@ def tick(browser, input_id: str) -> None:
     tap(browser, browser.find_element(By.CSS_SELECTOR, f"label[for='{input_id}']"))
 
 
-def test_a_worker_builds_a_questionnaire_with_a_condition_previews_and_publishes_it(worker_browser, live_server,
-                                                                                      app):
+def choose_and_wait(browser, select_id: str, value: str) -> None:
+    """Choose in a select that redraws the page by itself (builder.js), and wait for the new page."""
+    old = browser.find_element(By.TAG_NAME, "html")
+    Select(browser.find_element(By.ID, select_id)).select_by_value(value)
+    wait = WebDriverWait(browser, 10, poll_frequency=0.05)
+    wait.until(lambda d: _stale(old))
+    wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def width(browser, pixels: int) -> None:
+    """Show pages exactly `pixels` CSS pixels wide (375: a phone)."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": pixels, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+
+
+WIDER = """return Array.prototype.filter.call(document.querySelectorAll('main *'), function (e) {
+    return e.getBoundingClientRect().right > window.innerWidth; }).slice(0, 5).map(function (e) {
+    return e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right); });"""
+
+
+def no_sideways_scroll(browser, where: str) -> None:
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth"), \
+        f"{where} scrolls sideways: {browser.execute_script(WIDER)}"
+
+
+def shown_in_panel(browser) -> list[str]:
+    return [item.text for item in browser.find_elements(By.CSS_SELECTOR, ".pretend-list li.shown")]
+
+
+@pytest.mark.parametrize("pixels", [375, 1280])
+def test_a_worker_builds_a_question_with_a_condition_pretends_answers_and_publishes_via_the_confirm_page(
+        worker_browser, live_server, app, pixels):
     browser = worker_browser
+    width(browser, pixels)
     browser.get(f"{live_server}/staff/questionnaires")
     press(browser, "Make a new questionnaire")
     type_into(browser, "key", "summer-2025")
     type_into(browser, "title", "Summer survey")
     press(browser, "Make questionnaire")
     assert path(browser) == "/staff/questionnaires/summer-2025"
+    assert not browser.find_elements(By.CSS_SELECTOR, ".error-summary")  # a new questionnaire starts valid
+    assert "Example question" in browser.page_source
 
     follow(browser, "/sections/section_1/questions/new")
     type_into(browser, "text", "Do you live with a foster family?")
@@ -60,35 +94,86 @@ def test_a_worker_builds_a_questionnaire_with_a_condition_previews_and_publishes
     assert "Question added with the id 'do_you_live_with_a_foster_family'" in browser.page_source
 
     follow(browser, "/sections/section_1/questions/new")
-    Select(browser.find_element(By.ID, "type")).select_by_value("long_text")
-    press(browser, "Show the fields for this type")
-    assert browser.find_elements(By.ID, "max_length")
     type_into(browser, "text", "What is it like living with your foster family?")
+    assert not browser.find_element(By.NAME, "show_type").is_displayed()  # JavaScript does its job
+    choose_and_wait(browser, "type", "long_text")
+    assert browser.find_element(By.ID, "max_length").is_displayed()  # the type's fields, at once
+    assert browser.switch_to.active_element.get_attribute("id") == "type"  # the keyboard is where it was
+    assert browser.find_element(By.ID, "text").get_attribute("value") == "What is it like living with your " \
+        "foster family?"
     Select(browser.find_element(By.ID, "priority")).select_by_visible_text("Placement and stability")
+    no_sideways_scroll(browser, "adding a question")
     press(browser, "Add the question")
 
     follow(browser, "/questions/what_is_it_like_living_with_your_foster/condition")
-    Select(browser.find_element(By.ID, "part-1-question")).select_by_value("do_you_live_with_a_foster_family")
-    press(browser, "Show the answers")
+    assert not browser.find_element(By.NAME, "update").is_displayed()
+    choose_and_wait(browser, "part-1-question", "do_you_live_with_a_foster_family")
     tick(browser, "part-1-kind-is")
     tick(browser, "part-1-values-0")  # Yes
+    no_sideways_scroll(browser, "a condition")
     press(browser, "Save the condition")
     assert "Only shown when “Do you live with a foster family?” is “Yes”." in browser.page_source
+    no_sideways_scroll(browser, "the questionnaire")
 
     press(browser, "Preview on a phone")
+    no_sideways_scroll(browser, "the preview")
+    conditional = "What is it like living with your foster family?"
+    assert not any(conditional in row for row in shown_in_panel(browser))
+    choose_and_wait(browser, "pretend-do_you_live_with_a_foster_family", "yes")
+    assert any(conditional in row for row in shown_in_panel(browser))  # the pretend answer shows it
+    choose_and_wait(browser, "pretend-do_you_live_with_a_foster_family", "no")
+    assert not any(conditional in row for row in shown_in_panel(browser))  # and another hides it again
+
     frame = browser.find_element(By.CSS_SELECTOR, "iframe.phone-frame")
-    assert frame.size["width"] == 375
     browser.switch_to.frame(frame)
-    assert browser.find_element(By.TAG_NAME, "h1").text == "Do you live with a foster family?"
-    assert browser.find_element(By.CSS_SELECTOR, "label[for='answer-0']").text == "Yes"
-    press(browser, "Next question")
-    assert browser.find_element(By.TAG_NAME, "h1").text == "What is it like living with your foster family?"
-    assert "Only shown when" in browser.page_source
+    questions = [browser.find_element(By.TAG_NAME, "h1").text]
+    while browser.find_element(By.TAG_NAME, "h1").text != "End of the preview":  # skip the example question
+        if browser.find_element(By.TAG_NAME, "h1").text == "Do you live with a foster family?":
+            tap(browser, browser.find_element(By.CSS_SELECTOR, "label[for='answer-0']"))  # Yes
+            press(browser, "Continue")
+        else:
+            press(browser, "Skip this question")
+        questions.append(browser.find_element(By.TAG_NAME, "h1").text)
+    assert conditional in questions  # "Yes" in the phone frame shows the conditional question
     browser.switch_to.default_content()
 
     press(browser, "Back to Summer survey")
     press(browser, "Publish version 1")
+    assert "What will be published" in browser.page_source and conditional in browser.page_source
+    estimate = load_text(latest_source(app, "summer-2025")).minutes  # worked out from the questions
+    assert f"About {estimate} minutes, worked out from the questions" in browser.page_source
+    assert_accessible(browser, f"the publish page at {pixels} px")
+    no_sideways_scroll(browser, "the publish page")
+    press(browser, "Publish version 1")
+    assert "Choose the ages it is for" in browser.find_element(By.CSS_SELECTOR, ".error-summary").text
+    assert_accessible(browser, f"the publish page with a problem at {pixels} px")
+    type_into(browser, "intro", "Tell us about where you live.")
+    tick(browser, "ages_choice-1")
+    type_into(browser, "ages", "8-11")
+    press(browser, "Publish version 1")
     assert "Version 1 is published: rounds can now use it." in browser.page_source
+
+
+def test_without_javascript_the_buttons_still_show_the_type_s_fields_the_answers_and_the_pretend_result(
+        browser_without_js, live_server, app, make_staff):
+    browser = browser_without_js
+    sign_in(browser, live_server, *make_staff("worker"))
+    base = f"{live_server}/staff/questionnaires/priorities-2018"
+    browser.get(f"{base}/sections/placement/questions/new")
+    Select(browser.find_element(By.ID, "type")).select_by_value("long_text")
+    press(browser, "Show the fields for this type")
+    assert browser.find_elements(By.ID, "max_length")
+
+    browser.get(f"{base}/questions/feel_part_of_family/condition")
+    Select(browser.find_element(By.ID, "part-1-question")).select_by_value("care_status")
+    press(browser, "Show the answers")
+    assert browser.find_elements(By.ID, "part-1-values-0")
+
+    vid = version_id(app, "priorities-2018", VERSION["priorities-2018"])
+    browser.get(f"{base}/versions/{vid}/preview")
+    Select(browser.find_element(By.ID, "pretend-living_with")).select_by_value("foster_family")
+    press(browser, "Show which questions")
+    assert any("Do you feel part of a family?" in row for row in shown_in_panel(browser))
 
 
 def test_every_builder_page_has_no_accessibility_problems(worker_browser, live_server, app):
@@ -149,5 +234,40 @@ def test_every_builder_page_has_no_accessibility_problems(worker_browser, live_s
     type_into(browser, "key", "empty-one")
     type_into(browser, "title", "Empty")
     press(browser, "Make questionnaire")
-    assert "Version 1 has 1 problem" in browser.page_source
+    assert not browser.find_elements(By.CSS_SELECTOR, ".error-summary")
+    browser.get(f"{base}/empty-one/questions/example_question/delete")
+    press(browser, "Delete the question")
+    assert "Version 1 has 1 problem" in browser.page_source and "Line " not in browser.page_source
     assert_accessible(browser, "a draft with problems")
+
+
+@pytest.mark.parametrize("pixels", [375, 1280])
+def test_the_changed_builder_pages_have_no_accessibility_problems_and_no_sideways_scroll(
+        worker_browser, live_server, app, pixels):
+    browser = worker_browser
+    width(browser, pixels)
+    base = f"{live_server}/staff/questionnaires"
+    vid = version_id(app, "priorities-2018", VERSION["priorities-2018"])
+    pages = {
+        "a questionnaire": "/priorities-2018",
+        "its details": "/priorities-2018/details",
+        "publish": "/priorities-2018/publish",
+        "add a question": "/priorities-2018/sections/placement/questions/new",
+        "a question's condition": "/priorities-2018/questions/feel_part_of_family/condition",
+        "preview with pretend answers": f"/priorities-2018/versions/{vid}/preview?pretend-living_with=own_flat",
+        "a previewed question": f"/priorities-2018/versions/{vid}/preview/11",
+        "the question bank": "/priorities-2018/sections/placement/bank",
+        "the question bank, searched": "/priorities-2018/sections/placement/bank?q=family",
+    }
+    for where, url in pages.items():
+        browser.get(base + url)
+        assert browser.find_element(By.TAG_NAME, "h1").text, where
+        no_sideways_scroll(browser, where)
+        assert_accessible(browser, f"{where} at {pixels} px")
+    browser.get(f"{base}/priorities-2018/sections/placement/bank?q=family")
+    tick(browser, "pick-priorities-2018-feel_part_of_family")
+    press(browser, "Add the ticked questions to “Where you live”")
+    assert "1 question added from the bank" in browser.page_source
+    press(browser, "Copy question feel_part_of_family_2")
+    assert "Question copied with the id 'feel_part_of_family_3'" in browser.page_source
+    no_sideways_scroll(browser, "the questionnaire after a copy")
