@@ -23,6 +23,7 @@ from .schema import (
     RATHER_NOT_SAY,
     RATHER_NOT_SAY_LABEL,
     Audience,
+    ChildrenSay,
     Condition,
     MeantFor,
     Option,
@@ -41,8 +42,10 @@ TOP_KEYS = {"id", "version", "title", "audience", "minutes", "intro", "sections"
 SECTION_KEYS = {"id", "title", "intro", "theme", "show_if", "questions", "for"}
 QUESTION_KEYS = {
     "id", "type", "text", "hint", "priority", "options", "show_if", "help_if", "required",
-    "max_length", "labels", "for",
+    "max_length", "labels", "for", "children_say",
 }
+CHILDREN_SAY_KEYS = {"positive", "negative"}
+MAX_CHILDREN_SAY = 150
 CONDITION_KINDS = ("is", "is_not", "answered", "all", "any")
 
 
@@ -462,7 +465,26 @@ class _Checker:
             id=qid, type=qtype, text=text, priority=priority, section_id=section_id, hint=hint,
             options=options, show_if=show_if, help_if=help_if, required=required,
             max_length=max_length, line=line, meant_for=meant_for,
+            children_say=self.children_say(data, qtype, qid),
         )
+
+    def children_say(self, data: _Map, qtype: str, qid: str) -> ChildrenSay | None:
+        """`children_say: {positive: ..., negative: ...}`: the words after "Most of you" on the children's page."""
+        if "children_say" not in data:
+            return None
+        given, line = data["children_say"], self._line(data, "children_say")
+        if not question_types.get(qtype).positive:
+            self.problem(line, qid,
+                         "'children_say' is for yes/no and face questions (the others have no good or bad end)")
+            return None
+        if not isinstance(given, dict) or set(given) != CHILDREN_SAY_KEYS:
+            self.problem(line, qid, "'children_say' needs 'positive' and 'negative', the words after “Most of you”")
+            return None
+        words = {key: given[key] for key in CHILDREN_SAY_KEYS}
+        if not all(isinstance(value, str) and 0 < len(value.strip()) <= MAX_CHILDREN_SAY for value in words.values()):
+            self.problem(line, qid, f"'children_say' words must be text of 1 to {MAX_CHILDREN_SAY} characters")
+            return None
+        return ChildrenSay(positive=words["positive"].strip(), negative=words["negative"].strip())
 
     def meant_for(self, data: _Map, qid: str | None, within: MeantFor | None) -> MeantFor | None:
         """`for: {groups: [...], ages: [...]}`: who a section or question is meant for. Each list must fit the

@@ -50,6 +50,15 @@ class MeantFor:
 
 
 @dataclass(frozen=True)
+class ChildrenSay:
+    """A question's own words for the children's "You said, we did" page (its `children_say:`): what
+    follows "Most of you" for the good end (`positive`: yes, or the happy faces) and for the other end."""
+
+    positive: str
+    negative: str
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     type: str
@@ -64,6 +73,7 @@ class Question:
     max_length: int = 0
     line: int = 0
     meant_for: MeantFor | None = None
+    children_say: ChildrenSay | None = None
 
     @property
     def kind(self) -> QuestionType:
