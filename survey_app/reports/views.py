@@ -167,7 +167,8 @@ def confirm_publish(slug: str):
     if not is_published(survey_round):
         publish(survey_round, current_user.email)
         db.session.commit()
-        stored.refresh(survey_round, for_staff=False)
+        # Wait (a small round is ready in time) so the first reader sees "Published", as the preview did.
+        stored.read(survey_round, for_staff=False, wait=current_app.config["JOB_WAIT_SECONDS"])
         flash("The report is published. Board members can read it, and the “You said, we did” page is at the "
               "round’s link.")
     return redirect(url_for("reports.staff_preview", slug=slug))
