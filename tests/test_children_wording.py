@@ -71,6 +71,9 @@ def test_questions_become_statements_by_their_first_words():
     assert clause("Have you heard of the Local Offer?", "yes_no", False, False) == (
         "haven't heard of the Local Offer")
     assert clause("Do we listen to you?", "yes_no", False, False) == "think we don't listen to you"
+    assert clause("Does the school help you enough?", "yes_no", True, False) == "say the school helps you enough"
+    assert clause("Does your carer ask what you think?", "smiley3", False, True) == (
+        "say your carer doesn't ask what you think")
 
 
 def test_an_if_clause_moves_to_the_end():
@@ -144,22 +147,27 @@ EXPECTED = {
         "feel_about_home": ["Most of you feel good about where you live.",
                             "Some of you don't feel good about where you live."],
         "feel_safe_home": ["Most of you feel safe where you live.", "Some of you don't feel safe where you live."],
-        "grown_ups_look_after_you": ["Most of you say the grown-ups you live with look after you well.",
-                                     "Some of you say the grown-ups you live with don't look after you well."],
+        "grown_ups_look_after_you": [  # can't be turned round by itself: quoted (the file has no children_say)
+            "Most of you picked a happy face when we asked: ‘How well do the grown-ups you live with look after you?’",
+            "Some of you picked a sad face when we asked: ‘How well do the grown-ups you live with look after you?’"],
         "seeing_family": ["Most of you feel good about how much you see your family.",
                           "Some of you don't feel good about how much you see your family."],
-        "feel_most_days": ["Most of you feel happy most days.", "Some of you feel sad most days."],
+        "feel_most_days": ["Most of you feel good most days.", "Some of you don't feel good most days."],
         "feel_healthy": ["Most of you feel healthy.", "Some of you don't feel healthy."],
         "grown_up_to_talk_to": ["Most of you say there is a grown-up you can talk to if you are worried.",
                                 "Some of you say there isn't a grown-up you can talk to if you are worried."],
-        "fun_things": ["Most of you get to do lots of fun things.", "Some of you don't get to do much fun stuff."],
+        "fun_things": [
+            "Most of you picked a happy face when we asked: "
+            "‘How much fun stuff do you get to do, like sport, clubs or games?’",
+            "Some of you picked a sad face when we asked: "
+            "‘How much fun stuff do you get to do, like sport, clubs or games?’"],
         "feel_about_school": ["Most of you feel good about school.", "Some of you don't feel good about school."],
-        "help_with_school_work": ["Most of you get lots of help with your school work when you need it.",
-                                  "Some of you don't get enough help with your school work."],
+        "help_with_school_work": ["Most of you get help with your school work when you need it.",
+                                  "Some of you don't get help with your school work when you need it."],
         "know_social_worker": ["Most of you know who your social worker is.",
                                "Some of you don't know who your social worker is."],
         "social_worker_listens": ["Most of you say your social worker listens to you.",
-                                  "Some of you say your social worker doesn't really listen to you."],
+                                  "Some of you say your social worker doesn't listen to you."],
     },
     "care-leavers": {
         "enough_help_eet": ["Most of you are getting enough help with work, learning or training.",
@@ -254,11 +262,11 @@ def test_every_yes_no_and_face_question_shipped_reads_as_written_here(key):
 DEMO_PAGES = {
     "younger-children": (
         ["Most of you feel good about where you live.", "Most of you feel safe where you live.",
-         "Most of you say the grown-ups you live with look after you well.",
-         "Most of you feel good about how much you see your family.", "Most of you feel happy most days."],
+         "Most of you picked a happy face when we asked: ‘How well do the grown-ups you live with look after you?’",
+         "Most of you feel good about how much you see your family.", "Most of you feel good most days."],
         ["Some of you don't feel good about where you live.", "Some of you don't feel safe where you live.",
-         "Some of you say the grown-ups you live with don't look after you well.",
-         "Some of you don't feel good about how much you see your family.", "Some of you feel sad most days."],
+         "Some of you picked a sad face when we asked: ‘How well do the grown-ups you live with look after you?’",
+         "Some of you don't feel good about how much you see your family.", "Some of you don't feel good most days."],
     ),
     "care-leavers": (
         ["Most of you have been feeling happy recently.",

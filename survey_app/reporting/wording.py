@@ -21,7 +21,8 @@ Clauses
        ("any" is dropped from the yes form: "go to clubs", not "go to any clubs"); "Would/Can/Have you
        X?" → "would/can/have X" / "would not/can't/haven't X"; "Did you X?" → "say you did X" / "say
        you didn't X"; "Are we X?" → "think we are X" / "think we are not X"; "Do we X?" → "think we X" /
-       "think we don't X"; "Is there X?" → "say there is X" / "say there isn't X". This applies to face
+       "think we don't X"; "Is there X?" → "say there is X" / "say there isn't X"; "Does your/the X
+       listen (help, include, …) Y?" → "say your X listens Y" / "say your X doesn't listen Y". This applies to face
        scales asked as yes/no questions too ("Do you get help with your school work…?").
     3. Face scales: "How do you feel X?" → "feel happy X" / "feel unhappy X" (five faces) or "feel
        good X" / "don't feel good X" (three faces); "How have you been feeling X?" likewise; "How ADJ
@@ -62,6 +63,10 @@ BEEN_FEELING = {"smiley5": ("have been feeling happy", "have been feeling unhapp
 ANY_WORDS = ((re.compile(r"\bany(one|body|thing|where)\b", re.IGNORECASE), r"some\1"),
              (re.compile(r"\bany\s+", re.IGNORECASE), ""))
 IF_FIRST = re.compile(r"^(if [^,]+),\s*(.+)$", re.IGNORECASE)
+# "Does your social worker listen to you?": someone else's doing, with one of these common verbs.
+DOES_VERBS = ("listen", "help", "include", "know", "ask", "explain", "visit", "call", "ring", "talk", "care",
+              "understand", "support", "tell", "keep", "let", "make", "give")
+DOES_THEIR = re.compile(rf"^does ((?:your|the) [\w' -]+?) ({'|'.join(DOES_VERBS)})\b(.*)$", re.IGNORECASE)
 
 
 class Statement(Protocol):
@@ -101,6 +106,10 @@ def _split_if(question: str) -> tuple[str, str]:
 
 
 def _yes_no_clause(text: str, positive: bool) -> str | None:
+    match = DOES_THEIR.match(text)
+    if match:
+        who, verb, rest = match.groups()
+        return f"say {who} {verb}s{rest}" if positive else f"say {who} doesn't {verb}{rest}"
     for start, yes, no in YES_NO_FORMS:
         if text.lower().startswith(start):
             rest = text[len(start):]
