@@ -22,8 +22,9 @@ Clauses
        X?" → "would/can/have X" / "would not/can't/haven't X"; "Did you X?" → "say you did X" / "say
        you didn't X"; "Are we X?" → "think we are X" / "think we are not X"; "Do we X?" → "think we X" /
        "think we don't X"; "Is there X?" → "say there is X" / "say there isn't X"; "Does your/the X
-       listen (help, include, …) Y?" → "say your X listens Y" / "say your X doesn't listen Y". This applies to face
-       scales asked as yes/no questions too ("Do you get help with your school work…?").
+       listen (help, include, … DOES_VERBS) Y?" → "say your X listens Y" / "say your X doesn't listen
+       Y". This applies to face scales asked as yes/no questions too ("Do you get help with your school
+       work…?").
     3. Face scales: "How do you feel X?" → "feel happy X" / "feel unhappy X" (five faces) or "feel
        good X" / "don't feel good X" (three faces); "How have you been feeling X?" likewise; "How ADJ
        do you feel?" → "feel ADJ" / "don't feel ADJ"; "Are you A or B?" → "are A" / "are B".

@@ -128,33 +128,35 @@ def publish_page(slug: str):
 
 
 def _preview_report(survey_round: SurveyRound):
-    """The board's report (small numbers hidden) as it will be published, or the "Preparing" page."""
+    """The board's report (small numbers hidden) as it will be published and the job still bringing it up to
+    date (None when it is), or the "Preparing" page."""
     reading = stored.read(survey_round, for_staff=False, wait=current_app.config["JOB_WAIT_SECONDS"])
     if reading.report is None:
         return None, _preparing(survey_round, reading.job)
-    return as_published(reading.report), None
+    return as_published(reading.report), None if reading.fresh else reading.job
 
 
 @bp.route("/staff/reports/<slug>/preview/board")
 @requires(ADMIN, WORKER)
 def preview_board(slug: str):
     survey_round = get_or_404(slug)
-    report, preparing = _preview_report(survey_round)
+    report, waiting = _preview_report(survey_round)
     if report is None:
-        return preparing
+        return waiting
     return render_template("reports/preview_board.html", report=report, survey_round=survey_round, staff_view=False,
-                           published=is_published(survey_round), form=ConfirmForm(), previewing="board")
+                           published=is_published(survey_round), form=ConfirmForm(), previewing="board",
+                           updating=waiting)
 
 
 @bp.route("/staff/reports/<slug>/preview/children")
 @requires(ADMIN, WORKER)
 def preview_children(slug: str):
     survey_round = get_or_404(slug)
-    report, preparing = _preview_report(survey_round)
+    report, waiting = _preview_report(survey_round)
     if report is None:
-        return preparing
+        return waiting
     return render_template("reports/preview_children.html", form=ConfirmForm(), previewing="children",
-                           published=is_published(survey_round), as_a_child_sees=True,
+                           published=is_published(survey_round), as_a_child_sees=True, updating=waiting,
                            **page_context(survey_round, report, survey_round.is_open()))
 
 

@@ -70,6 +70,12 @@ def test_a_worker_previews_changes_a_point_and_publishes_and_children_see_the_ch
     box.send_keys(EDITED)
     press(browser, "Save and preview")
     assert points(browser, "good-title") == [EDITED]
+    press(browser, "Change the texts and points")  # the changed point is kept, with the way back to the made ones
+    assert browser.find_element(By.ID, "children_good").get_attribute("value") == EDITED
+    assert browser.find_element(By.ID, "children_good-source").text.startswith("You changed these points.")
+    check(browser, f"the publish page with a changed point at {width}")
+    press(browser, "Save and preview")
+    assert points(browser, "good-title") == [EDITED]
 
     press(browser, "The board report")
     assert path(browser) == f"/staff/reports/{answered}/preview/board"
