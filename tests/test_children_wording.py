@@ -120,6 +120,26 @@ def test_the_questionnaires_own_words_win():
     ]
 
 
+def test_a_one_choice_question_makes_points_only_with_its_ends_named():
+    counts = {"often": 14, "sometimes": 4, "never": 6, "no_carer": 8}
+    assert said("single", "How often does your carer help?", counts) == []
+    words = ChildrenSay(positive="say your carer often helps", negative="say your carer never helps",
+                        positive_answers=("often",), negative_answers=("never",), not_counted=("no_carer",))
+    assert said("single", "How often does your carer help?", counts, words) == [
+        ("good", "Most of you say your carer often helps."),  # 14 of 24: "no carer" is not counted
+        ("change", "Some of you say your carer never helps."),
+    ]
+
+
+def test_children_say_on_a_one_choice_question_must_name_real_answers():
+    from survey_app.questionnaire.loader import QuestionnaireInvalid, load_text
+
+    source = (SHIPPED / "priorities-2018.yaml").read_text(encoding="utf-8").replace(
+        "negative_answers: [not_very_well, badly]", "negative_answers: [not_very_well, terribly]", 1)
+    with pytest.raises(QuestionnaireInvalid, match="answer values"):
+        load_text(source, priorities=ANY_PRIORITY)
+
+
 def test_choice_lists_and_written_answers_make_no_points():
     assert said("single", "Where do you live?", {"foster_family": 20}) == []
     assert said("multiple", "Who helps you?", {"carer": 20}) == []
@@ -141,6 +161,12 @@ def test_children_say_is_refused_on_a_question_with_no_good_end():
 # 5 not sure. Five faces: 8, 7, 4, 3, 3 (5 down to 1). Three faces: 14, 5, 6 (3 down to 1).
 DEMO_COUNTS = {"yes_no": {"yes": 14, "no": 6, "not_sure": 5}, "smiley5": {"5": 8, "4": 7, "3": 4, "2": 3, "1": 3},
                "smiley3": {"3": 14, "2": 5, "1": 6}}
+# One-choice questions whose children_say names their ends; "not asked" and "not in education" are not counted.
+ONE_CHOICE_COUNTS = {
+    "mental_health_help_quick": {"yes": 14, "no": 3, "still_waiting": 3, "not_asked": 9},
+    "how_doing_in_education": {"very_well": 7, "well": 7, "ok": 5, "not_very_well": 3, "badly": 3,
+                               "not_in_education": 4},
+}
 
 EXPECTED = {
     "younger-children": {
@@ -191,6 +217,10 @@ EXPECTED = {
         "know_mental_health_help": [
             "Most of you would know where to get help with your mental health if you needed it.",
             "Some of you would not know where to get help with your mental health if you needed it."],
+        "mental_health_help_quick": [  # 14 of 20 (the 9 who haven't asked are not counted)
+            "Most of you who asked for mental health or counselling support got it quickly enough.",
+            "Some of you who asked for mental health or counselling support did not get it quickly enough, "
+            "or are still waiting."],
         "health_passport": ["Most of you have your health passport.", "Some of you don't have your health passport."],
         "heard_of_local_offer": ["Most of you have heard of the Local Offer.",
                                  "Some of you haven't heard of the Local Offer."],
@@ -226,6 +256,8 @@ EXPECTED = {
             "Some of you would not know where to go if you needed to talk to someone about something troubling you."],
         "getting_education_needed": ["Most of you are getting the education you need to learn.",
                                      "Some of you are not getting the education you need to learn."],
+        "how_doing_in_education": ["Most of you think you are doing well at school or college.",  # 14 of 25
+                                   "Some of you think you are not doing well at school or college."],
         "in_sixth_form_or_college": [],  # about being in a place: no point
         "college_enough_help": ["Most of you are getting enough help to learn.",
                                 "Some of you are not getting enough help to learn."],
@@ -247,11 +279,12 @@ EXPECTED = {
 @pytest.mark.parametrize("key", sorted(EXPECTED))
 def test_every_yes_no_and_face_question_shipped_reads_as_written_here(key):
     questionnaire = load_file(SHIPPED / f"{key}.yaml")
-    with_ends = [question for question in questionnaire.questions if question.type in DEMO_COUNTS]
+    with_ends = [question for question in questionnaire.questions
+                 if question.type in DEMO_COUNTS or question.id in ONE_CHOICE_COUNTS]
     assert [question.id for question in with_ends] == list(EXPECTED[key])
     for question in with_ends:
-        points = question_points(question.id, question.type, question.text, DEMO_COUNTS[question.type],
-                                 question.children_say)
+        counts = ONE_CHOICE_COUNTS.get(question.id) or DEMO_COUNTS[question.type]
+        points = question_points(question.id, question.type, question.text, counts, question.children_say)
         assert [point.text for point in points] == EXPECTED[key][question.id], question.id
 
 

@@ -96,7 +96,11 @@ def question_document(question: Question) -> dict[str, Any]:
     if question.help_if:
         data["help_if"] = list(question.help_if)
     if question.children_say is not None:
-        data["children_say"] = {"positive": question.children_say.positive, "negative": question.children_say.negative}
+        say = question.children_say
+        data["children_say"] = {"positive": say.positive, "negative": say.negative}
+        for key in ("positive_answers", "negative_answers", "not_counted"):
+            if getattr(say, key):
+                data["children_say"][key] = list(getattr(say, key))
     return data
 
 

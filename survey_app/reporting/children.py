@@ -28,8 +28,9 @@ Words
     questionnaire's own ``children_say`` words when it has them. Strongest points first, at most
     ``MAX_POINTS`` of each.
 
-Questions of other types (one choice, tick all that apply, written answers) make no point: their answers
-have no good or bad end. The worker writes those points by hand."""
+A one-choice question makes points only when its ``children_say`` names which answers are its good and
+other end (and which are not counted, like "I haven't asked"); tick-all-that-apply and written questions
+make none: their answers have no good or bad end. The worker writes those points by hand."""
 
 from __future__ import annotations
 
@@ -82,14 +83,18 @@ def question_points(
     if not question_types.known(question_type):
         return []
     kind = question_types.get(question_type)
-    if not kind.positive or (statement is None and LEFT_OUT.match(question_text.strip())):
+    positive, negative = kind.positive, kind.negative
+    if statement is not None and statement.positive_answers:  # a one-choice question whose children_say names its ends
+        positive, negative = statement.positive_answers, statement.negative_answers
+        counts = {value: count for value, count in counts.items() if value not in statement.not_counted}
+    if not positive or (statement is None and LEFT_OUT.match(question_text.strip())):
         return []
     base = sum(int(value) for value in counts.values())
     if base < thresholds.min_base:
         return []
-    happy = sum(int(counts.get(value, 0)) for value in kind.positive)
+    happy = sum(int(counts.get(value, 0)) for value in positive)
     # A type that names no other end (none shipped: yes/no names "no") counts everyone not at the happy end.
-    unhappy = sum(int(counts.get(value, 0)) for value in kind.negative) if kind.negative else base - happy
+    unhappy = sum(int(counts.get(value, 0)) for value in negative) if negative else base - happy
     scale = kind.scale
     points: list[Point] = []
 
@@ -101,7 +106,7 @@ def question_points(
         if text:
             points.append(Point(question_id, kind, count / base, text))
 
-    if not scale and bad_news(question_text):
+    if not scale and not (statement is not None and statement.positive_answers) and bad_news(question_text):
         if happy / base >= BAD_NEWS_FROM:
             add("change", happy, True)
         return points

@@ -80,6 +80,15 @@ class Statement(Protocol):
     @property
     def negative(self) -> str: ...
 
+    @property
+    def positive_answers(self) -> tuple[str, ...]: ...  # a one-choice question's good end (else empty)
+
+    @property
+    def negative_answers(self) -> tuple[str, ...]: ...
+
+    @property
+    def not_counted(self) -> tuple[str, ...]: ...  # answers left out of the count, like "I haven't asked"
+
 
 def share_words(count: int, base: int, min_base: int) -> str | None:
     """"Most of you" and the like, or None when nothing may be said (a base under ``min_base``, or nobody)."""
