@@ -359,3 +359,18 @@ def test_the_demo_rounds_published_childrens_page_says_what_is_written_here(app,
     good, change = DEMO_PAGES[key]
     assert page_points(page, "good-title") == good
     assert page_points(page, "change-title") == change
+
+
+def test_editing_a_question_in_the_builder_keeps_its_children_say_words(app, client, make_staff, sign_in):
+    from survey_app.questionnaire.loader import load_text
+
+    from .test_builder import latest_source, post, question
+
+    sign_in(*make_staff("worker"))
+    url = "/staff/questionnaires/care-leavers/questions/local_offer_helped"
+    response = post(client, url, question(type="yes_no", text="Has the Local Offer helped you?", priority="eet"))
+    assert response.status_code == 302
+    edited = load_text(latest_source(app, "care-leavers"), priorities=ANY_PRIORITY).question("local_offer_helped")
+    assert edited.text == "Has the Local Offer helped you?"
+    assert edited.children_say == ChildrenSay(positive="say the Local Offer has helped you",
+                                              negative="say the Local Offer has not helped you")
