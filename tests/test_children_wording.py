@@ -361,7 +361,8 @@ def test_the_demo_rounds_published_childrens_page_says_what_is_written_here(app,
     assert page_points(page, "change-title") == change
 
 
-def test_editing_a_question_in_the_builder_keeps_its_children_say_words(app, client, make_staff, sign_in):
+def test_editing_a_question_in_the_builder_keeps_its_children_say_words(app, client, make_staff, sign_in,
+                                                                      shipped_questionnaires_only):
     from survey_app.questionnaire.loader import load_text
 
     from .test_builder import latest_source, post, question
