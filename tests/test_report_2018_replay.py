@@ -251,3 +251,38 @@ def test_the_2018_board_report_prints_on_four_a4_pages_or_fewer(app, replayed):
     # no page left nearly empty (before: a page holding a single "c" row)
     short = [number for number, page in enumerate(pages[:-1], 1) if len(page.extract_text().splitlines()) < 12]
     assert short == []
+
+
+# The 2018 replay's points for children, strongest first: 27, 26, 19 (faces 4 and 5) and 16 of 28 said
+# the good thing; 12 of 28 have no health passport. 3 of 28 sad faces is too few for a point.
+REPLAY_GOOD = [
+    "Nearly all of you are happy where you're living.",
+    "Nearly all of you would know where to go if you needed to talk to someone about something troubling you.",
+    "Most of you are happy.",
+    "Most of you have your health passport.",
+]
+REPLAY_CHANGE = ["Some of you don't have your health passport."]
+
+
+def test_the_published_childrens_page_of_the_replay_says_the_points_written_here(app, client, replayed):
+    import datetime as dt
+
+    from survey_app.models import RoundReport
+    from survey_app.reporting import stored
+
+    from .test_children_wording import page_points
+
+    slug, round_id = replayed
+    with app.app_context():
+        db.session.add(RoundReport(round_id=round_id, published=True, published_on=dt.date(2026, 11, 20)))
+        db.session.commit()
+        stored.rebuild(round_id, for_staff=False)  # fresh, so reading the page queues no rebuild
+        db.session.commit()
+    try:
+        page = client.get(f"/r/{slug}/you-said-we-did").get_data(as_text=True)
+        assert page_points(page, "good-title") == REPLAY_GOOD
+        assert page_points(page, "change-title") == REPLAY_CHANGE
+    finally:
+        with app.app_context():
+            db.session.execute(text("DELETE FROM round_reports"))
+            db.session.commit()

@@ -55,7 +55,7 @@ def test_no_point_about_a_small_group_or_a_small_number():
 def test_scales_use_the_happy_and_sad_ends_only():
     points = texts(question_points("q", "smiley5", "How do you feel about school?",
                                    {"5": 12, "4": 7, "3": 6, "2": 2, "1": 1}))
-    assert points == [("good", "Most of you picked a happy face when we asked: ‘How do you feel about school?’")]
+    assert points == [("good", "Most of you feel happy about school.")]
     sad = texts(question_points("q", "smiley3", "How is home?", {"3": 5, "2": 2, "1": 5}))
     assert sad == [("change", "Some of you picked a sad face when we asked: ‘How is home?’")]
 

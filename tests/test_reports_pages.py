@@ -213,10 +213,14 @@ def test_publishing_keeps_the_workers_words_and_shows_the_report_to_board_and_ch
         app, worker, make_round, client):
     slug = make_round("younger-children", status="closed")
     url = f"/staff/reports/{slug}/publish"
+    csrf = token(worker, url)
     response = worker.post(url, data={
-        "csrf_token": token(worker, url), "publish": "1", "board_summary": "  Thank you to everyone.  ",
+        "csrf_token": csrf, "preview": "1", "board_summary": "  Thank you to everyone.  ",
         "children_good": "• You like your carers.\n\nYou feel safe.", "children_change": "",
     })
+    assert response.status_code == 302 and response.location == f"/staff/reports/{slug}/preview/children"
+    assert client.get(f"/r/{slug}/you-said-we-did").status_code == 404  # saved, not published
+    response = worker.post(f"/staff/reports/{slug}/publish/confirm", data={"csrf_token": csrf})
     assert response.status_code == 302 and response.location == f"/staff/reports/{slug}"
     with app.app_context():
         row = db.session.get(RoundReport, round_by_slug(slug).id)
@@ -245,7 +249,7 @@ def test_points_left_as_generated_keep_following_the_answers(app, worker, make_r
 def test_a_point_with_a_c_in_it_is_refused_and_nothing_typed_is_lost(app, worker, make_round):
     slug = make_round("younger-children")
     url = f"/staff/reports/{slug}/publish"
-    response = worker.post(url, data={"csrf_token": token(worker, url), "publish": "1",
+    response = worker.post(url, data={"csrf_token": token(worker, url), "preview": "1",
                                       "board_summary": "My careful summary",
                                       "children_good": "c of you feel unsafe", "children_change": "More trips"})
     assert response.status_code == 400

@@ -119,6 +119,9 @@ EXPECTED = {
     "reports.staff_preview": ("GET", {"admin", "worker"}),
     "reports.publish_page": ("GET", {"admin", "worker"}),
     "reports.unpublish_report": ("POST", {"admin", "worker"}),
+    "reports.preview_board": ("GET", {"admin", "worker"}),
+    "reports.preview_children": ("GET", {"admin", "worker"}),
+    "reports.confirm_publish": ("POST", {"admin", "worker"}),
     "reports.download": ("POST", {"admin", "worker"}),  # prepares the file as a job
     "reports.board_list": ("GET", {"admin", "worker", "board"}),
     "reports.board_report": ("GET", {"admin", "worker", "board"}),

@@ -112,7 +112,10 @@ def test_two_app_processes_and_a_job_worker_share_journeys_publishing_and_files(
         page = staff.get(f"{two}/staff/reports/{slug}/publish", timeout=30)
     published = staff.post(f"{two}/staff/reports/{slug}/publish", timeout=30, allow_redirects=False, data={
         "csrf_token": TOKEN.search(page.text).group(1), "board_summary": "Thank you", "children_good": "You feel safe.",
-        "children_change": "", "publish": "1"})
+        "children_change": "", "preview": "1"})
+    assert published.status_code == 302, published.text[:500]
+    published = staff.post(f"{two}/staff/reports/{slug}/publish/confirm", timeout=30, allow_redirects=False,
+                           data={"csrf_token": TOKEN.search(page.text).group(1)})
     assert published.status_code == 302, published.text[:500]
 
     children_page = None

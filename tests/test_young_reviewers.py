@@ -376,9 +376,10 @@ def test_it_a_reviewer_reads_an_unpublished_you_said_we_did_page_and_comments_re
     section = page[page.index('id="young-reviewers"'):]
     assert "The “You said, we did” page" in section and "What does owner mean?" in section
     # comments are for staff only: never on the public page, even once published
-    client.post(f"/staff/reports/{slug}/publish", data={"csrf_token": csrf_of(page), "publish": "1",
+    client.post(f"/staff/reports/{slug}/publish", data={"csrf_token": csrf_of(page), "preview": "1",
                                                       "board_summary": "", "children_good": "",
                                                       "children_change": ""})
+    client.post(f"/staff/reports/{slug}/publish/confirm", data={"csrf_token": csrf_of(page)})
     public = app.test_client().get(f"/r/{slug}/you-said-we-did")
     assert public.status_code == 200 and "What does owner mean?" not in public.get_data(as_text=True)
 

@@ -339,6 +339,8 @@ def _question_dict(question_id: str, fields: QuestionFields, priorities: set[str
     for kept in ("for", "show_if"):  # set in the file; the builder's form does not show them
         if old is not None and kept in old:
             data[kept] = old[kept]
+    if old is not None and "children_say" in old and old.get("type") == fields.type:  # its answers stay the same
+        data["children_say"] = old["children_say"]
     if kind.relabel and fields.labels:
         labels = [label.strip() for label in fields.labels]
         built_in = [label for _, label in kind.options]

@@ -23,7 +23,7 @@ AUDIENCE_ORDER = ("ages", "groups")
 SECTION_ORDER = ("id", "title", "intro", "theme", "for", "show_if", "questions")
 QUESTION_ORDER = (
     "id", "type", "text", "hint", "priority", "required", "for", "show_if", "labels", "options", "max_length",
-    "help_if",
+    "help_if", "children_say",
 )
 CONDITION_ORDER = ("question", "is", "is_not", "answered", "all", "any")
 OPTION_ORDER = ("value", "label")
@@ -95,6 +95,12 @@ def question_document(question: Question) -> dict[str, Any]:
         data["max_length"] = question.max_length
     if question.help_if:
         data["help_if"] = list(question.help_if)
+    if question.children_say is not None:
+        say = question.children_say
+        data["children_say"] = {"positive": say.positive, "negative": say.negative}
+        for key in ("positive_answers", "negative_answers", "not_counted"):
+            if getattr(say, key):
+                data["children_say"][key] = list(getattr(say, key))
     return data
 
 

@@ -24,6 +24,7 @@ from .schema import (
     RATHER_NOT_SAY,
     RATHER_NOT_SAY_LABEL,
     Audience,
+    ChildrenSay,
     Condition,
     MeantFor,
     Option,
@@ -42,8 +43,11 @@ TOP_KEYS = {"id", "version", "title", "audience", "minutes", "intro", "sections"
 SECTION_KEYS = {"id", "title", "intro", "theme", "show_if", "questions", "for"}
 QUESTION_KEYS = {
     "id", "type", "text", "hint", "priority", "options", "show_if", "help_if", "required",
-    "max_length", "labels", "for",
+    "max_length", "labels", "for", "children_say",
 }
+CHILDREN_SAY_KEYS = {"positive", "negative"}
+CHILDREN_SAY_ANSWER_KEYS = {"positive_answers", "negative_answers", "not_counted"}  # one-choice questions only
+MAX_CHILDREN_SAY = 150
 CONDITION_KINDS = ("is", "is_not", "answered", "all", "any")
 
 
@@ -469,7 +473,46 @@ class _Checker:
             id=qid, type=qtype, text=text, priority=priority, section_id=section_id, hint=hint,
             options=options, show_if=show_if, help_if=help_if, required=required,
             max_length=max_length, line=line, meant_for=meant_for,
+            children_say=self.children_say(data, qtype, qid, options),
         )
+
+    def children_say(self, data: _Map, qtype: str, qid: str, options: tuple[Option, ...]) -> ChildrenSay | None:
+        """`children_say`: the words after "Most of you" on the children's page; for a one-choice question
+        also which answers are its good and other end (and which are not counted at all)."""
+        if "children_say" not in data:
+            return None
+        given, line = data["children_say"], self._line(data, "children_say")
+        kind = question_types.get(qtype)
+        one_choice = kind.author_options and not kind.many  # one choice from the author's own answers
+        if not kind.positive and not one_choice:
+            self.problem(line, qid, "'children_say' is for yes/no, face and one-choice questions "
+                                    "(the others have no good or bad end)")
+            return None
+        keys = CHILDREN_SAY_KEYS | (CHILDREN_SAY_ANSWER_KEYS if one_choice else set())
+        needed = keys - {"not_counted"}
+        if not isinstance(given, dict) or not needed <= set(given) <= keys:
+            self.problem(line, qid, f"'children_say' needs {', '.join(sorted(needed))}"
+                                    + (" (and may have not_counted)" if one_choice else ""))
+            return None
+        words = {key: given[key] for key in CHILDREN_SAY_KEYS}
+        if not all(isinstance(value, str) and 0 < len(value.strip()) <= MAX_CHILDREN_SAY for value in words.values()):
+            self.problem(line, qid, f"'children_say' words must be text of 1 to {MAX_CHILDREN_SAY} characters")
+            return None
+        answers: dict[str, tuple[str, ...]] = {}
+        values = {option.value for option in options if option.value != RATHER_NOT_SAY}
+        for key in sorted(CHILDREN_SAY_ANSWER_KEYS & set(given)):
+            listed = given[key]
+            if not isinstance(listed, list) or not all(isinstance(value, str) and value in values for value in listed):
+                self.problem(line, qid, f"'children_say' {key} must be a list of this question's answer values")
+                return None
+            answers[key] = tuple(listed)
+        chosen = [value for listed in answers.values() for value in listed]
+        if len(chosen) != len(set(chosen)) or (one_choice and not (answers["positive_answers"]
+                                                                   and answers["negative_answers"])):
+            self.problem(line, qid, "'children_say' answer lists must not be empty (not_counted may be) "
+                                    "and must not share an answer")
+            return None
+        return ChildrenSay(positive=words["positive"].strip(), negative=words["negative"].strip(), **answers)
 
     def meant_for(self, data: _Map, qid: str | None, within: MeantFor | None) -> MeantFor | None:
         """`for: {groups: [...], ages: [...]}`: who a section or question is meant for. Each list must fit the

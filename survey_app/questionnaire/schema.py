@@ -50,6 +50,19 @@ class MeantFor:
 
 
 @dataclass(frozen=True)
+class ChildrenSay:
+    """A question's own words for the children's "You said, we did" page (its `children_say:`): what
+    follows "Most of you" for the good end (`positive`: yes, or the happy faces) and for the other end.
+    A one-choice question also names which answers are each end, and which are left out of the count."""
+
+    positive: str
+    negative: str
+    positive_answers: tuple[str, ...] = ()
+    negative_answers: tuple[str, ...] = ()
+    not_counted: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     type: str
@@ -64,6 +77,7 @@ class Question:
     max_length: int = 0
     line: int = 0
     meant_for: MeantFor | None = None
+    children_say: ChildrenSay | None = None
 
     @property
     def kind(self) -> QuestionType:

@@ -558,7 +558,7 @@ def _children(report_row: RoundReport | None, data: RoundCounts, actions: list[A
     generated = children_points(
         (question.id, question.type, question.text, {
             value: count for value, count in data.by_choice.get(question.id, {}).items() if value != RATHER_NOT_SAY
-        })
+        }, question.children_say)
         for question in data.questionnaire.questions
     )
     good = points(report_row.children_good) if report_row else []

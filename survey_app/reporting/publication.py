@@ -1,8 +1,9 @@
-"""Publishing a round's report: the worker's words (board summary, children's points) and the published flag.
-Changes flush; views commit and audit."""
+"""Publishing a round's report: the worker's words (board summary, children's points), the preview of the
+pages as they will be published, and the published flag. Changes flush; views commit."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from ..audit import audit
 from ..extensions import db
 from ..models import RoundReport, SurveyRound
+from .report import Report
 
 MAX_SUMMARY = 5000
 MAX_POINT = 200
@@ -84,6 +86,28 @@ def save_texts(survey_round: SurveyRound, texts: ReportTexts, generated: dict[st
     db.session.flush()
     audit(actor, "report texts saved", survey_round.title)
     return row
+
+
+def use_generated(survey_round: SurveyRound, field: str, actor: str) -> RoundReport:
+    """Forget the worker's points for one box (``children_good`` or ``children_change``): the page goes back to
+    the points made from the answers."""
+    if field not in ("children_good", "children_change"):
+        raise ValueError(field)
+    row = report_row(survey_round)
+    setattr(row, field, "")
+    db.session.flush()
+    audit(actor, "report texts saved", survey_round.title)
+    return row
+
+
+def as_published(report: Report, today: dt.date | None = None) -> Report:
+    """The report as it will read once published today (a preview shows exactly that): only the
+    publication line differs from the unpublished one."""
+    if report.publication.published:
+        return report
+    published_on = (today or dt.date.today()).isoformat()
+    return dataclasses.replace(
+        report, publication=dataclasses.replace(report.publication, published=True, published_on=published_on))
 
 
 def publish(survey_round: SurveyRound, actor: str, today: dt.date | None = None) -> RoundReport:

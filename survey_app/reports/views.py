@@ -19,6 +19,7 @@ from ..reporting import exports, stored
 from ..reporting.pdf import request_board_pdf
 from ..reporting.publication import (
     ReportTexts,
+    as_published,
     is_published,
     points,
     problems_with,
@@ -28,9 +29,11 @@ from ..reporting.publication import (
     report_state,
     save_texts,
     unpublish,
+    use_generated,
 )
 from ..reviewing.panel import reply_panel
 from ..rounds.operations import get_or_404
+from ..survey.reply import page_context
 from . import bp
 
 # Why a job failed, in words for staff (the job keeps only the error's name, never data).
@@ -82,12 +85,14 @@ def staff_preview(slug: str):
 @bp.route("/staff/reports/<slug>/publish", methods=["GET", "POST"])
 @requires(ADMIN, WORKER)
 def publish_page(slug: str):
+    """The worker's words: the board summary and the children's points (the points made from the answers
+    to start with). Saving never publishes: "Save and preview" goes to the preview, which has the confirm."""
     survey_round = get_or_404(slug)
     reading = stored.read(survey_round, for_staff=True, wait=current_app.config["JOB_WAIT_SECONDS"])
     if reading.report is None:
         return _preparing(survey_round, reading.job)
     report = reading.report
-    generated = {"good": list(report.children.good), "change": list(report.children.change)}
+    shown = {"good": list(report.children.good), "change": list(report.children.change)}
     publication = publication_of(survey_round)
     form = ConfirmForm()
     problems: dict[str, str] = {}
@@ -97,34 +102,90 @@ def publish_page(slug: str):
                             children_change=points(request.form.get("children_change")))
         problems = problems_with(texts)
         if not problems:
-            save_texts(survey_round, texts, generated, current_user.email)
-            if request.form.get("publish"):
-                publish(survey_round, current_user.email)
+            save_texts(survey_round, texts, shown, current_user.email)
+            back_to = request.form.get("use_generated", "")
+            if back_to in ("children_good", "children_change"):
+                use_generated(survey_round, back_to, current_user.email)
                 db.session.commit()
-                stored.refresh(survey_round, for_staff=False)
-                flash("The report is published. Board members can read it, and the “You said, we did” page "
-                      "is at the round’s link.")
-            else:
-                flash("Saved.")
+                flash("The points are back to the ones made from the answers.")
+                return redirect(url_for("reports.publish_page", slug=slug, _anchor=back_to))
             db.session.commit()
+            if request.form.get("preview"):
+                return redirect(url_for("reports.preview_children", slug=slug))
+            flash("Saved. " + ("Board members and young people see the changes now." if is_published(survey_round)
+                               else "The report is not published."))
             return redirect(url_for("reports.staff_preview", slug=slug))
         values = dict(request.form)
     else:
         values = {
             "board_summary": publication.board_summary if publication else "",
-            "children_good": "\n".join(generated["good"]),
-            "children_change": "\n".join(generated["change"]),
+            "children_good": "\n".join(shown["good"]),
+            "children_change": "\n".join(shown["change"]),
         }
     return render_template("reports/publish.html", survey_round=survey_round, report=report, form=form,
                            values=values, problems=problems, published=bool(publication and publication.published),
                            error=bool(problems), reviews=reply_panel(survey_round.id)), 400 if problems else 200
 
 
-@bp.route("/staff/reports/<slug>/unpublish", methods=["POST"])
+def _preview_report(survey_round: SurveyRound):
+    """The board's report (small numbers hidden) as it will be published and the job still bringing it up to
+    date (None when it is), or the "Preparing" page."""
+    reading = stored.read(survey_round, for_staff=False, wait=current_app.config["JOB_WAIT_SECONDS"])
+    if reading.report is None:
+        return None, _preparing(survey_round, reading.job)
+    return as_published(reading.report), None if reading.fresh else reading.job
+
+
+@bp.route("/staff/reports/<slug>/preview/board")
+@requires(ADMIN, WORKER)
+def preview_board(slug: str):
+    survey_round = get_or_404(slug)
+    report, waiting = _preview_report(survey_round)
+    if report is None:
+        return waiting
+    return render_template("reports/preview_board.html", report=report, survey_round=survey_round, staff_view=False,
+                           published=is_published(survey_round), form=ConfirmForm(), previewing="board",
+                           updating=waiting)
+
+
+@bp.route("/staff/reports/<slug>/preview/children")
+@requires(ADMIN, WORKER)
+def preview_children(slug: str):
+    survey_round = get_or_404(slug)
+    report, waiting = _preview_report(survey_round)
+    if report is None:
+        return waiting
+    return render_template("reports/preview_children.html", form=ConfirmForm(), previewing="children",
+                           published=is_published(survey_round), as_a_child_sees=True, updating=waiting,
+                           **page_context(survey_round, report, survey_round.is_open()))
+
+
+@bp.route("/staff/reports/<slug>/publish/confirm", methods=["POST"])
+@requires(ADMIN, WORKER)
+def confirm_publish(slug: str):
+    survey_round = get_or_404(slug)
+    if not ConfirmForm().validate_on_submit():
+        return redirect(url_for("reports.preview_children", slug=slug))
+    if not is_published(survey_round):
+        publish(survey_round, current_user.email)
+        db.session.commit()
+        # Wait (a small round is ready in time) so the first reader sees "Published", as the preview did.
+        stored.read(survey_round, for_staff=False, wait=current_app.config["JOB_WAIT_SECONDS"])
+        flash("The report is published. Board members can read it, and the “You said, we did” page is at the "
+              "round’s link.")
+    return redirect(url_for("reports.staff_preview", slug=slug))
+
+
+@bp.route("/staff/reports/<slug>/unpublish", methods=["GET", "POST"])
 @requires(ADMIN, WORKER)
 def unpublish_report(slug: str):
     survey_round = get_or_404(slug)
-    if ConfirmForm().validate_on_submit() and is_published(survey_round):
+    form = ConfirmForm()
+    if request.method == "GET":
+        if not is_published(survey_round):
+            return redirect(url_for("reports.staff_preview", slug=slug))
+        return render_template("reports/unpublish.html", survey_round=survey_round, form=form)
+    if form.validate_on_submit() and is_published(survey_round):
         unpublish(survey_round, current_user.email)
         db.session.commit()
         flash("The report is no longer published. Board members and young people can’t see it now.")

@@ -17,7 +17,8 @@ def page_look(context: Context) -> str:
     if context.get("help_ages"):  # a help page opened from a survey: the child stays in its look
         return age_look(context["help_ages"])
     reviewing = request.blueprint == "review" and request.path.startswith("/review")
-    if request.blueprint != bp.name and not reviewing:
+    as_a_child_sees = bool(context.get("as_a_child_sees"))  # a staff preview of the children's page
+    if request.blueprint != bp.name and not reviewing and not as_a_child_sees:
         return MIDDLE
     questionnaire = context.get("questionnaire")
     if questionnaire is None and context.get("survey_round") is not None:

@@ -1,0 +1,101 @@
+"""Publishing with confidence in real Chromium, on a phone (375 px) and a laptop (1280 px): from the round's
+report to the preview of the children's page, change a point, preview again (the children's page and the
+board report), publish from the preview, and the children's page at the round's link shows the changed
+point. Every page has no axe problem and does not scroll sideways; unpublishing asks first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from survey_app.extensions import db
+from survey_app.models import Answer, RoundReport, SurveyResponse
+from survey_app.rounds.operations import round_by_slug
+
+from .axe import assert_accessible
+from .phone import path, press
+from .test_reports_pages import screenshot, sign_in
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = {"phone": (375, 740), "laptop": (1280, 900)}
+EDITED = "You told us that where you live feels safe."
+SIDEWAYS = "return document.documentElement.scrollWidth <= window.innerWidth"
+
+
+@pytest.fixture
+def answered(app, make_round):
+    """A younger-children round 20 young people answered (12 feel safe where they live, 6 don't, 2 not sure)."""
+    slug = make_round("younger-children")
+    with app.app_context():
+        round_id = round_by_slug(slug).id
+        for choice in ["yes"] * 12 + ["no"] * 6 + ["not_sure"] * 2:
+            db.session.add(SurveyResponse(round_id=round_id, week_of=dt.date(2026, 11, 16), channel="online",
+                                          answers=[Answer(question_id="feel_safe_home", position=0, choice=choice)]))
+        db.session.commit()
+    return slug
+
+
+def check(browser, where: str) -> None:
+    assert_accessible(browser, where)
+    assert browser.execute_script(SIDEWAYS), f"{where} scrolls sideways"
+
+
+def points(browser, heading_id: str) -> list[str]:
+    return [item.text for item in browser.find_elements(
+        By.CSS_SELECTOR, f"section[aria-labelledby='{heading_id}'] li")]
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_a_worker_previews_changes_a_point_and_publishes_and_children_see_the_changed_point(
+        app, browser, live_server, make_staff, answered, width):
+    browser.set_window_size(*WIDTHS[width])
+    sign_in(browser, live_server, *make_staff("worker"))
+    browser.get(f"{live_server}/staff/reports/{answered}")
+    press(browser, "Preview and publish")
+
+    assert path(browser) == f"/staff/reports/{answered}/preview/children"
+    bar = browser.find_element(By.CSS_SELECTOR, ".preview-bar")
+    assert "Preview — not published yet" in bar.text
+    assert points(browser, "good-title") == ["Most of you feel safe where you live."]
+    check(browser, f"the children's page preview at {width}")
+    screenshot(browser, "preview-children", WIDTHS[width][0])
+
+    press(browser, "Change the texts and points")
+    check(browser, f"the publish page at {width}")
+    box = browser.find_element(By.ID, "children_good")
+    box.clear()
+    box.send_keys(EDITED)
+    press(browser, "Save and preview")
+    assert points(browser, "good-title") == [EDITED]
+    press(browser, "Change the texts and points")  # the changed point is kept, with the way back to the made ones
+    assert browser.find_element(By.ID, "children_good").get_attribute("value") == EDITED
+    assert browser.find_element(By.ID, "children_good-source").text.startswith("You changed these points.")
+    check(browser, f"the publish page with a changed point at {width}")
+    press(browser, "Save and preview")
+    assert points(browser, "good-title") == [EDITED]
+
+    press(browser, "The board report")
+    assert path(browser) == f"/staff/reports/{answered}/preview/board"
+    check(browser, f"the board report preview at {width}")
+    screenshot(browser, "preview-board", WIDTHS[width][0])
+    with app.app_context():
+        assert db.session.get(RoundReport, round_by_slug(answered).id).published is False
+
+    press(browser, "Publish: board members and young people can see it")
+    assert path(browser) == f"/staff/reports/{answered}"
+    assert "The report is published" in browser.find_element(By.TAG_NAME, "body").text
+
+    browser.get(f"{live_server}/r/{answered}/you-said-we-did")
+    assert points(browser, "good-title") == [EDITED]
+    assert not browser.find_elements(By.CSS_SELECTOR, ".preview-bar")
+    check(browser, f"the published children's page at {width}")
+
+    browser.get(f"{live_server}/staff/reports/{answered}")
+    press(browser, "Unpublish")
+    check(browser, f"the unpublish question at {width}")
+    press(browser, "Yes, unpublish")
+    with app.app_context():
+        assert db.session.get(RoundReport, round_by_slug(answered).id).published is False
