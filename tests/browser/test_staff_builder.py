@@ -222,6 +222,20 @@ def test_options_typed_for_one_list_type_are_kept_when_the_worker_switches_to_th
     assert "Question added with the id 'who_do_you_share_a_home_with'" in browser.page_source
 
 
+def test_when_the_fields_cannot_be_fetched_the_button_comes_back_and_says_so_without_leaving_the_page(
+        worker_browser, live_server):
+    browser = worker_browser
+    browser.get(f"{live_server}/staff/questionnaires/priorities-2018/sections/placement/questions/new")
+    browser.execute_script(NO_RELOAD + "window.fetch = function () { return Promise.reject(new Error('offline')); };")
+    Select(browser.find_element(By.ID, "type")).select_by_value("long_text")
+    button = browser.find_element(By.NAME, "show_type")
+    WebDriverWait(browser, 10, poll_frequency=0.05).until(lambda d: button.is_displayed())
+    assert "press “Show the fields for this type”" in announced(browser, "type")
+    assert browser.execute_script(STILL_SAME_PAGE)
+    press(browser, "Show the fields for this type")  # the way without JavaScript still works
+    assert browser.find_element(By.ID, "max_length").is_displayed()
+
+
 def test_without_javascript_the_buttons_still_show_the_type_s_fields_the_answers_and_the_pretend_result(
         browser_without_js, live_server, app, make_staff):
     browser = browser_without_js
