@@ -157,9 +157,12 @@ def test_the_type_and_condition_selects_redraw_by_themselves_with_the_builder_sc
     page = worker.get("/staff/questionnaires/younger-children/sections/home/questions/new").get_data(as_text=True)
     assert 'data-refresh="show_type"' in page and "/static/builder.js" in page
     assert 'name="show_type"' in page  # the button stays for JavaScript off
+    assert 'data-refresh-region="type-fields"' in page and 'id="type-fields"' in page  # swapped in place
+    assert 'role="status" id="type-announce"' in page
     page = worker.get("/staff/questionnaires/priorities-2018/questions/feel_part_of_family/condition") \
         .get_data(as_text=True)
     assert 'data-refresh="update"' in page and "/static/builder.js" in page
+    assert 'data-refresh-region="part-1-answers"' in page and 'id="part-1-answers"' in page
     slug = make_round("younger-children")
     assert "builder.js" not in client.get(f"/r/{slug}").get_data(as_text=True)
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from survey_app import question_types
 from survey_app.questionnaire.loader import load_file, load_text
 from survey_app.questionnaire.store import shipped_files
 
@@ -53,6 +55,23 @@ def choose_and_wait(browser, select_id: str, value: str) -> None:
     wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
+NO_RELOAD = "window.__marker = 1;"
+STILL_SAME_PAGE = "return window.__marker === 1;"
+
+
+def choose_in_place(browser, select_id: str, value: str, region_id: str) -> None:
+    """Choose in a select whose fields builder.js swaps in place; prove the page was not reloaded."""
+    browser.execute_script(NO_RELOAD)
+    old = browser.find_element(By.ID, region_id)
+    Select(browser.find_element(By.ID, select_id)).select_by_value(value)
+    WebDriverWait(browser, 10, poll_frequency=0.05).until(lambda d: _stale(old))
+    assert browser.execute_script(STILL_SAME_PAGE), "the page was reloaded"
+
+
+def announced(browser, select_id: str) -> str:
+    return browser.find_element(By.ID, f"{select_id}-announce").get_attribute("textContent")
+
+
 def width(browser, pixels: int) -> None:
     """Show pages exactly `pixels` CSS pixels wide (375: a phone)."""
     browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
@@ -96,18 +115,24 @@ def test_a_worker_builds_a_question_with_a_condition_pretends_answers_and_publis
     follow(browser, "/sections/section_1/questions/new")
     type_into(browser, "text", "What is it like living with your foster family?")
     assert not browser.find_element(By.NAME, "show_type").is_displayed()  # JavaScript does its job
-    choose_and_wait(browser, "type", "long_text")
+    assert not browser.find_elements(By.ID, "max_length")
+    choose_in_place(browser, "type", "long_text", "type-fields")
     assert browser.find_element(By.ID, "max_length").is_displayed()  # the type's fields, at once
     assert browser.switch_to.active_element.get_attribute("id") == "type"  # the keyboard is where it was
     assert browser.find_element(By.ID, "text").get_attribute("value") == "What is it like living with your " \
         "foster family?"
+    assert announced(browser, "type") == f"Fields for ‘{question_types.get('long_text').title}’ shown"
+    assert_accessible(browser, f"a question whose type just changed at {pixels} px")
     Select(browser.find_element(By.ID, "priority")).select_by_visible_text("Placement and stability")
     no_sideways_scroll(browser, "adding a question")
     press(browser, "Add the question")
 
     follow(browser, "/questions/what_is_it_like_living_with_your_foster/condition")
     assert not browser.find_element(By.NAME, "update").is_displayed()
-    choose_and_wait(browser, "part-1-question", "do_you_live_with_a_foster_family")
+    choose_in_place(browser, "part-1-question", "do_you_live_with_a_foster_family", "part-1-answers")
+    assert browser.switch_to.active_element.get_attribute("id") == "part-1-question"
+    assert announced(browser, "part-1-question") == "Answers to ‘Do you live with a foster family?’ shown"
+    assert_accessible(browser, f"a condition whose answers just appeared at {pixels} px")
     tick(browser, "part-1-kind-is")
     tick(browser, "part-1-values-0")  # Yes
     no_sideways_scroll(browser, "a condition")
@@ -154,15 +179,75 @@ def test_a_worker_builds_a_question_with_a_condition_pretends_answers_and_publis
     assert "Version 1 is published: rounds can now use it." in browser.page_source
 
 
+SHOWN_TYPE = "return document.querySelector('#type-fields input[name=shown_type]').value;"
+
+
+def test_a_keyboard_user_arrows_through_the_answer_types_and_each_one_s_fields_appear_without_a_reload(
+        worker_browser, live_server):
+    browser = worker_browser
+    browser.get(f"{live_server}/staff/questionnaires/priorities-2018/sections/placement/questions/new")
+    type_into(browser, "text", "How do you get on with the people you live with?")
+    browser.execute_script(NO_RELOAD)
+    select = browser.find_element(By.ID, "type")
+    browser.execute_script("arguments[0].focus()", select)
+    names = question_types.names()
+    wait = WebDriverWait(browser, 10, poll_frequency=0.05)
+    for step, name in enumerate(names[1:], 1):
+        browser.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+        assert select.get_attribute("value") == name, f"arrow {step}"
+        wait.until(lambda d, name=name: d.execute_script(SHOWN_TYPE) == name)
+        assert browser.switch_to.active_element.get_attribute("id") == "type"
+        assert browser.execute_script(STILL_SAME_PAGE), f"the page reloaded at arrow {step}"
+        assert announced(browser, "type") == f"Fields for ‘{question_types.get(name).title}’ shown"
+    assert browser.find_element(By.ID, "max_length").is_displayed()  # the last type is a written one
+    assert browser.find_element(By.ID, "text").get_attribute("value") == \
+        "How do you get on with the people you live with?"
+
+
+def test_options_typed_for_one_list_type_are_kept_when_the_worker_switches_to_the_other(
+        worker_browser, live_server):
+    browser = worker_browser
+    browser.get(f"{live_server}/staff/questionnaires/priorities-2018/sections/placement/questions/new")
+    type_into(browser, "text", "Who do you share a home with?")
+    choose_in_place(browser, "type", "single", "type-fields")
+    type_into(browser, "option_label_1", "Foster carers")
+    type_into(browser, "option_label_2", "Family")
+    choose_in_place(browser, "type", "multiple", "type-fields")
+    assert browser.find_element(By.ID, "option_label_1").get_attribute("value") == "Foster carers"
+    assert browser.find_element(By.ID, "option_label_2").get_attribute("value") == "Family"
+    assert browser.find_element(By.ID, "text").get_attribute("value") == "Who do you share a home with?"
+    assert not browser.find_elements(By.CSS_SELECTOR, ".error-summary")
+    Select(browser.find_element(By.ID, "priority")).select_by_visible_text("Placement and stability")
+    press(browser, "Add the question")
+    assert "Question added with the id 'who_do_you_share_a_home_with'" in browser.page_source
+
+
+def test_when_the_fields_cannot_be_fetched_the_button_comes_back_and_says_so_without_leaving_the_page(
+        worker_browser, live_server):
+    browser = worker_browser
+    browser.get(f"{live_server}/staff/questionnaires/priorities-2018/sections/placement/questions/new")
+    browser.execute_script(NO_RELOAD + "window.fetch = function () { return Promise.reject(new Error('offline')); };")
+    Select(browser.find_element(By.ID, "type")).select_by_value("long_text")
+    button = browser.find_element(By.NAME, "show_type")
+    WebDriverWait(browser, 10, poll_frequency=0.05).until(lambda d: button.is_displayed())
+    assert "press “Show the fields for this type”" in announced(browser, "type")
+    assert browser.execute_script(STILL_SAME_PAGE)
+    press(browser, "Show the fields for this type")  # the way without JavaScript still works
+    assert browser.find_element(By.ID, "max_length").is_displayed()
+
+
 def test_without_javascript_the_buttons_still_show_the_type_s_fields_the_answers_and_the_pretend_result(
         browser_without_js, live_server, app, make_staff):
     browser = browser_without_js
     sign_in(browser, live_server, *make_staff("worker"))
     base = f"{live_server}/staff/questionnaires/priorities-2018"
     browser.get(f"{base}/sections/placement/questions/new")
+    type_into(browser, "text", "What would make home better?")
     Select(browser.find_element(By.ID, "type")).select_by_value("long_text")
+    assert not browser.find_elements(By.ID, "max_length")  # nothing changes until the button is pressed
     press(browser, "Show the fields for this type")
     assert browser.find_elements(By.ID, "max_length")
+    assert browser.find_element(By.ID, "text").get_attribute("value") == "What would make home better?"
 
     browser.get(f"{base}/questions/feel_part_of_family/condition")
     Select(browser.find_element(By.ID, "part-1-question")).select_by_value("care_status")
