@@ -13,7 +13,9 @@ from ..extensions import db
 from ..form_problems import FormInvalid
 from ..models import RoundCohort, StoredQuestionnaire, SurveyRound
 from ..models.statuses import RoundStatus, VersionStatus
+from ..questionnaire.store import definition
 from .access_code import code_problem, hash_code, normalise_code
+from .groups import missing_group_question
 
 AUDIENCES = {
     "in_care": "Children in care",
@@ -44,7 +46,11 @@ class RoundSetup:
 
 
 class SetupInvalid(FormInvalid):
-    """Every problem with what the worker typed, as {field id: message}, in the order of the page."""
+    """Every problem with what the worker typed, as {field id: message}, in the order of the page.
+    `add_question_to`: the key of the chosen questionnaire when it lacks the question telling the round's
+    groups apart (the page links to its builder)."""
+
+    add_question_to: str | None = None
 
 
 def published_versions() -> list[StoredQuestionnaire]:
@@ -114,8 +120,13 @@ def check_setup(data: dict[str, str | None], today: dt.date | None = None) -> Ro
         problems["title"] = f"The title must be {MAX_TITLE} characters or fewer"
 
     audience = data.get("audience") or ""
+    lacking = None
     if audience not in AUDIENCES:
         problems["audience"] = "Choose who the round is for"
+    elif stored is not None:
+        lacking = missing_group_question(audience, definition(stored))
+        if lacking:
+            problems["audience"] = lacking
 
     dates: dict[str, dt.date | None] = {}
     for prefix, name in DATES.items():
@@ -152,7 +163,9 @@ def check_setup(data: dict[str, str | None], today: dt.date | None = None) -> Ro
             cohorts[key] = number
 
     if problems:
-        raise SetupInvalid(problems)
+        refused = SetupInvalid(problems)
+        refused.add_question_to = stored.key if lacking and stored is not None else None
+        raise refused
     assert stored is not None
     return RoundSetup(title=title, stored=stored, audience=audience, opens_on=opens_on, closes_on=closes_on,
                       access_code=code or None, cohorts=cohorts)
