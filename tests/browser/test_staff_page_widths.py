@@ -1,0 +1,243 @@
+"""Every staff page, found from the app's URL map, at 375 px and 1280 px in real Chromium: nothing makes
+the page scroll sideways, at 1280 px the main content uses the width, and axe-core finds no problem
+(WCAG 2.0/2.1/2.2 A and AA, target size, and `landmark-unique`).
+
+A page is reached by filling its URL's parts (`slug`, `key`, `action_id`, ...) from demo-like data made
+below: rounds of every shipped questionnaire with responses and written answers, a published report, the
+demo actions, flags, quotes, themes, a young reviewer's link, a prepared file. A page another change adds
+later is checked as soon as its URL's parts are in ARGUMENTS; a page whose parts can't be filled fails
+`test_every_staff_page_is_checked_or_says_why_not` until its part is added here (or it is listed in
+NOT_CHECKED with the reason)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+import pytest
+from flask import url_for
+from selenium.webdriver.common.by import By
+from sqlalchemy import select
+
+from survey_app.accounts.operations import create_user
+from survey_app.actions.demo import add_demo_actions
+from survey_app.extensions import db
+from survey_app.jobs import queue
+from survey_app.models import (
+    Action,
+    InvolvementRequest,
+    Job,
+    Quote,
+    RoundCohort,
+    SafeguardingFlag,
+    StaffUser,
+    StrategyPriority,
+    Theme,
+)
+from survey_app.questionnaire.store import definition, latest
+from survey_app.reporting import stored
+from survey_app.reporting.publication import publish, report_row
+from survey_app.responses.drafts import store_response
+from survey_app.reviewing.comments import add_comment
+from survey_app.reviewing.links import make_link
+from survey_app.rounds.operations import open_round
+
+from .axe import assert_accessible
+from .phone import path, press
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = (375, 1280)
+WIDE_ENOUGH = 900  # px of main content at 1280 (it sat in a 608 px column)
+PASSWORD = "correct horse battery staple"
+ROLES = ("admin", "worker", "safeguarding", "board")
+# Pages that show a young person's page as it will look (on a phone): narrow at any width on purpose.
+CHILD_SIZED = {"staff.builder_preview_question"}
+# Staff GET routes not opened here, and why.
+NOT_CHECKED = {
+    "staff.sign_in": "opened signed out, before the others (signed in, it sends you on)",
+}
+# Written answers: long words and an address, which must wrap rather than push the page wider.
+WRITTEN = [
+    "More days out with my brother and sister, and a social worker who stays",
+    "I want to be a vet https://www.example.org/a-very-long-address-that-goes-on-and-on/and-on-again?with=query",
+    "Supercalifragilisticexpialidociousandevenlongerwordswithoutanyspacesatallanywhere",
+    "Being listened to when I say I want to see my mum",
+    "More trips to the park",
+    "A bigger bedroom",
+    "Nothing really",
+    "Help with school work and maths",
+    "Knowing who my social worker is",
+    "Being allowed to have sleepovers",
+    "My carer is kind",
+    "A phone of my own",
+]
+
+
+def _demo_data(app) -> dict:
+    """Demo-like data for every page; returns the values of the URL parts (ARGUMENTS) and the user."""
+    app.config["ROUND_SENDS_PER_WINDOW"] = 10_000
+    with app.app_context():
+        create_user("everyone@council.example", PASSWORD, list(ROLES), actor="test")
+        rounds = {key: open_round(latest(key)) for key in ("younger-children", "care-leavers", "priorities-2018")}
+        younger = rounds["younger-children"]
+        younger.title = "Your life, your say: spring 2026 round for children in care aged 8 to 11 (demo)"
+        younger.audience = "in_care"
+        younger.cohorts = [RoundCohort(group="in_care_8_11", expected=40),
+                           RoundCohort(group="in_care_12_17", expected=80)]
+        questionnaire = definition(younger.questionnaire_version)
+        responses = []
+        for number, words in enumerate(WRITTEN):
+            responses.append(store_response(younger, questionnaire, {
+                "feel_about_home": {"choices": [str(number % 5)]},
+                "feel_safe_home": {"choices": ["yes" if number % 3 else "not_sure"]},
+                "grow_up_to_be": {"text": words},
+                "make_things_better": {"text": WRITTEN[-1 - number]},
+            }, channel="online" if number % 4 else "paper"))
+        quote = Quote(round_id=younger.id, response_id=responses[0].id, question_id="make_things_better",
+                      text=WRITTEN[-1], status="pending")
+        theme = Theme(code="days_out", title="Days out and trips", priority_code="voice", words="trip park")
+        flags = [SafeguardingFlag(round_id=younger.id, question_id="feel_safe_home", reason="trigger_answer",
+                                  answer_text="not_sure", raised_on=dt.date.today()) for _ in range(2)]
+        db.session.add_all([quote, theme, *flags])
+        for number in range(3):
+            db.session.add(InvolvementRequest(digest=secrets.token_hex(16), interests="council events",
+                                              called=f"Young person {number}", contact_by="email",
+                                              contact=f"young.person.with.a.long.address{number}@example.org"))
+        add_demo_actions()
+        publish(younger, "everyone@council.example")
+        report_row(younger).children_good = "Most of you feel safe where you live."
+        stored.rebuild(younger.id, for_staff=False)
+        link, _token = make_link(questionnaire_key="younger-children", actor="test", days=14)
+        comment = add_comment(link, "feel_about_home", "Question: How do you feel about home?", "Too many words")
+        job = Job(id=secrets.token_hex(16), kind="download", requested_by="everyone@council.example", status="done",
+                  created_at=queue.now(), expires_at=queue.now() + dt.timedelta(hours=1), file=b"{}",
+                  filename="report.json", mimetype="application/json")
+        db.session.add(job)
+        db.session.commit()
+        action = db.session.scalars(select(Action).order_by(Action.id)).first()
+        assert action is not None
+        return {
+            "slug": younger.slug, "key": "younger-children", "version_id": younger.questionnaire_version_id,
+            "section_id": "home", "question_id": "feel_about_home", "number": 1,
+            "action_id": action.id, "finding_id": action.findings[0].id if action.findings else 0,
+            "user_id": db.session.scalar(select(StaffUser.id).order_by(StaffUser.id).limit(1)),
+            "priority_id": db.session.scalar(select(StrategyPriority.id).order_by(StrategyPriority.id).limit(1)),
+            "flag_id": flags[0].id, "quote_id": quote.id, "theme_id": theme.id, "response_id": responses[1].id,
+            "link_id": link.id, "comment_id": comment.id, "job_id": job.id, "phrase_id": 1,
+        }
+
+
+# URL parts a page needs beyond ARGUMENTS' defaults: written-answer pages take a written question.
+FOR_ENDPOINT = {
+    "staff.free_text_question": {"question_id": "make_things_better"},
+}
+
+
+def staff_get_rules(app) -> list:
+    return sorted((rule for rule in app.url_map.iter_rules()
+                   if "GET" in (rule.methods or ()) and rule.rule.startswith("/staff")),
+                  key=lambda rule: rule.rule)
+
+
+def staff_urls(app, arguments: dict) -> tuple[dict[str, str], dict[str, str]]:
+    """{endpoint: URL} of every staff GET page that can be filled, and {endpoint: why not} of the others."""
+    urls, left_out = {}, {}
+    for rule in staff_get_rules(app):
+        if rule.endpoint in NOT_CHECKED:
+            left_out[rule.endpoint] = NOT_CHECKED[rule.endpoint]
+            continue
+        values = {**arguments, **FOR_ENDPOINT.get(rule.endpoint, {})}
+        missing = sorted(set(rule.arguments) - set(values))
+        if missing:
+            left_out[rule.endpoint] = f"nothing here fills {', '.join(missing)}: add it to _demo_data"
+            continue
+        with app.test_request_context():
+            urls[rule.endpoint] = url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
+    return urls, left_out
+
+
+def html_pages(client, urls: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The pages among `urls` (files such as QR codes and CSVs are left out), and any that did not open."""
+    pages, problems = {}, []
+    for endpoint, url in urls.items():
+        response = client.get(url)
+        if response.status_code != 200:
+            problems.append(f"{endpoint} {url}: answered {response.status_code}")
+        elif response.mimetype == "text/html" and "attachment" not in response.headers.get("Content-Disposition", ""):
+            pages[endpoint] = url
+    return pages, problems
+
+
+def set_width(browser, width: int) -> None:
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": width < 800})
+
+
+WIDER_THAN_SCREEN = """
+return [...document.querySelectorAll('body *')]
+  .filter(e => !e.closest('.table-scroll') && e.getBoundingClientRect().right > arguments[0] + 1)
+  .map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : ''))
+  .slice(0, 4);
+"""
+
+
+def measure(browser, endpoint: str, width: int) -> list[str]:
+    problems = []
+    # against the width asked for: a phone's browser widens its layout to fit a page that is too wide
+    scroll = browser.execute_script("return document.documentElement.scrollWidth")
+    if scroll > width:
+        wide = ", ".join(browser.execute_script(WIDER_THAN_SCREEN, width))
+        problems.append(f"{width} px {endpoint}: scrolls sideways ({scroll} px wide: {wide})")
+    if width >= 1280 and endpoint not in CHILD_SIZED:
+        used = browser.execute_script("return document.querySelector('main').getBoundingClientRect().width")
+        if used <= WIDE_ENOUGH:
+            problems.append(f"{width} px {endpoint}: main content only {used:.0f} px wide")
+    try:
+        assert_accessible(browser, f"{width} px {endpoint}", rules={"landmark-unique": {"enabled": True}})
+    except AssertionError as found:
+        problems.append(str(found))
+    return problems
+
+
+@pytest.fixture
+def everyone(app, browser, live_server, client, sign_in):
+    """Demo-like data, Chromium signed in as one person with every staff role, and the test client too."""
+    arguments = _demo_data(app)
+    set_width(browser, 375)
+    browser.get(f"{live_server}/staff/sign-in")
+    problems = measure(browser, "staff.sign_in", 375)
+    set_width(browser, 1280)
+    problems += [problem for problem in measure(browser, "staff.sign_in", 1280) if "main content" not in problem]
+    set_width(browser, 375)
+    browser.find_element(By.ID, "email").send_keys("everyone@council.example")
+    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    press(browser, "Sign in")
+    assert path(browser) == "/staff/", browser.current_url
+    assert sign_in("everyone@council.example", PASSWORD).status_code == 302
+    yield arguments, problems
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_every_staff_page_fits_375_and_1280_px_and_has_no_accessibility_problems(app, browser, live_server, client,
+                                                                                everyone):
+    arguments, problems = everyone
+    urls, _left_out = staff_urls(app, arguments)
+    pages, problems_opening = html_pages(client, urls)
+    problems += problems_opening
+    assert len(pages) > 40, sorted(pages)
+    for endpoint, url in pages.items():
+        for width in WIDTHS:  # each width loads the page, as a phone or a laptop would
+            set_width(browser, width)
+            browser.get(f"{live_server}{url}")
+            problems += measure(browser, endpoint, width)
+    assert not problems, "\n".join(problems)
+
+
+def test_every_staff_page_is_checked_or_says_why_not(app):
+    """A new staff page with a URL part nothing here fills is named, so it gets its data (or a reason)."""
+    arguments = dict.fromkeys(("slug", "key", "version_id", "section_id", "question_id", "number", "action_id",
+                               "finding_id", "user_id", "priority_id", "flag_id", "quote_id", "theme_id",
+                               "response_id", "link_id", "comment_id", "job_id", "phrase_id"), 1)
+    _urls, left_out = staff_urls(app, arguments)
+    assert left_out == NOT_CHECKED
