@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from survey_app.extensions import db
-from survey_app.models import Answer, RoundCohort, SurveyResponse, SurveyRound
+from survey_app.models import Answer, AuditEvent, RoundCohort, SurveyResponse, SurveyRound
 from survey_app.questionnaire.store import definition, latest
 from survey_app.reporting.build import build_report
 from survey_app.rounds.groups import asks_care_status, groups_told_apart, missing_group_question
@@ -193,3 +193,37 @@ def test_the_round_page_says_why_there_is_no_rate(app, make_round, worker):
     nothing = make(app, make_round, "younger-children", "in_care", {}, [None] * 2)
     page = round_page(worker, nothing)
     assert NO_COHORTS in page and "Sent 2 Flagged" in page
+
+
+def save_numbers(worker, slug: str, **numbers: str):
+    page = worker.get(f"/staff/rounds/{slug}/numbers").get_data(as_text=True)
+    return worker.post(f"/staff/rounds/{slug}/numbers", data={"csrf_token": CSRF.search(page).group(1), **numbers})
+
+
+def test_a_worker_enters_the_numbers_after_opening_and_gets_the_rate(app, make_round, worker):
+    slug = make(app, make_round, "younger-children", "in_care", {}, [None] * 12)
+    page = worker.get(f"/staff/rounds/{slug}").get_data(as_text=True)
+    assert f'href="/staff/rounds/{slug}/numbers">Enter the numbers of young people who could answer' in page
+    form = worker.get(f"/staff/rounds/{slug}/numbers").get_data(as_text=True)
+    assert 'id="in_care_8_11"' in form and 'id="care_leavers"' not in form  # the round is for children in care
+    response = save_numbers(worker, slug, in_care_8_11="20", in_care_12_17="1,180")
+    assert response.status_code == 302 and response.location.endswith(f"/staff/rounds/{slug}#response-rate")
+    page = round_page(worker, slug)
+    assert "Sent 12 of 1200 young people who could answer (1%)" in page and NO_COHORTS not in page
+    with app.app_context():
+        (event,) = db.session.scalars(select(AuditEvent).filter_by(action="round numbers changed")).all()
+        assert event.detail.endswith("(children in care aged 8 to 11: 20, children in care aged 12 to 17: 1,180)")
+
+
+def test_numbers_can_be_corrected_or_emptied_and_wrong_ones_are_refused(app, make_round, worker):
+    slug = make(app, make_round, "younger-children", "in_care", {"in_care_8_11": 40}, [None] * 3)
+    assert 'value="40"' in worker.get(f"/staff/rounds/{slug}/numbers").get_data(as_text=True)
+    response = save_numbers(worker, slug, in_care_8_11="lots", care_leavers="9")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Enter the number of children in care aged 8 to 11 as a whole number" in page
+    assert "This round is for children in care only: leave the number of care leavers" in page
+    assert save_numbers(worker, slug, in_care_8_11="").status_code == 302
+    assert NO_COHORTS in round_page(worker, slug)
+    with app.app_context():
+        assert db.session.scalars(select(RoundCohort)).all() == []

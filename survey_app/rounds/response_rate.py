@@ -13,8 +13,7 @@ from ..questionnaire.schema import Questionnaire
 from .groups import COHORT_TO_GROUP, GROUP_LABELS, asks_care_status, groups_told_apart
 
 # Why a rate is not given, in the words staff and the board read (the report's ResponseRate `reason`).
-NO_COHORTS = ("No response rate: the number of young people who could answer was not entered when the "
-              "round was opened.")
+NO_COHORTS = "No response rate: the number of young people who could answer has not been entered."
 NOT_TOLD_APART = ("No rate for each group: the questionnaire does not ask whether a young person is in care "
                   "or a care leaver, so their answers can’t be counted for each group.")
 NOBODY_EXPECTED = "No rate: the number who could answer was entered as 0."

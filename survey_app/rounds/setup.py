@@ -149,6 +149,19 @@ def check_setup(data: dict[str, str | None], today: dt.date | None = None) -> Ro
         if problem:
             problems["access_code"] = problem
 
+    cohorts = _cohorts(data, audience, problems)
+
+    if problems:
+        refused = SetupInvalid(problems)
+        refused.add_question_to = stored.key if lacking and stored is not None else None
+        raise refused
+    assert stored is not None
+    return RoundSetup(title=title, stored=stored, audience=audience, opens_on=opens_on, closes_on=closes_on,
+                      access_code=code or None, cohorts=cohorts)
+
+
+def _cohorts(data: dict[str, str | None], audience: str, problems: dict[str, str]) -> dict[str, int]:
+    """The cohort sizes typed, per COHORT_GROUPS key; adds what is wrong with them to `problems`."""
     cohorts: dict[str, int] = {}
     for key, label, audiences in COHORT_GROUPS:
         try:
@@ -161,14 +174,35 @@ def check_setup(data: dict[str, str | None], today: dt.date | None = None) -> Ro
                              f"{label.lower()} empty, or choose “both”")
         elif number is not None and (audience not in AUDIENCES or audience in audiences):
             cohorts[key] = number
+    return cohorts
 
+
+def cohort_groups_of(survey_round: SurveyRound) -> list[tuple[str, str]]:
+    """(key, label) of the cohort groups a round's numbers can be entered for: those of its audience."""
+    return [(key, label) for key, label, audiences in COHORT_GROUPS
+            if survey_round.audience not in AUDIENCES or survey_round.audience in audiences]
+
+
+def check_cohorts(survey_round: SurveyRound, data: dict[str, str | None]) -> dict[str, int]:
+    """The numbers typed on "Young people who could answer" for an open round, or SetupInvalid."""
+    problems: dict[str, str] = {}
+    cohorts = _cohorts(data, survey_round.audience, problems)
     if problems:
-        refused = SetupInvalid(problems)
-        refused.add_question_to = stored.key if lacking and stored is not None else None
-        raise refused
-    assert stored is not None
-    return RoundSetup(title=title, stored=stored, audience=audience, opens_on=opens_on, closes_on=closes_on,
-                      access_code=code or None, cohorts=cohorts)
+        raise SetupInvalid(problems)
+    return cohorts
+
+
+def set_cohorts(survey_round: SurveyRound, cohorts: dict[str, int], actor: str) -> None:
+    """Keep the numbers of young people who could answer (a group left empty has none)."""
+    kept = {cohort.group: cohort for cohort in survey_round.cohorts}
+    survey_round.cohorts = [
+        kept[group] if group in kept else RoundCohort(group=group, expected=expected)
+        for group, expected in cohorts.items()
+    ]
+    for cohort in survey_round.cohorts:
+        cohort.expected = cohorts[cohort.group]
+    described = ", ".join(f"{GROUP_LABELS[group].lower()}: {expected:,}" for group, expected in cohorts.items())
+    audit(actor, "round numbers changed", f"{survey_round.title} ({described or 'none'})")
 
 
 def open_configured_round(setup: RoundSetup, actor: str) -> SurveyRound:

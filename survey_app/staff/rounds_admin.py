@@ -23,17 +23,20 @@ from ..rounds.setup import (
     COHORT_GROUPS,
     GROUP_LABELS,
     SetupInvalid,
+    check_cohorts,
     check_setup,
     close_round,
+    cohort_groups_of,
     has_ended,
     open_configured_round,
     published_versions,
     reopen_round,
     round_state,
+    set_cohorts,
 )
 from . import bp
 from .form_page import check, form_page
-from .rounds_forms import CloseRoundForm, OpenRoundForm
+from .rounds_forms import CloseRoundForm, CohortsForm, OpenRoundForm
 
 
 def public_link(survey_round: SurveyRound) -> str:
@@ -85,6 +88,30 @@ def rounds_show(slug: str):
         audiences=AUDIENCES,
         group_labels=GROUP_LABELS, ended=has_ended(survey_round), form=ConfirmForm(), removals=removals(survey_round),
     )
+
+
+@bp.route("/rounds/<slug>/numbers", methods=["GET", "POST"])
+@requires(ADMIN, WORKER)
+def rounds_cohorts(slug: str):
+    """How many young people could answer, entered (or corrected) after the round opened: the response rate
+    needs it."""
+    survey_round = get_or_404(slug)
+    entered = {cohort.group: str(cohort.expected) for cohort in survey_round.cohorts}
+    form = CohortsForm() if request.method == "POST" else CohortsForm(data=entered)
+    refused = None
+    if request.method == "POST":
+        try:
+            check(form)
+            cohorts = check_cohorts(survey_round, form.typed())
+        except FormInvalid as problem:
+            refused = problem
+        else:
+            set_cohorts(survey_round, cohorts, current_user.email)
+            db.session.commit()
+            flash("The numbers are saved: the response rate uses them.")
+            return redirect(url_for("staff.rounds_show", slug=slug, _anchor="response-rate"))
+    return form_page("staff/rounds_cohorts.html", refused, form=form, survey_round=survey_round,
+                     groups=cohort_groups_of(survey_round))
 
 
 @bp.route("/rounds/<slug>/qr.svg")
