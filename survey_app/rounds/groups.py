@@ -46,5 +46,5 @@ def missing_group_question(audience: str, questionnaire: Questionnaire) -> str |
     if len(AUDIENCE_GROUPS.get(audience, ())) < 2 or asks_care_status(questionnaire):
         return None
     return (f"“{questionnaire.title}” does not ask whether a young person is in care or a care leaver, so "
-            "their answers can’t be counted for each group and there would be no response rate for each. "
+            "their answers can’t be counted for each group and neither group would have a response rate. "
             "Choose children in care or care leavers, or a questionnaire that asks")
