@@ -10,9 +10,11 @@ adds later is checked as soon as its URL's parts are in ARGUMENT_NAMES; a page w
 filled fails `test_every_staff_page_is_checked_or_says_why_not` until its part is added to _demo_data
 (or it is listed in NOT_CHECKED with the reason). Files (QR codes, CSV, YAML) are left out by their type.
 
-Not checked: the sign-in page only once, signed out (signed in, it sends you on); the builder's preview of
-a question is a young person's page inside a phone frame, narrow on purpose (CHILD_SIZED: checked for
-sideways scrolling and axe, not for width)."""
+Every page is opened by one person with every role; then each role alone opens the pages of its own
+links (its home page, board members' reports, the safeguarding queue). Not checked: the sign-in page
+only once, signed out (signed in, it sends you on); the builder's preview of a question is a young
+person's page inside a phone frame, narrow on purpose (CHILD_SIZED: checked for sideways scrolling and
+axe, not for width)."""
 
 from __future__ import annotations
 
@@ -91,6 +93,8 @@ def _demo_data(app) -> dict:
     app.config["ROUND_SENDS_PER_WINDOW"] = 10_000
     with app.app_context():
         create_user("everyone@council.example", PASSWORD, list(ROLES), actor="test")
+        for role in ROLES:  # each role alone: its own links and dashboard
+            create_user(f"{role}@council.example", PASSWORD, [role], actor="test")
         rounds = {key: open_round(latest(key)) for key in ("younger-children", "care-leavers", "priorities-2018")}
         younger = rounds["younger-children"]
         younger.title = "Your life, your say: spring 2026 round for children in care aged 8 to 11 (demo)"
@@ -212,10 +216,11 @@ def measure(browser, endpoint: str, width: int) -> list[str]:
     return problems
 
 
-def sign_in_as_everyone(driver, live_server: str) -> None:
+def sign_in_as_everyone(driver, live_server: str, who: str = "everyone") -> None:
     set_width(driver, 375)
+    driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
     driver.get(f"{live_server}/staff/sign-in")
-    driver.find_element(By.ID, "email").send_keys("everyone@council.example")
+    driver.find_element(By.ID, "email").send_keys(f"{who}@council.example")
     driver.find_element(By.ID, "password").send_keys(PASSWORD)
     press(driver, "Sign in")
     assert path(driver) == "/staff/", driver.current_url
@@ -249,6 +254,15 @@ def test_every_staff_page_fits_375_and_1280_px_and_has_no_accessibility_problems
             set_width(browser, width)
             browser.get(f"{live_server}{url}")
             problems += measure(browser, endpoint, width)
+    for role in ROLES:  # the home page and the pages each role alone is shown, with its own links
+        sign_in_as_everyone(browser, live_server, role)
+        links = browser.execute_script(
+            "return [...document.querySelectorAll('.top-links a')].map(a => new URL(a.href).pathname)")
+        for url in links:
+            for width in WIDTHS:
+                set_width(browser, width)
+                browser.get(f"{live_server}{url}")
+                problems += measure(browser, f"{url} as {role} alone", width)
     browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     assert not problems, "\n".join(problems)
 
