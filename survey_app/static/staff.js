@@ -4,7 +4,6 @@
 (function () {
   "use strict";
   var root = document.documentElement;
-  root.classList.add("tables-scroll");
   var used = {};
 
   function labelFor(table) {
@@ -23,7 +22,10 @@
     return used[words] > 1 ? words + " (" + used[words] + ")" : words;
   }
 
+  // Tables are measured with their words whole (the "measuring-tables" class); a table that fits that way
+  // goes back to breaking words only if the screen later gets narrower than it.
   function wrapWide() {
+    root.classList.add("measuring-tables");
     var tables = document.querySelectorAll("main table.table");
     for (var i = 0; i < tables.length; i++) {
       var table = tables[i], parent = table.parentElement;
@@ -36,6 +38,7 @@
       parent.insertBefore(box, table);
       box.appendChild(table);
     }
+    root.classList.remove("measuring-tables");
   }
 
   wrapWide();
