@@ -86,6 +86,7 @@ EXPECTED = {
     "staff.rounds_qr_svg": ("GET", {"admin", "worker"}),
     "staff.rounds_qr_png": ("GET", {"admin", "worker"}),
     "staff.rounds_card": ("GET", {"admin", "worker"}),
+    "staff.rounds_cohorts": ("GET", {"admin", "worker"}),
     "staff.rounds_close": ("POST", {"admin", "worker"}),
     "staff.rounds_reopen": ("POST", {"admin", "worker"}),
     # the action register ("You said, we did"); board members see actions only in published reports

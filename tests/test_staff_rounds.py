@@ -119,7 +119,8 @@ def test_a_worker_opens_a_round_with_dates_audience_code_and_cohorts(app, worker
 
 def test_a_round_without_dates_code_or_cohorts_is_open_now_until_closed(app, worker):
     response = open_round(app, worker, opens_day="", opens_month="", opens_year="", closes_day="", closes_month="",
-                          closes_year="", in_care_8_11="", in_care_12_17="", audience="both")
+                          closes_year="", in_care_8_11="", in_care_12_17="", audience="both",
+                          questionnaire=str(version_id(app, "priorities-2018")))
     survey_round = the_round(app, slug_from(response))
     assert survey_round.opens_on is None and survey_round.closes_on is None
     assert survey_round.access_code_hash is None and survey_round.audience == "both"
@@ -133,7 +134,8 @@ def test_a_one_day_round_may_open_and_close_on_the_same_day(app, worker):
 
 
 def test_a_cohort_of_zero_is_kept_and_commas_in_numbers_are_fine(app, worker):
-    response = open_round(app, worker, audience="both", in_care_8_11="0", care_leavers="1,200")
+    response = open_round(app, worker, audience="both", in_care_8_11="0", care_leavers="1,200",
+                          questionnaire=str(version_id(app, "priorities-2018")))
     assert response.status_code == 302
     with app.app_context():
         cohorts = {c.group: c.expected for c in db.session.scalars(select(RoundCohort))}

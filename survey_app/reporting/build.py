@@ -39,7 +39,7 @@ from analysis import extract
 from analysis.breakdowns import CHANNELS, NOT_SAID, TOO_FEW, breakdown_from_counts
 from analysis.headlines import default_positive, headlines_from_counts
 from analysis.ranking import strongest_and_weakest
-from analysis.response_rates import rates_from_counts
+from analysis.response_rates import TOTAL, rates_from_counts
 from analysis.sentiment import label as sentiment_label
 from analysis.sentiment import missing_scores, summary_from_sums
 from analysis.suppression import FOOTNOTE, HIDDEN, Thresholds, all_hidden, distribution_mask, hidden_mask
@@ -56,6 +56,8 @@ from ..models import Theme as ThemeRow
 from ..models.statuses import ActionStatus, FindingKind
 from ..moderation import coding
 from ..moderation.quotes import MIN_ANSWERS, publishable_quotes
+from ..questionnaire.schema import CARE_STATUS_QUESTION
+from ..rounds.response_rate import RATE_HIDDEN, rate_rows
 from . import children
 from .children import children_points
 from .counts import GROUPINGS, RoundCounts
@@ -95,10 +97,6 @@ from .report import (
 
 THRESHOLDS = Thresholds()
 CHANNEL_TITLE = "Online or on paper"
-# Cohort groups entered for a round (survey_app.rounds.setup.COHORT_GROUPS) → the group a response
-# is in. Children in care of both age groups are one group unless the questionnaire asks age.
-COHORT_TO_GROUP = {"in_care_8_11": "in_care", "in_care_12_17": "in_care", "care_leavers": "care_leaver"}
-GROUP_LABELS = {"in_care": "Children in care", "care_leaver": "Care leavers"}
 SMALL = "a small number, not shown"
 QUOTE_NOT_PUBLISHED = "A young person’s words (not published)"
 # The board summary lists open actions due before the next report (seed 004 reports every two months).
@@ -333,42 +331,38 @@ def _trend_rows(data: RoundCounts, previous: SurveyRound | None) -> dict[str, di
     return {row["question_id"]: row for row in table.to_dict("records")}
 
 
-def _response_groups(data: RoundCounts) -> tuple[pd.Series, list[str]]:
-    """Responses per group (in_care / care_leaver) and the groups the questionnaire can tell apart."""
-    questionnaire = data.questionnaire
-    if "care_status" in data.by:
-        heard = pd.Series({value: count for value, count in data.by_choice.get("care_status", {}).items()
-                           if value in GROUP_LABELS}, dtype="int64")
-        return heard, list(GROUP_LABELS)
-    groups = [group for group in questionnaire.audience.groups if group in GROUP_LABELS]
-    if len(groups) == 1:
-        return pd.Series({groups[0]: data.total}, dtype="int64"), groups
-    return pd.Series(dtype="int64"), []
-
-
 def _response_rates(survey_round: SurveyRound, data: RoundCounts, for_staff: bool) -> list[ResponseRate]:
-    heard, known = _response_groups(data)
-    cohorts: dict[str, int] = {}
-    for cohort in survey_round.cohorts:
-        group = COHORT_TO_GROUP.get(cohort.group, cohort.group)
-        if group in known:
-            cohorts[group] = cohorts.get(group, 0) + int(cohort.expected)
-    if not cohorts:
-        return []
-    frame = pd.DataFrame({"group": list(cohorts), "cohort": list(cohorts.values())})
-    table = rates_from_counts(heard.reindex(list(cohorts), fill_value=0), data.total, frame, thresholds=THRESHOLDS)
-    table = table.loc[table["cohort"].notna()]
-    rows = []
-    for record in table.to_dict("records"):
+    """The rows of survey_app.rounds.response_rate (each with the reason when there is no rate); for the
+    board, counts and rates hidden by analysis.response_rates, whose "c" rows say they are too few."""
+    rows = rate_rows(survey_round.audience, data.questionnaire,
+                     [(cohort.group, cohort.expected) for cohort in survey_round.cohorts],
+                     data.by_choice.get(CARE_STATUS_QUESTION, {}), data.total)
+    everyone = rows[-1]
+    if everyone.cohort is None:
+        return [ResponseRate(group=everyone.label, cohort=None, responses=_shown(data.total, for_staff), rate=None,
+                             not_heard=None, reason=everyone.reason)]
+    counted = [row for row in rows if row.responses is not None and row.group != TOTAL] or [everyone]
+    frame = pd.DataFrame({"group": [row.group for row in counted], "cohort": [row.cohort for row in counted]})
+    heard = pd.Series({row.group: row.responses for row in counted}, dtype="int64")
+    table = rates_from_counts(heard, data.total, frame, thresholds=THRESHOLDS)
+    records = {record["group"]: record for record in table.to_dict("records")}  # TOTAL: its total row
+    out = []
+    for row in rows:
+        record = records.get(row.group)
+        if record is None:
+            out.append(ResponseRate(group=row.label, cohort=row.cohort, responses=None, rate=None, not_heard=None,
+                                    reason=row.reason))
+            continue
         responses = int(record["responses"]) if for_staff else record["shown_responses"]
         rate = record["rate"] if for_staff else record["shown_rate"]
-        rows.append(ResponseRate(
-            group=GROUP_LABELS.get(record["group"], record["group"]), cohort=int(record["cohort"]),
+        out.append(ResponseRate(
+            group=row.label, cohort=row.cohort,
             responses=responses if responses == HIDDEN else int(responses),
             rate=HIDDEN if rate == HIDDEN else (None if rate is None or pd.isna(rate) else float(rate)),
             not_heard=bool(record["not_heard"]) if (for_staff or record["shown_rate"] != HIDDEN) else None,
+            reason=RATE_HIDDEN if rate == HIDDEN else row.reason,
         ))
-    return rows
+    return out
 
 
 def _responses(data: RoundCounts, for_staff: bool) -> Responses:

@@ -120,11 +120,17 @@ class Responses(Part):
 
 @dataclass(frozen=True)
 class ResponseRate(Part):
+    """`cohort` None: no cohort sizes were entered; `responses` None: the answers can't be counted for the
+    group. `reason` says, in words for the board, why there is no rate (survey_app/rounds/response_rate.py)."""
+
+    omitted_when_none: ClassVar[tuple[str, ...]] = ("reason",)
+
     group: str
-    cohort: int
-    responses: Shown
+    cohort: int | None
+    responses: Shown | None
     rate: float | str | None
     not_heard: bool | None
+    reason: str | None = None
 
 
 @dataclass(frozen=True)

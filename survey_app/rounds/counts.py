@@ -6,8 +6,11 @@ from sqlalchemy import func, select
 
 from ..clock import utc_now
 from ..extensions import db
-from ..models import Draft, SurveyResponse, SurveyRound
+from ..models import Answer, Draft, SurveyResponse, SurveyRound
+from ..questionnaire.schema import CARE_STATUS_QUESTION
 from ..safeguarding.queue import outstanding_by_round
+from .operations import questionnaire_of
+from .response_rate import RateRow, rate_rows
 
 
 def _counts(rounds: list[SurveyRound]) -> list[dict]:
@@ -39,3 +42,15 @@ def rounds_with_counts() -> list[dict]:
 
 def counts_for_round(survey_round: SurveyRound) -> dict:
     return _counts([survey_round])[0]
+
+
+def response_rate_of(survey_round: SurveyRound, sent: int) -> list[RateRow]:
+    """The round's response rate for staff (exact numbers), for everyone and each group, or why not."""
+    care_status = dict(db.session.execute(
+        select(Answer.choice, func.count()).where(
+            Answer.round_id == survey_round.id, Answer.question_id == CARE_STATUS_QUESTION,
+            Answer.skipped.is_(False), Answer.choice.is_not(None))
+        .group_by(Answer.choice)
+    ).all())
+    return rate_rows(survey_round.audience, questionnaire_of(survey_round),
+                     [(cohort.group, cohort.expected) for cohort in survey_round.cohorts], care_status, sent)

@@ -13,7 +13,9 @@ from ..extensions import db
 from ..form_problems import FormInvalid
 from ..models import RoundCohort, StoredQuestionnaire, SurveyRound
 from ..models.statuses import RoundStatus, VersionStatus
+from ..questionnaire.store import definition
 from .access_code import code_problem, hash_code, normalise_code
+from .groups import missing_group_question
 
 AUDIENCES = {
     "in_care": "Children in care",
@@ -44,7 +46,11 @@ class RoundSetup:
 
 
 class SetupInvalid(FormInvalid):
-    """Every problem with what the worker typed, as {field id: message}, in the order of the page."""
+    """Every problem with what the worker typed, as {field id: message}, in the order of the page.
+    `add_question_to`: the key of the chosen questionnaire when it lacks the question telling the round's
+    groups apart (the page links to its builder)."""
+
+    add_question_to: str | None = None
 
 
 def published_versions() -> list[StoredQuestionnaire]:
@@ -114,8 +120,13 @@ def check_setup(data: dict[str, str | None], today: dt.date | None = None) -> Ro
         problems["title"] = f"The title must be {MAX_TITLE} characters or fewer"
 
     audience = data.get("audience") or ""
+    lacking = None
     if audience not in AUDIENCES:
         problems["audience"] = "Choose who the round is for"
+    elif stored is not None:
+        lacking = missing_group_question(audience, definition(stored))
+        if lacking:
+            problems["audience"] = lacking
 
     dates: dict[str, dt.date | None] = {}
     for prefix, name in DATES.items():
@@ -138,6 +149,19 @@ def check_setup(data: dict[str, str | None], today: dt.date | None = None) -> Ro
         if problem:
             problems["access_code"] = problem
 
+    cohorts = _cohorts(data, audience, problems)
+
+    if problems:
+        refused = SetupInvalid(problems)
+        refused.add_question_to = stored.key if lacking and stored is not None else None
+        raise refused
+    assert stored is not None
+    return RoundSetup(title=title, stored=stored, audience=audience, opens_on=opens_on, closes_on=closes_on,
+                      access_code=code or None, cohorts=cohorts)
+
+
+def _cohorts(data: dict[str, str | None], audience: str, problems: dict[str, str]) -> dict[str, int]:
+    """The cohort sizes typed, per COHORT_GROUPS key; adds what is wrong with them to `problems`."""
     cohorts: dict[str, int] = {}
     for key, label, audiences in COHORT_GROUPS:
         try:
@@ -150,12 +174,35 @@ def check_setup(data: dict[str, str | None], today: dt.date | None = None) -> Ro
                              f"{label.lower()} empty, or choose “both”")
         elif number is not None and (audience not in AUDIENCES or audience in audiences):
             cohorts[key] = number
+    return cohorts
 
+
+def cohort_groups_of(survey_round: SurveyRound) -> list[tuple[str, str]]:
+    """(key, label) of the cohort groups a round's numbers can be entered for: those of its audience."""
+    return [(key, label) for key, label, audiences in COHORT_GROUPS
+            if survey_round.audience not in AUDIENCES or survey_round.audience in audiences]
+
+
+def check_cohorts(survey_round: SurveyRound, data: dict[str, str | None]) -> dict[str, int]:
+    """The numbers typed on "Young people who could answer" for an open round, or SetupInvalid."""
+    problems: dict[str, str] = {}
+    cohorts = _cohorts(data, survey_round.audience, problems)
     if problems:
         raise SetupInvalid(problems)
-    assert stored is not None
-    return RoundSetup(title=title, stored=stored, audience=audience, opens_on=opens_on, closes_on=closes_on,
-                      access_code=code or None, cohorts=cohorts)
+    return cohorts
+
+
+def set_cohorts(survey_round: SurveyRound, cohorts: dict[str, int], actor: str) -> None:
+    """Keep the numbers of young people who could answer (a group left empty has none)."""
+    kept = {cohort.group: cohort for cohort in survey_round.cohorts}
+    survey_round.cohorts = [
+        kept[group] if group in kept else RoundCohort(group=group, expected=expected)
+        for group, expected in cohorts.items()
+    ]
+    for cohort in survey_round.cohorts:
+        cohort.expected = cohorts[cohort.group]
+    described = ", ".join(f"{GROUP_LABELS[group].lower()}: {expected:,}" for group, expected in cohorts.items())
+    audit(actor, "round numbers changed", f"{survey_round.title} ({described or 'none'})")
 
 
 def open_configured_round(setup: RoundSetup, actor: str) -> SurveyRound:

@@ -14,7 +14,7 @@ from ..forms import ConfirmForm, choices
 from ..models import SurveyRound
 from ..questionnaire.store import definition
 from ..rounds.access_code import code_to_print
-from ..rounds.counts import counts_for_round, rounds_with_counts
+from ..rounds.counts import counts_for_round, response_rate_of, rounds_with_counts
 from ..rounds.operations import get_or_404
 from ..rounds.qr import qr_png, qr_svg
 from ..rounds.removal import removals
@@ -22,17 +22,21 @@ from ..rounds.setup import (
     AUDIENCES,
     COHORT_GROUPS,
     GROUP_LABELS,
+    SetupInvalid,
+    check_cohorts,
     check_setup,
     close_round,
+    cohort_groups_of,
     has_ended,
     open_configured_round,
     published_versions,
     reopen_round,
     round_state,
+    set_cohorts,
 )
 from . import bp
 from .form_page import check, form_page
-from .rounds_forms import CloseRoundForm, OpenRoundForm
+from .rounds_forms import CloseRoundForm, CohortsForm, OpenRoundForm
 
 
 def public_link(survey_round: SurveyRound) -> str:
@@ -68,18 +72,46 @@ def rounds_new():
             db.session.commit()
             flash("The round is open. Share the link or QR code, or print invitation cards.")
             return redirect(url_for("staff.rounds_show", slug=survey_round.slug))
-    return form_page("staff/rounds_new.html", refused, form=form, versions=versions, cohort_groups=COHORT_GROUPS)
+    add_question_to = refused.add_question_to if isinstance(refused, SetupInvalid) else None
+    return form_page("staff/rounds_new.html", refused, form=form, versions=versions, cohort_groups=COHORT_GROUPS,
+                     add_question_to=add_question_to)
 
 
 @bp.route("/rounds/<slug>")
 @requires(ADMIN, WORKER)
 def rounds_show(slug: str):
     survey_round = get_or_404(slug)
+    counts = counts_for_round(survey_round)
     return render_template(
         "staff/rounds_show.html", survey_round=survey_round, link=public_link(survey_round),
-        state=round_state(survey_round), counts=counts_for_round(survey_round), audiences=AUDIENCES,
+        state=round_state(survey_round), counts=counts, rates=response_rate_of(survey_round, counts["sent"]),
+        audiences=AUDIENCES,
         group_labels=GROUP_LABELS, ended=has_ended(survey_round), form=ConfirmForm(), removals=removals(survey_round),
     )
+
+
+@bp.route("/rounds/<slug>/numbers", methods=["GET", "POST"])
+@requires(ADMIN, WORKER)
+def rounds_cohorts(slug: str):
+    """How many young people could answer, entered (or corrected) after the round opened: the response rate
+    needs it."""
+    survey_round = get_or_404(slug)
+    entered = {cohort.group: str(cohort.expected) for cohort in survey_round.cohorts}
+    form = CohortsForm() if request.method == "POST" else CohortsForm(data=entered)
+    refused = None
+    if request.method == "POST":
+        try:
+            check(form)
+            cohorts = check_cohorts(survey_round, form.typed())
+        except FormInvalid as problem:
+            refused = problem
+        else:
+            set_cohorts(survey_round, cohorts, current_user.email)
+            db.session.commit()
+            flash("The numbers are saved: the response rate uses them.")
+            return redirect(url_for("staff.rounds_show", slug=slug, _anchor="response-rate"))
+    return form_page("staff/rounds_cohorts.html", refused, form=form, survey_round=survey_round,
+                     groups=cohort_groups_of(survey_round))
 
 
 @bp.route("/rounds/<slug>/qr.svg")

@@ -27,5 +27,16 @@ class OpenRoundForm(FlaskForm):
         return {name: value for name, value in self.data.items() if name != "csrf_token"}
 
 
+class CohortsForm(FlaskForm):
+    """The numbers of young people who could answer, entered or changed after a round is open."""
+
+    in_care_8_11 = StringField(COHORT_GROUPS[0][1])
+    in_care_12_17 = StringField(COHORT_GROUPS[1][1])
+    care_leavers = StringField(COHORT_GROUPS[2][1])
+
+    def typed(self) -> dict[str, str | None]:
+        return {name: value for name, value in self.data.items() if name != "csrf_token"}
+
+
 class CloseRoundForm(FlaskForm):
     confirm = HiddenField()

@@ -34,12 +34,14 @@ def _source() -> str:
     return AXE_JS.read_text(encoding="utf-8")
 
 
-def axe_violations(driver, region: bool = False, exclude: tuple[str, ...] = ()) -> list[dict]:
-    """Run axe-core (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA, target-size, and `region` when asked) on the page
-    the driver shows, leaving out the elements matching the `exclude` selectors."""
+def axe_violations(driver, region: bool = False, exclude: tuple[str, ...] = (),
+                   rules: dict | None = None) -> list[dict]:
+    """Run axe-core (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA, target-size, `region` when asked and any other
+    `rules` switched on, like {"landmark-unique": {"enabled": True}}) on the page the driver shows, leaving
+    out the elements matching the `exclude` selectors."""
     if not driver.execute_script("return typeof window.axe === 'object'"):
         driver.execute_script(_source())
-    options = {**OPTIONS, "rules": {**OPTIONS["rules"], **(REGION if region else {})}}
+    options = {**OPTIONS, "rules": {**OPTIONS["rules"], **(REGION if region else {}), **(rules or {})}}
     result = driver.execute_async_script(RUN, options, list(exclude))
     assert "error" not in result, f"axe-core failed to run: {result['error']}"
     return result["violations"]
@@ -54,7 +56,8 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def assert_accessible(driver, where: str = "", region: bool = False, exclude: tuple[str, ...] = ()) -> None:
-    violations = axe_violations(driver, region, exclude)
+def assert_accessible(driver, where: str = "", region: bool = False, exclude: tuple[str, ...] = (),
+                      rules: dict | None = None) -> None:
+    violations = axe_violations(driver, region, exclude, rules)
     place = where or driver.current_url
     assert not violations, f"axe-core found accessibility problems on {place}:\n{describe(violations)}"

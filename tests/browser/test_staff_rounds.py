@@ -98,6 +98,42 @@ def test_the_error_pages_have_no_accessibility_problems(worker_browser, live_ser
     assert_accessible(browser, "the invitation card with a wrong code")
 
 
+def test_a_round_for_both_groups_of_a_questionnaire_that_cannot_tell_them_apart_asks_for_the_question(
+        worker_browser, live_server):
+    browser = worker_browser
+    browser.get(f"{live_server}/staff/rounds/new")
+    tap(browser, browser.find_element(By.XPATH, "//label[normalize-space()='Your life, your say (version 1)']"))
+    type_into(browser, "title", "Spring round")
+    tap(browser, browser.find_element(By.CSS_SELECTOR, "label[for='audience-2']"))
+    type_into(browser, "in_care_8_11", "40")
+    type_into(browser, "care_leavers", "80")
+    press(browser, "Open the round")
+    assert browser.title.startswith("Error: ")
+    summary = browser.find_element(By.CSS_SELECTOR, ".error-summary")
+    assert "does not ask whether a young person is in care or a care leaver" in summary.text
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= browser.execute_script(
+        "return window.innerWidth")
+    assert_accessible(browser, "open a round for groups the questionnaire can't tell apart")
+    press(browser, "add the question “Are you in care now, or a care leaver?” in the questionnaire builder")
+    assert path(browser) == "/staff/questionnaires/younger-children"
+
+
+def test_entering_the_numbers_after_opening_is_accessible(worker_browser, live_server):
+    browser = worker_browser
+    slug = open_a_round(browser, live_server, cohort="")
+    assert "No response rate" in browser.find_element(By.ID, "main").text
+    press(browser, "Enter the numbers of young people who could answer")
+    assert_accessible(browser, "entering the numbers")
+    type_into(browser, "in_care_8_11", "many")
+    press(browser, "Save the numbers")
+    assert browser.title.startswith("Error: ")
+    assert_accessible(browser, "entering the numbers, with a mistake")
+    type_into(browser, "in_care_8_11", "40")
+    press(browser, "Save the numbers")
+    assert path(browser) == f"/staff/rounds/{slug}"
+    assert "0 of 40 young people who could answer (0%)" in browser.find_element(By.ID, "main").text
+
+
 def test_closing_with_surveys_in_progress_warns_and_the_pages_stay_accessible(app, worker_browser, live_server,
                                                                               make_round):
     browser = worker_browser

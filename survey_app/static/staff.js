@@ -1,0 +1,50 @@
+/* Staff pages only (templates/staff/layout.html). Enhancement: without it, wide tables shrink to fit by
+   breaking long words (app.css); with it, a table wider than the page scrolls inside a labelled box that
+   takes keyboard focus, and its words stay whole. Nothing else on the page moves sideways. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var used = {};
+
+  function labelFor(table) {
+    var caption = table.querySelector("caption");
+    var words = caption ? caption.textContent.trim().replace(/\s+/g, " ") : "";
+    if (!words) {
+      var heading = null, node = table;
+      while (node && !heading) {
+        node = node.previousElementSibling || node.parentElement;
+        if (node && /^H[1-6]$/.test(node.tagName)) { heading = node; }
+        if (node && node.tagName === "MAIN") { break; }
+      }
+      words = heading ? heading.textContent.trim().replace(/\s+/g, " ") : "Table";
+    }
+    used[words] = (used[words] || 0) + 1;
+    return used[words] > 1 ? words + " (" + used[words] + ")" : words;
+  }
+
+  // Tables are measured with their words whole (the "measuring-tables" class); a table that fits that way
+  // goes back to breaking words only if the screen later gets narrower than it.
+  function wrapWide() {
+    root.classList.add("measuring-tables");
+    var tables = document.querySelectorAll("main table.table");
+    for (var i = 0; i < tables.length; i++) {
+      var table = tables[i], parent = table.parentElement;
+      if (parent.classList.contains("table-scroll") || table.offsetWidth <= parent.clientWidth + 1) { continue; }
+      var box = document.createElement("div");
+      box.className = "table-scroll";
+      box.setAttribute("role", "region");
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("aria-label", labelFor(table) + " (scroll sideways to see all of it)");
+      parent.insertBefore(box, table);
+      box.appendChild(table);
+    }
+    root.classList.remove("measuring-tables");
+  }
+
+  wrapWide();
+  var waiting = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(waiting);
+    waiting = setTimeout(wrapWide, 150);
+  });
+})();
