@@ -13,8 +13,8 @@ filled fails `test_every_staff_page_is_checked_or_says_why_not` until its part i
 Every page is opened by one person with every role; then each role alone opens the pages of its own
 links (its home page, board members' reports, the safeguarding queue). Not checked: the sign-in page
 only once, signed out (signed in, it sends you on); the builder's preview of a question is a young
-person's page inside a phone frame, narrow on purpose (CHILD_SIZED: checked for sideways scrolling and
-axe, not for width)."""
+person's page inside a phone frame, and the children's page preview is the children's page, both narrow on
+purpose (CHILD_SIZED: checked for sideways scrolling and axe, not for width)."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ WIDE_ENOUGH = 900  # px of main content at 1280 (it sat in a 608 px column)
 PASSWORD = "correct horse battery staple"
 ROLES = ("admin", "worker", "safeguarding", "board")
 # Pages that show a young person's page as it will look (on a phone): narrow at any width on purpose.
-CHILD_SIZED = {"staff.builder_preview_question"}
+CHILD_SIZED = {"staff.builder_preview_question", "reports.preview_children"}
 # Staff GET routes not opened here, and why.
 NOT_CHECKED = {
     "staff.sign_in": "opened signed out, before the others (signed in, it sends you on)",
