@@ -46,15 +46,6 @@ def tick(browser, input_id: str) -> None:
     tap(browser, browser.find_element(By.CSS_SELECTOR, f"label[for='{input_id}']"))
 
 
-def choose_and_wait(browser, select_id: str, value: str) -> None:
-    """Choose in a select that redraws the page by itself (builder.js), and wait for the new page."""
-    old = browser.find_element(By.TAG_NAME, "html")
-    Select(browser.find_element(By.ID, select_id)).select_by_value(value)
-    wait = WebDriverWait(browser, 10, poll_frequency=0.05)
-    wait.until(lambda d: _stale(old))
-    wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
-
-
 NO_RELOAD = "window.__marker = 1;"
 STILL_SAME_PAGE = "return window.__marker === 1;"
 
