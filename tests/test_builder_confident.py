@@ -151,6 +151,27 @@ def test_pretend_answers_show_which_questions_a_young_person_is_shown(app, worke
     assert '<option value="foster_family" selected>' in page
 
 
+
+def test_redrawing_only_the_pretend_list_keeps_the_phone_frame_s_walk_and_carries_the_counts_to_announce(
+        app, worker):
+    key = "priorities-2018"
+    base = preview_base(app, key)
+    worker.get(base)
+    living = number_of(key, "living_with")
+    assert post(worker, f"{base}/{living}", {"answer": "foster_family"}).status_code == 302
+    page = worker.get(f"{base}?pretend-living_with=own_flat",
+                      headers={"X-Refresh-Region": "pretend-shown"}).get_data(as_text=True)
+    total = len(SHIPPED[key].questions)
+    shown = page.count("<strong>Shown</strong>")
+    assert 0 < shown < total
+    assert f'id="pretend-shown" data-announce="{shown} questions shown, {total - shown} not shown"' in page
+    assert 'data-pretend="pretend-shown"' in page and 'role="status" id="pretend-announce"' in page
+    kept_answer = 'value="foster_family" checked'
+    assert kept_answer in worker.get(f"{base}/{living}").get_data(as_text=True)
+    worker.get(base)  # opening the preview (not a redraw) starts a new walk
+    assert kept_answer not in worker.get(f"{base}/{living}").get_data(as_text=True)
+
+
 # -- JavaScript only saves a button press ---------------------------------------------------------------------
 def test_the_type_and_condition_selects_redraw_by_themselves_with_the_builder_script_only_on_builder_pages(
         app, worker, make_round, client):

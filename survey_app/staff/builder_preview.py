@@ -4,7 +4,8 @@ answers and sees which questions would be shown (responses/pretend.py).
 
 Nothing from a preview is stored: the answers given in the frame live in the worker's session cookie (a
 written answer only as "something was written", as in the young reviewers' copy), and the pretend answers
-are only in the panel's link. A worrying answer says the help page would show, but flags nothing."""
+are only in the panel's link. With JavaScript the panel redraws its list in place (builder.js), without
+restarting the walk in the frame. A worrying answer says the help page would show, but flags nothing."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from ..safeguarding.triggers import help_reason
 from . import bp
 
 STATE = "builder_preview"  # in the session: {"version": the version's id, "answers": {question id: kept answer}}
+REFRESH_HEADER = "X-Refresh-Region"  # sent by builder.js when it fetches a page only to put in one region
 
 
 def _previewable(key: str, version_id: int):
@@ -61,7 +63,8 @@ def builder_preview(key: str, version_id: int):
     if questionnaire is None:
         return render_template("staff/builder_preview.html", stored=stored, questionnaire=None,
                                worker_problems=for_worker(problems_of_version(stored), document_of(stored)))
-    session[STATE] = {"version": version_id, "answers": {}}
+    if REFRESH_HEADER not in request.headers:  # builder.js redrawing only the panel leaves the frame's walk
+        session[STATE] = {"version": version_id, "answers": {}}
     answers = pretend.pretend_answers(questionnaire, request.args)
     shown = pretend.shown_with(questionnaire, answers)
     return render_template(

@@ -20,7 +20,7 @@ from ..conftest import _restore
 from ..moderation import add_written_answers
 from .axe import assert_accessible
 from .phone import choose, count, path, press, tap, write
-from .test_staff_builder import choose_and_wait, follow, tick
+from .test_staff_builder import choose_in_place, follow, tick
 from .test_staff_rounds import WIDTHS, sign_in, type_into
 
 pytestmark = pytest.mark.browser
@@ -173,13 +173,13 @@ def test_a_worker_builds_publishes_and_opens_a_round_and_a_young_person_answers_
     press(browser, "Add the question")
 
     follow(browser, "/sections/section_1/questions/new")
-    choose_and_wait(browser, "type", "long_text")  # its fields appear at once
+    choose_in_place(browser, "type", "long_text", "type-fields")  # its fields appear at once
     type_into(browser, "text", "What is it like living with your foster family?")
     Select(browser.find_element(By.ID, "priority")).select_by_visible_text("Placement and stability")
     press(browser, "Add the question")
 
     follow(browser, "/questions/what_is_it_like_living_with_your_foster/condition")
-    choose_and_wait(browser, "part-1-question", "do_you_live_with_a_foster_family")  # its answers appear at once
+    choose_in_place(browser, "part-1-question", "do_you_live_with_a_foster_family", "part-1-answers")  # answers at once
     tick(browser, "part-1-kind-is")
     tick(browser, "part-1-values-0")  # Yes
     press(browser, "Save the condition")

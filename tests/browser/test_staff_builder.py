@@ -46,15 +46,6 @@ def tick(browser, input_id: str) -> None:
     tap(browser, browser.find_element(By.CSS_SELECTOR, f"label[for='{input_id}']"))
 
 
-def choose_and_wait(browser, select_id: str, value: str) -> None:
-    """Choose in a select that redraws the page by itself (builder.js), and wait for the new page."""
-    old = browser.find_element(By.TAG_NAME, "html")
-    Select(browser.find_element(By.ID, select_id)).select_by_value(value)
-    wait = WebDriverWait(browser, 10, poll_frequency=0.05)
-    wait.until(lambda d: _stale(old))
-    wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
-
-
 NO_RELOAD = "window.__marker = 1;"
 STILL_SAME_PAGE = "return window.__marker === 1;"
 
@@ -88,8 +79,8 @@ def no_sideways_scroll(browser, where: str) -> None:
         f"{where} scrolls sideways: {browser.execute_script(WIDER)}"
 
 
-def shown_in_panel(browser) -> list[str]:
-    return [item.text for item in browser.find_elements(By.CSS_SELECTOR, ".pretend-list li.shown")]
+def shown_in_panel(browser, which: str = "shown") -> list[str]:
+    return [item.text for item in browser.find_elements(By.CSS_SELECTOR, f".pretend-list li.{which}")]
 
 
 @pytest.mark.parametrize("pixels", [375, 1280])
@@ -144,9 +135,9 @@ def test_a_worker_builds_a_question_with_a_condition_pretends_answers_and_publis
     no_sideways_scroll(browser, "the preview")
     conditional = "What is it like living with your foster family?"
     assert not any(conditional in row for row in shown_in_panel(browser))
-    choose_and_wait(browser, "pretend-do_you_live_with_a_foster_family", "yes")
+    choose_in_place(browser, "pretend-do_you_live_with_a_foster_family", "yes", "pretend-shown")
     assert any(conditional in row for row in shown_in_panel(browser))  # the pretend answer shows it
-    choose_and_wait(browser, "pretend-do_you_live_with_a_foster_family", "no")
+    choose_in_place(browser, "pretend-do_you_live_with_a_foster_family", "no", "pretend-shown")
     assert not any(conditional in row for row in shown_in_panel(browser))  # and another hides it again
 
     frame = browser.find_element(By.CSS_SELECTOR, "iframe.phone-frame")
@@ -236,6 +227,61 @@ def test_when_the_fields_cannot_be_fetched_the_button_comes_back_and_says_so_wit
     assert browser.find_element(By.ID, "max_length").is_displayed()
 
 
+def preview_of_priorities(browser, live_server, app) -> None:
+    vid = version_id(app, "priorities-2018", VERSION["priorities-2018"])
+    browser.get(f"{live_server}/staff/questionnaires/priorities-2018/versions/{vid}/preview")
+
+
+def questions(count: int) -> str:
+    return f"{count} question{'' if count == 1 else 's'}"
+
+
+@pytest.mark.parametrize("pixels", [375, 1280])
+def test_a_keyboard_user_arrows_through_a_pretend_answer_and_the_list_changes_in_place_without_a_reload(
+        worker_browser, live_server, app, pixels):
+    browser = worker_browser
+    width(browser, pixels)
+    preview_of_priorities(browser, live_server, app)
+    assert not browser.find_element(By.CSS_SELECTOR, "button[data-pretend-submit]").is_displayed()
+    frame = browser.find_element(By.CSS_SELECTOR, "iframe.phone-frame")
+    browser.execute_script(NO_RELOAD)
+    select = browser.find_element(By.ID, "pretend-living_with")
+    browser.execute_script("arguments[0].focus()", select)
+    wait = WebDriverWait(browser, 10, poll_frequency=0.05)
+    family = "Do you feel part of a family?"
+    shown_with = {}
+    for step, value in enumerate([option.get_attribute("value") for option in Select(select).options][1:], 1):
+        old = browser.find_element(By.ID, "pretend-shown")
+        browser.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+        assert select.get_attribute("value") == value, f"arrow {step}"
+        wait.until(lambda d, old=old: _stale(old))
+        assert browser.switch_to.active_element.get_attribute("id") == "pretend-living_with", f"arrow {step}"
+        assert browser.execute_script(STILL_SAME_PAGE), f"the page reloaded at arrow {step}"
+        shown, hidden = len(shown_in_panel(browser)), len(shown_in_panel(browser, "not-shown"))
+        assert announced(browser, "pretend") == f"{questions(shown)} shown, {hidden} not shown", f"arrow {step}"
+        shown_with[value] = any(family in row for row in shown_in_panel(browser))
+        if step == 1:
+            no_sideways_scroll(browser, "the preview after a pretend answer")
+            assert_accessible(browser, f"the preview after a pretend answer at {pixels} px")
+    assert shown_with["foster_family"] and not shown_with["own_flat"]  # the list follows each answer
+    assert not _stale(frame)  # the phone frame's walk goes on
+    assert "pretend-living_with=rather_not_say" in browser.current_url  # a reload keeps the answers
+
+
+def test_when_the_pretend_list_cannot_be_fetched_the_button_comes_back_and_still_works(
+        worker_browser, live_server, app):
+    browser = worker_browser
+    preview_of_priorities(browser, live_server, app)
+    browser.execute_script(NO_RELOAD + "window.fetch = function () { return Promise.reject(new Error('offline')); };")
+    Select(browser.find_element(By.ID, "pretend-living_with")).select_by_value("foster_family")
+    button = browser.find_element(By.CSS_SELECTOR, "button[data-pretend-submit]")
+    WebDriverWait(browser, 10, poll_frequency=0.05).until(lambda d: button.is_displayed())
+    assert "press “Show which questions”" in announced(browser, "pretend")
+    assert browser.execute_script(STILL_SAME_PAGE)
+    press(browser, "Show which questions")
+    assert any("Do you feel part of a family?" in row for row in shown_in_panel(browser))
+
+
 def test_without_javascript_the_buttons_still_show_the_type_s_fields_the_answers_and_the_pretend_result(
         browser_without_js, live_server, app, make_staff):
     browser = browser_without_js
@@ -257,6 +303,7 @@ def test_without_javascript_the_buttons_still_show_the_type_s_fields_the_answers
     vid = version_id(app, "priorities-2018", VERSION["priorities-2018"])
     browser.get(f"{base}/versions/{vid}/preview")
     Select(browser.find_element(By.ID, "pretend-living_with")).select_by_value("foster_family")
+    assert not any("Do you feel part of a family?" in row for row in shown_in_panel(browser))  # until pressed
     press(browser, "Show which questions")
     assert any("Do you feel part of a family?" in row for row in shown_in_panel(browser))
 
