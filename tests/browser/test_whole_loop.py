@@ -189,13 +189,18 @@ def test_the_whole_loop_from_building_to_the_childrens_page_in_few_clicks(
 
     # 1. Build: a yes/no question, and a written one shown only on "Yes".
     loop.sign_in(*worker)
+    loop.check("staff-home")
     loop.link("Questionnaires")
+    loop.check("questionnaires")
     loop.press("Make a new questionnaire")
+    loop.check("new-questionnaire")
     type_into(browser, "key", "where-you-live")
     type_into(browser, "title", "Where you live")
     loop.press("Make questionnaire")
     assert path(browser) == "/staff/questionnaires/where-you-live"
+    loop.check("new-draft")
     loop.follow("/questions/example_question/delete")
+    loop.check("delete-example-question")
     loop.press("Delete the question")
     loop.follow("/sections/section_1/questions/new")
     type_into(browser, "text", ASKED)
@@ -217,6 +222,7 @@ def test_the_whole_loop_from_building_to_the_childrens_page_in_few_clicks(
     # Who it is for: children in care only, so the round's response rate can be worked out.
     loop.follow("/where-you-live/details")
     loop.tick("groups-1")  # care leavers, off
+    loop.check("details")
     loop.press("Save")
     loop.check("builder")
 
@@ -228,6 +234,7 @@ def test_the_whole_loop_from_building_to_the_childrens_page_in_few_clicks(
     loop.check("preview-pretend-yes")
     loop.choose_and_wait(f"pretend-{ASKED_ID}", "no")
     assert not any(CONDITIONAL in row for row in shown_in_panel(browser))
+    loop.check("preview-pretend-no")
 
     # 3. Publish through the confirm page.
     loop.press("Back to Where you live")
@@ -243,6 +250,7 @@ def test_the_whole_loop_from_building_to_the_childrens_page_in_few_clicks(
 
     # 4. Open a round of it, for children in care: one group the questionnaire is for, so a response rate.
     loop.link("Rounds")
+    loop.check("rounds")
     loop.link("Open a round")
     loop.tap(browser.find_element(By.XPATH, "//label[normalize-space()='Where you live (version 1)']"))
     type_into(browser, "title", "Where you live: winter")
@@ -263,10 +271,12 @@ def test_the_whole_loop_from_building_to_the_childrens_page_in_few_clicks(
 
     # 6. Code the 100 written answers in bulk: filter to the question, tick all on the page, a theme, apply.
     loop.link("Written answers and themes")
+    loop.check("written-answers-by-question")
     loop.link("All written answers in a table")
     loop.select("question", CONDITIONAL_ID)
     loop.press("Show these answers")
     assert "100 answers match" in browser.find_element(By.ID, "results").text
+    loop.check("written-answers-of-the-question")
     loop.tap(browser.find_element(By.CSS_SELECTOR, "label[for='all-on-page']"))
     loop.tap(browser.find_element(By.CSS_SELECTOR, "label[for='code-placement']"))
     loop.press("Add to the ticked answers")
@@ -281,6 +291,7 @@ def test_the_whole_loop_from_building_to_the_childrens_page_in_few_clicks(
     type_into(browser, "q", "homework")
     loop.press("Show these answers")
     loop.link("Open")
+    loop.check("one-answer")
     quoted = browser.find_element(By.XPATH, f"//*[contains(@id,'answer-')][contains(., '{QUOTED[:30]}')]")
     loop.tap_and_wait(quoted.find_element(By.CSS_SELECTOR, "form[action$='/quote'] button"))
     assert "someone else must approve it" in browser.find_element(By.ID, "four-eyes").text
@@ -295,9 +306,11 @@ def test_the_whole_loop_from_building_to_the_childrens_page_in_few_clicks(
     loop.check("quote-to-approve")
     loop.press("Save and approve")
     assert "Approved" in loop.main_text()
+    loop.check("quote-approved")
 
     # 8. An action answering the approved quote.
     loop.link("Actions")
+    loop.check("actions")
     loop.link("Add an action")
     type_into(browser, "reference", "W1")
     type_into(browser, "title", ACTION)
@@ -314,7 +327,9 @@ def test_the_whole_loop_from_building_to_the_childrens_page_in_few_clicks(
 
     # 9. Preview the children's page and the board report, then publish.
     loop.link("Reports")
+    loop.check("reports")
     loop.link("Where you live: winter")
+    loop.check("report")
     loop.link("Preview and publish")
     assert path(browser) == f"/staff/reports/{slug}/preview/children"
     pairs = browser.find_element(By.CSS_SELECTOR, "section[aria-labelledby=because-title]").text
@@ -324,12 +339,15 @@ def test_the_whole_loop_from_building_to_the_childrens_page_in_few_clicks(
     loop.check("preview-board-report")
     loop.press("Publish: board members and young people can see it")
     assert "The report is published" in browser.find_element(By.TAG_NAME, "body").text
+    loop.check("report-published")
     worker_clicks = loop.clicks
 
     # The board member reads the board report (the action beside the quote it answers) and the standing report.
     browser.delete_all_cookies()
     loop.sign_in(*board)
+    loop.check("board-home")
     loop.link("Published board reports")
+    loop.check("board-reports")
     loop.link("Where you live: winter")
     pair = browser.find_element(By.XPATH, f"//li[contains(@class,'pair')][.//h3[contains(., '{ACTION}')]]").text
     assert "Because young people said" in pair and QUOTED in pair
