@@ -135,6 +135,7 @@ class Loop:
         width(self.browser, WORKING_WIDTH)
 
     def screenshot(self, filename: str) -> None:
+        self.browser.execute_script("window.scrollTo(0, 0)")  # or a sticky header is drawn where it was scrolled to
         height = self.browser.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]["height"]
         viewport = self.browser.execute_script("return window.innerWidth")
         shot = self.browser.execute_cdp_cmd("Page.captureScreenshot", {
