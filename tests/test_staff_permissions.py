@@ -31,6 +31,7 @@ from survey_app.reviewing.comments import add_comment
 from survey_app.reviewing.links import make_link
 from survey_app.rounds.operations import round_by_slug
 
+from .conftest import _restore
 from .journey import CSRF
 from .report_sample import use_sample_reports
 
@@ -202,7 +203,10 @@ def url_for_endpoint(app, make_round, monkeypatch):
         db.session.commit()
         review_args = {"link_id": link.id, "comment_id": comment.id}
 
+    built: list[str] = []
+
     def build(endpoint: str) -> str:
+        built.append(endpoint)
         with app.app_context():
             user = db.session.query(StaffUser).first()
             flag = SafeguardingFlag(round_id=round_by_slug(slug).id, question_id="feel_safe_home",
@@ -233,6 +237,8 @@ def url_for_endpoint(app, make_round, monkeypatch):
     with app.app_context():
         db.session.execute(delete(Theme).where(Theme.code == "permissions_test"))
         db.session.commit()
+    if any(endpoint.startswith("staff.builder") for endpoint in built):  # a copy or an edit made a draft
+        _restore(app)
 
 
 @pytest.mark.parametrize("endpoint", sorted(EXPECTED))

@@ -105,7 +105,7 @@ def test_a_young_reviewer_sees_the_survey_in_its_own_look(key, look, app, client
         assert f'<body class="look-{look}">' in page.get_data(as_text=True), page.request.path
     sign_in(*make_staff("worker"))
     builder = client.get(f"/staff/questionnaires/{key}").get_data(as_text=True)
-    assert '<body class="look-middle">' in builder  # the worker's pages keep the plain look
+    assert '<body class="look-middle staff">' in builder  # the worker's pages keep the plain look
 
 
 def test_the_closed_page_of_a_younger_survey_looks_younger(client, make_round):
