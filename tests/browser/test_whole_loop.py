@@ -28,7 +28,6 @@ from ..journey import Journey
 from .axe import assert_accessible
 from .phone import count, path, press, tap, tap_and_wait
 from .test_staff_builder import (
-    choose_and_wait,
     choose_in_place,
     follow,
     no_sideways_scroll,
@@ -108,10 +107,6 @@ class Loop:
         self.clicks += 1
         option = self.browser.find_element(By.XPATH, f"//select[@id='{select_id}']/option[starts-with(., \"{words}\")]")
         Select(self.browser.find_element(By.ID, select_id)).select_by_value(option.get_attribute("value"))
-
-    def choose_and_wait(self, select_id: str, value: str) -> None:
-        self.clicks += 1
-        choose_and_wait(self.browser, select_id, value)
 
     def choose_in_place(self, select_id: str, value: str, region_id: str) -> None:
         self.clicks += 1
@@ -230,10 +225,10 @@ def test_the_whole_loop_from_building_to_the_childrens_page_in_few_clicks(
     # 2. Preview with pretend answers: the written question comes and goes.
     loop.press("Preview on a phone")
     assert not any(CONDITIONAL in row for row in shown_in_panel(browser))
-    loop.choose_and_wait(f"pretend-{ASKED_ID}", "yes")
+    loop.choose_in_place(f"pretend-{ASKED_ID}", "yes", "pretend-shown")
     assert any(CONDITIONAL in row for row in shown_in_panel(browser))
     loop.check("preview-pretend-yes")
-    loop.choose_and_wait(f"pretend-{ASKED_ID}", "no")
+    loop.choose_in_place(f"pretend-{ASKED_ID}", "no", "pretend-shown")
     assert not any(CONDITIONAL in row for row in shown_in_panel(browser))
     loop.check("preview-pretend-no")
 
