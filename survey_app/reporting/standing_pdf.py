@@ -18,7 +18,8 @@ STANDING_PDF_JOB = "standing_pdf"
 
 def standing_html() -> str:
     """The standing report as one HTML document with its CSS inside (no links out)."""
-    return render_template("reports/standing_standalone.html", report=standing_report(), css=stylesheet_text())
+    return render_template("reports/standing_standalone.html", report=standing_report(), css=stylesheet_text(),
+                           for_pdf=True)
 
 
 def standing_pdf() -> bytes:
