@@ -294,6 +294,7 @@ def test_the_standing_report_pdf_is_a_pdf_a_board_member_can_download(app, board
     response = post(board, "/staff/standing-report", {}, to="/staff/standing-report/pdf", follow=True)
     link = re.search(r'href="(/staff/jobs/[^"]+/file)"', response.get_data(as_text=True))
     assert link, text_of(response.get_data(as_text=True))
+    assert "not young people’s answers" in response.get_data(as_text=True)  # the file page says what it holds
     pdf = board.get(link.group(1))
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf.data)).pages)
