@@ -101,7 +101,7 @@ def test_a_question_with_too_few_answers_shows_no_figures_beside_its_action(app,
         in actions
     assert "3 of 5" not in actions and "60%" not in actions
     children = section(client.get(f"/r/{slug}/you-said-we-did").get_data(as_text=True), "You said… so we…",
-                       "What we will do")
+                       "Who you can talk to")
     assert "We asked you: “Do you feel safe where you live?” So we Ask more young people" in children
     assert not re.search(r"\d", children.replace("you-said", ""))
 
@@ -203,7 +203,7 @@ def test_an_action_is_shown_beside_the_theme_it_answers_with_its_count_unless_sm
     assert "Because young people said They wrote about Family contact (9 answers)." in actions
     assert "They wrote about Where I live (fewer than 5 answers)." in actions
     children = section(client.get(f"/r/{slug}/you-said-we-did").get_data(as_text=True), "You said… so we…",
-                       "What we will do")
+                       "More we will do")
     assert "You said Lots of you wrote about “Family contact”. So we More time with brothers and sisters" in children
     assert "Some of you wrote about “Where I live”." in children
     assert "A youth council meeting every month" not in children  # answers no finding: not paired

@@ -117,6 +117,7 @@ def children_actions(report: Report) -> list[dict]:
         action = report.action(item.reference)
         status = action.status if action else ""
         rows.append({
+            "reference": item.reference,
             "title": item.title,
             "owner": item.owner,
             "when": by_month(item.due_on),

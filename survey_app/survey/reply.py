@@ -7,7 +7,8 @@ from flask import abort, render_template, request
 
 from ..kept import kept_by_app
 from ..models import SurveyRound
-from ..reporting import present, stored
+from ..models.statuses import FindingKind
+from ..reporting import answered, present, stored
 from ..reporting.publication import is_published
 from ..reporting.report import Report
 from ..rounds.operations import get_or_404
@@ -37,12 +38,17 @@ def _render(survey_round: SurveyRound, report: Report, survey_open: bool) -> str
 
 
 def page_context(survey_round: SurveyRound, report: Report, survey_open: bool) -> dict:
-    """What survey/you_said_we_did.html shows (young reviewers' copy of the page uses it too)."""
+    """What survey/you_said_we_did.html shows (young reviewers' copy of the page uses it too). A quote or an
+    action shown in "You said… so we…" is not shown again under "Some things you said" or "What we will do"."""
+    pairs = answered.for_children(report)
+    paired = {pair.action.reference for pair in pairs}
+    quoted = {said.words for pair in pairs for said in pair.said if said.kind == FindingKind.QUOTE}
     return {
-        "survey_round": survey_round, "report": report,
+        "survey_round": survey_round, "report": report, "pairs": pairs,
         "good": present.children_points(report.children.good),
         "change": present.children_points(report.children.change),
-        "actions": present.children_actions(report), "quotes": report.quotes,
+        "actions": [action for action in present.children_actions(report) if action["reference"] not in paired],
+        "quotes": [quote for quote in report.quotes if quote.text not in quoted],
         "total": present.shown_count(report.responses.total), "survey_open": survey_open,
     }
 
