@@ -99,7 +99,7 @@ def test_the_childrens_page_works_without_javascript(browser_without_js, live_se
     browser = browser_without_js
     browser.get(f"{live_server}/r/{published_round}/you-said-we-did")
     main = browser.find_element(By.TAG_NAME, "main").text
-    assert "What we will do" in main and "by March 2027" in main
+    assert "More we will do" in main and "by March 2027" in main
     assert browser.find_element(By.LINK_TEXT, "Exit this page").get_attribute("href").endswith("/exit")
 
 
