@@ -5,15 +5,14 @@ point. Every page has no axe problem and does not scroll sideways; unpublishing 
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from selenium.webdriver.common.by import By
 
 from survey_app.extensions import db
-from survey_app.models import Answer, RoundReport, SurveyResponse
+from survey_app.models import RoundReport
 from survey_app.rounds.operations import round_by_slug
 
+from ..test_publish_preview import answered  # noqa: F401 - the round 20 answered, a fixture
 from .axe import assert_accessible
 from .phone import path, press
 from .test_reports_pages import screenshot, sign_in
@@ -23,19 +22,6 @@ pytestmark = pytest.mark.browser
 WIDTHS = {"phone": (375, 740), "laptop": (1280, 900)}
 EDITED = "You told us that where you live feels safe."
 SIDEWAYS = "return document.documentElement.scrollWidth <= window.innerWidth"
-
-
-@pytest.fixture
-def answered(app, make_round):
-    """A younger-children round 20 young people answered (12 feel safe where they live, 6 don't, 2 not sure)."""
-    slug = make_round("younger-children")
-    with app.app_context():
-        round_id = round_by_slug(slug).id
-        for choice in ["yes"] * 12 + ["no"] * 6 + ["not_sure"] * 2:
-            db.session.add(SurveyResponse(round_id=round_id, week_of=dt.date(2026, 11, 16), channel="online",
-                                          answers=[Answer(question_id="feel_safe_home", position=0, choice=choice)]))
-        db.session.commit()
-    return slug
 
 
 def check(browser, where: str) -> None:
@@ -50,7 +36,7 @@ def points(browser, heading_id: str) -> list[str]:
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_a_worker_previews_changes_a_point_and_publishes_and_children_see_the_changed_point(
-        app, browser, live_server, make_staff, answered, width):
+        app, browser, live_server, make_staff, answered, width):  # noqa: F811 - the fixture imported above
     browser.set_window_size(*WIDTHS[width])
     sign_in(browser, live_server, *make_staff("worker"))
     browser.get(f"{live_server}/staff/reports/{answered}")
