@@ -73,6 +73,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .health import bp as health_bp
     from .involvement.cli import involvement_cli
     from .jobs.cli import jobs_cli
+    from .languages import init_app as init_languages
     from .models import statuses
     from .pages import init_app as init_pages
     from .questionnaire.cli import questionnaires_cli
@@ -97,6 +98,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(reports_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(health_bp)
+    init_languages(app)
     init_login(app)
     init_pages(app)
     app.cli.add_command(questionnaires_cli)

@@ -17,6 +17,7 @@ from werkzeug.security import generate_password_hash
 from survey_app import create_app
 from survey_app.accounts import operations as accounts
 from survey_app.accounts.operations import create_user
+from survey_app.catalogues import compile_catalogues
 from survey_app.extensions import db, limiter
 from survey_app.models import StoredQuestionnaire
 from survey_app.questionnaire.loader import load_file, load_text
@@ -36,6 +37,11 @@ def missing(reason: str):
     if MUST_RUN_EVERYTHING:
         pytest.fail(f"{reason} (CI must run every test)", pytrace=False)
     pytest.skip(reason)
+
+
+def pytest_sessionstart(session):
+    """Tests read the interface's catalogues as they are now, even if a .po changed since the install."""
+    compile_catalogues()
 
 
 def pytest_runtest_setup(item):

@@ -57,6 +57,8 @@ class Draft(Model):
     # The keyed hash of the draft's carry-on code, if the young person asked for one (responses/carry_on.py);
     # never the code itself.
     carry_on_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    # The language the young person chose (survey_app/languages.py), so a carry-on code brings it back.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
 
 
 class SurveyResponse(Model):
@@ -70,6 +72,9 @@ class SurveyResponse(Model):
     # False until the scheduled mixing (survey/mixing.py) has rewritten this response and its answers in a
     # shuffled batch, after which nothing in the database keeps the order responses were sent in.
     mixed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The language the questions were shown in. Answers are option codes whatever the language, so tallies
+    # combine all languages; reports count responses per language (small numbers hidden like any count).
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="response", cascade="all, delete-orphan", order_by="Answer.question_id"

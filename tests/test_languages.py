@@ -1,0 +1,32 @@
+"""Which language a page is shown in: ?lang=, the session, the browser's preference, English."""
+
+from __future__ import annotations
+
+import re
+
+
+def _html_tag(page: bytes) -> str:
+    return re.search(r"<html[^>]*>", page.decode()).group(0)
+
+
+def test_pages_are_english_when_nothing_asks_for_another_language(client):
+    assert _html_tag(client.get("/help").data) == '<html lang="en" dir="ltr">'
+
+
+def test_lang_in_the_address_chooses_the_language_and_is_kept_for_the_next_page(client):
+    assert _html_tag(client.get("/help?lang=cy").data) == '<html lang="cy" dir="ltr">'
+    assert _html_tag(client.get("/help").data) == '<html lang="cy" dir="ltr">'
+
+
+def test_arabic_pages_run_right_to_left(client):
+    assert _html_tag(client.get("/help?lang=ar").data) == '<html lang="ar" dir="rtl">'
+
+
+def test_the_browsers_preferred_language_is_used_when_we_have_it(client):
+    page = client.get("/help", headers={"Accept-Language": "fr;q=1.0, cy-GB;q=0.8, en;q=0.5"})
+    assert _html_tag(page.data) == '<html lang="cy" dir="ltr">'
+
+
+def test_a_language_we_do_not_have_falls_back_to_english(client):
+    assert _html_tag(client.get("/help?lang=xx").data) == '<html lang="en" dir="ltr">'
+    assert _html_tag(client.get("/help", headers={"Accept-Language": "fr"}).data) == '<html lang="en" dir="ltr">'
