@@ -39,7 +39,8 @@ def test_an_untranslated_string_is_missing():
     questionnaire = load_file(YOUNGER)
     texts = _everything_in_welsh(questionnaire)
     del texts["question.feel_about_school.text"]
-    status = translations.status(questionnaire, translations.parse(translations.po_text(questionnaire, "cy", texts), "f"))
+    parsed = translations.parse(translations.po_text(questionnaire, "cy", texts), "f.po")
+    status = translations.status(questionnaire, parsed)
     assert [source.context for source in status.missing] == ["question.feel_about_school.text"]
 
 
