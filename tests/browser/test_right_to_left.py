@@ -17,6 +17,8 @@ from PIL import Image
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from ..report_sample import use_sample_reports
+from ..test_reports_pages import publish_directly
 from .axe import assert_accessible
 from .phone import choose, press
 from .test_start_page import with_code
@@ -232,6 +234,28 @@ def test_the_carry_on_code_reads_left_to_right_on_an_arabic_page(phone, live_ser
     places = [(round(span.rect["y"]), span.rect["x"]) for span in spans]  # line by line, then along the line
     assert len(spans) == 4 and places == sorted(places), f"the code's words are not left to right: {places}"
     check_page(phone, "ar", "carry-on-code")
+
+
+@pytest.fixture
+def reply_published(app, make_round, monkeypatch):
+    """A round of the 8-11 survey with its sample report published (as tests/browser/test_reports_pages.py)."""
+    use_sample_reports(monkeypatch)
+    slug = make_round("younger-children")
+    publish_directly(app, slug)
+    return slug
+
+
+def test_you_said_we_did_mirrors_in_arabic(lang, phone, live_server, reply_published):
+    phone.get(f"{live_server}/r/{reply_published}/you-said-we-did?lang={lang}")
+    rtl = lang == "ar"
+    start_side, end_side = ("right", "left") if rtl else ("left", "right")
+    promise = phone.find_element(By.CSS_SELECTOR, ".promise")  # its status colour is a thick edge at the start
+    assert promise.value_of_css_property(f"border-{start_side}-width") == "8px"
+    assert promise.value_of_css_property(f"border-{end_side}-width") == "2px"
+    good = phone.find_element(By.CSS_SELECTOR, ".ysd-good")
+    assert good.value_of_css_property(f"border-{start_side}-width") == "6px"
+    assert good.value_of_css_property(f"padding-{start_side}") == "16px"
+    check_page(phone, lang, "you-said-we-did")
 
 
 # Read aloud. Headless Chromium has speechSynthesis but no voices at all: the phone with no voice for the
