@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask, g, request, session
+from flask import Flask, g, has_app_context, has_request_context, request, session
 
 DEFAULT = "en"
 SESSION_KEY = "lang"
@@ -51,7 +51,10 @@ def known(code: str | None) -> str | None:
 
 
 def chosen() -> str:
-    """This request's language code (worked out once per request)."""
+    """This request's language code (worked out once per request); English outside a request (a job
+    rendering the board's PDF)."""
+    if not has_request_context():
+        return g.get("lang_code", DEFAULT) if has_app_context() else DEFAULT
     if "lang_code" not in g:
         g.lang_code = _choose()
     return g.lang_code

@@ -109,6 +109,9 @@ class RoundCounts:
         channels = extract.channel_counts_sql(conn, round_id)
         self.channels = dict(zip(channels["channel"], channels["responses"], strict=True))
         self.total = int(sum(self.channels.values()))
+        languages = extract.language_counts_sql(conn, round_id)
+        self.languages: dict[str, int] = {str(code or "en"): int(count) for code, count in
+                                          zip(languages["language"], languages["responses"], strict=True)}
 
     def bases_frame(self) -> pd.DataFrame:
         return pd.DataFrame({"question_id": list(self.given), "base": list(self.given.values())},

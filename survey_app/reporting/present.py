@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask_babel import lazy_gettext as _l
+
 from analysis.suppression import all_hidden
 
 from .. import question_types
@@ -15,11 +17,12 @@ from .report import Report, ThemeCount
 HIDDEN = "c"
 
 # Statuses in words a 9-year-old can read; the board sees the contract's status_label.
+# Translated when shown (lazy_gettext: the children's page is in the reader's language).
 CHILDREN_STATUS = {
-    ActionStatus.PLANNED: "We are getting ready to do this",
-    ActionStatus.IN_PROGRESS: "We have started doing this",
-    ActionStatus.DONE: "We have done this",
-    ActionStatus.NOT_DOING: "We can’t do this",
+    ActionStatus.PLANNED: _l("We are getting ready to do this"),
+    ActionStatus.IN_PROGRESS: _l("We have started doing this"),
+    ActionStatus.DONE: _l("We have done this"),
+    ActionStatus.NOT_DOING: _l("We can’t do this"),
 }
 
 
@@ -44,6 +47,23 @@ def by_month(value) -> str:
     """"2027-03-31" -> "by March 2027": a child reads a month, not a date."""
     day = _date(value)
     return f"by {day:%B %Y}" if day else ""
+
+
+def month_words(value) -> str:
+    """by_month in the request's language, for the children's page: "erbyn Mawrth 2027" in Welsh (the month's
+    name from the locale data, the sentence from the catalogue). Call inside a request."""
+    from flask_babel import format_date, gettext
+
+    day = _date(value)
+    return gettext("by %(month)s", month=format_date(day, "LLLL y")) if day else ""
+
+
+def date_in_language(value) -> str:
+    """date_words in the request's language ("20 Tachwedd 2026"), for children's pages. Call inside a request."""
+    from flask_babel import format_date
+
+    day = _date(value)
+    return format_date(day, "d MMMM y") if day else ""
 
 
 def is_hidden(value) -> bool:
@@ -142,7 +162,8 @@ def scale_top(question_type: str) -> int:
 
 
 FILTERS = {
-    "report_date": date_words, "report_by_month": by_month, "report_number": number, "report_percent": percent,
+    "report_date": date_words, "report_date_in_language": date_in_language,
+    "report_by_month": by_month, "report_number": number, "report_percent": percent,
     "report_bar": bar, "report_change": change, "report_paragraphs": paragraphs, "report_hidden": is_hidden,
     "report_themes_by_size": themes_by_size, "report_scale_top": scale_top, "report_points": signed_points,
     "report_all_hidden": all_hidden,
