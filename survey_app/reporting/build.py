@@ -51,8 +51,6 @@ from ..actions.challenges import for_round as challenges_for_round
 from ..actions.meetings import meeting_or_none, source_words
 from ..actions.rules import OPEN_STATUSES, STATUS_TITLES
 from ..extensions import db
-from ..languages import DEFAULT as DEFAULT_LANGUAGE
-from ..languages import LANGUAGES
 from ..models import Action, Quote, RoundReport, StrategyPriority, SurveyRound
 from ..models import Theme as ThemeRow
 from ..models.statuses import ActionStatus, FindingKind
@@ -62,7 +60,7 @@ from ..questionnaire.schema import CARE_STATUS_QUESTION
 from ..rounds.response_rate import RATE_HIDDEN, rate_rows
 from . import children, children_texts
 from .children import ranked_points
-from .counts import GROUPINGS, RoundCounts
+from .counts import GROUPINGS, RoundCounts, by_language
 from .publication import points
 from .report import (
     SCHEMA,
@@ -388,18 +386,9 @@ def _responses(data: RoundCounts, for_staff: bool) -> Responses:
 
 
 def _by_language(data: RoundCounts, for_staff: bool) -> tuple[LanguageCount, ...]:
-    """How many answered in each language: ours in their order (English always, the others when someone
-    answered in them), then any other code. Hidden like the channels: under ``min_cell`` is "c", and a
-    second one is hidden when only one would be (secondary suppression), so none can be worked out."""
-    codes = [code for code in LANGUAGES if code == DEFAULT_LANGUAGE or data.languages.get(code)]
-    codes += sorted(code for code in data.languages if code not in LANGUAGES and data.languages[code])
-    numbers = [int(data.languages.get(code, 0)) for code in codes]
-    if for_staff or data.total == 0:
-        shown: list = numbers
-    else:
-        mask = hidden_mask(pd.DataFrame([numbers]), Thresholds(THRESHOLDS.min_cell, 0)).iloc[0].tolist()
-        shown = [HIDDEN if hide else value for value, hide in zip(numbers, mask, strict=True)]
-    return tuple(LanguageCount(language=code, responses=value) for code, value in zip(codes, shown, strict=True))
+    """How many answered in each language, hidden like the channels (counts.by_language)."""
+    return tuple(LanguageCount(language=code, responses=value)
+                 for code, value in by_language(data.languages, exact=for_staff, min_cell=THRESHOLDS.min_cell))
 
 
 def _themes(round_id: int, written: extract.WrittenSummary, codebook, for_staff: bool) -> list[ThemeCount]:

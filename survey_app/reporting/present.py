@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from analysis.suppression import all_hidden
 
 from .. import question_types
+from ..languages import LANGUAGES
 from ..models.statuses import ActionStatus
 from .publication import has_hidden_number
 from .report import Report, ThemeCount
@@ -64,6 +65,20 @@ def date_in_language(value) -> str:
 
     day = _date(value)
     return format_date(day, "d MMMM y") if day else ""
+
+
+def answered_in(rows) -> list[dict]:
+    """The report's counts by language (Responses.by_language, or (code, count) pairs) for "Answered in:":
+    each language's own name, its code and direction, and the count (a hidden one stays "c")."""
+    from ..languages import language
+
+    result = []
+    for row in rows or ():
+        code, count = (row.language, row.responses) if hasattr(row, "language") else row
+        known = language(code) if code in LANGUAGES else None
+        result.append({"code": code, "name": known.own_name if known else code,
+                       "direction": known.direction if known else "ltr", "count": count, "hidden": count == HIDDEN})
+    return result
 
 
 def is_hidden(value) -> bool:
@@ -162,7 +177,7 @@ def scale_top(question_type: str) -> int:
 
 
 FILTERS = {
-    "report_date": date_words, "report_date_in_language": date_in_language,
+    "report_date": date_words, "report_date_in_language": date_in_language, "report_answered_in": answered_in,
     "report_by_month": by_month, "report_number": number, "report_percent": percent,
     "report_bar": bar, "report_change": change, "report_paragraphs": paragraphs, "report_hidden": is_hidden,
     "report_themes_by_size": themes_by_size, "report_scale_top": scale_top, "report_points": signed_points,
