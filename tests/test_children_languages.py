@@ -272,3 +272,32 @@ def test_the_board_report_and_the_staff_round_page_say_how_many_answered_in_each
     board_page = text_of(board.get(f"/staff/board/reports/{answered}").get_data(as_text=True))
     assert "Answered in: English 14, Cymraeg c, العربية c" in board_page
     assert "Cymraeg 4" not in board_page and "العربية 2" not in board_page
+
+
+def test_a_point_made_from_the_answers_is_said_in_welsh_once_the_questionnaire_has_welsh_words(
+        app, make_round, worker, monkeypatch):
+    """Where the translated questionnaire is connected (children.questionnaire_in), a Welsh reader sees the
+    generated point in Welsh with no worker version; other points stay English, marked, with the note."""
+    from survey_app.questionnaire import store, strings
+
+    slug = make_round("care-leavers")
+    with app.app_context():
+        round_id = round_by_slug(slug).id
+        for choice in ["yes"] * 12 + ["no"] * 3:
+            db.session.add(SurveyResponse(
+                round_id=round_id, week_of=dt.date(2026, 11, 16), channel="online",
+                answers=[Answer(question_id="know_mental_health_help", position=0, choice=choice),
+                         Answer(question_id="feel_safe_home", position=0, choice=choice)]))
+        db.session.commit()
+    welsh_words = {"question.know_mental_health_help.children_say.positive":
+                   "yn gwybod ble i gael help gyda’ch iechyd meddwl petai angen"}
+    monkeypatch.setattr(children, "questionnaire_in",
+                        lambda language, stored: strings.translate(store.definition(stored), welsh_words))
+    publish(worker, slug)
+    welsh = reader(app, "cy").get(f"/r/{slug}/you-said-we-did").get_data(as_text=True)
+    good = page_points(welsh, "good-title")
+    assert "Mae’r rhan fwyaf ohonoch chi yn gwybod ble i gael help gyda’ch iechyd meddwl petai angen." in good
+    assert not any("would know where to get help" in point for point in good)
+    english = reader(app, "en").get(f"/r/{slug}/you-said-we-did").get_data(as_text=True)
+    assert "Most of you would know where to get help with your mental health if you needed it." in \
+        page_points(english, "good-title")

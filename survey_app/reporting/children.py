@@ -1,7 +1,8 @@
 """Plain-words points for the children's "You said, we did" page, made from the round's headlines.
 
-Pure functions (no database). The worker can overwrite every point (RoundReport.children_good and
-children_change, one point per line); these are what the page says until they do.
+Pure functions (no database), but for ``questionnaire_in``, which reads the round's questionnaire. The
+worker can overwrite every point (RoundReport.children_good and children_change, one point per line); these
+are what the page says until they do.
 
 The rules, written for a reading age of about 9 (short sentences, common words, no numbers):
 
