@@ -7,7 +7,6 @@ from flask import abort, render_template, request
 
 from ..kept import kept_by_app
 from ..languages import DEFAULT, chosen
-from ..languages import language as language_of
 from ..models import SurveyRound
 from ..models.statuses import FindingKind
 from ..questionnaire import store
@@ -20,7 +19,7 @@ from . import bp
 # Rendered pages by everything they are made from: the address (its links point back to it), the stored
 # report's stamp (data versions and build), and the round's title and whether it is open. The rest of
 # the page is the app's configuration, which never changes while it runs.
-PAGES_KEPT = 32
+PAGES_KEPT = 96  # 32 pages in each of the three languages
 
 
 def reply_page(survey_round: SurveyRound) -> str | tuple[str, int] | None:
@@ -32,7 +31,9 @@ def reply_page(survey_round: SurveyRound) -> str | tuple[str, int] | None:
     if report is None:
         return render_template("survey/reply_preparing.html", survey_round=survey_round), 503
     survey_open = survey_round.is_open()
-    # The language is in the key: a Welsh reader never gets a page rendered for an English one.
+    # The language is in the key: a Welsh reader never gets a page rendered for an English one. (When the
+    # translated questionnaires are connected (reporting.children.questionnaire_in), their version belongs
+    # in the key too, unless changing them moves the report's data version.)
     language = chosen()
     key = (request.path, language, reading.stamp, survey_round.title, survey_open)
     return kept_by_app("reply_pages", PAGES_KEPT).get(key, lambda: _render(survey_round, report, survey_open))
@@ -65,7 +66,7 @@ def page_context(survey_round: SurveyRound, report: Report, survey_open: bool, l
         "good": texts.good, "change": texts.change, "actions": actions,
         "quotes": [quote for quote in report.quotes if quote.text not in quoted],
         "total": present.shown_count(report.responses.total), "survey_open": survey_open,
-        "not_ready": children_texts.readiness(texts, shown, not_doing), "english": language_of(DEFAULT),
+        "not_ready": children_texts.readiness(texts, shown, not_doing),
         "month_words": present.month_words,
     }
 
