@@ -282,3 +282,23 @@ def sql_statements(app, monkeypatch):
 
     yield watch
     event.remove(engine, "before_cursor_execute", record)
+
+
+@pytest.fixture
+def translate(app, shipped_questionnaires_only):
+    """translate("younger-children", "cy") keeps a complete translation of the questionnaire's latest
+    version (each string "CY " + its English), as a worker's upload would; leave_out="title" leaves one
+    string untranslated, so the survey is not ready in that language. Shipped translations come back after."""
+    from survey_app.questionnaire import translations
+    from survey_app.questionnaire.store import definition
+    from survey_app.questionnaire.strings import sources
+
+    def keep(key: str, language: str, leave_out: str | None = None) -> None:
+        with app.app_context():
+            questionnaire = definition(latest(key))
+            texts = {source.context: f"{language.upper()} {source.english}" for source in sources(questionnaire)
+                     if source.context != leave_out}
+            translations.save(key, translations.po_text(questionnaire, language, texts), "test")
+            db.session.commit()
+
+    return keep

@@ -15,9 +15,7 @@ from sqlalchemy import select
 
 from survey_app.extensions import db
 from survey_app.models import Answer, Draft, SurveyResponse
-from survey_app.questionnaire import translations
 from survey_app.questionnaire.store import definition, latest
-from survey_app.questionnaire.strings import sources
 
 from .journey import CSRF, Journey
 
@@ -28,20 +26,11 @@ SHOWN_CODE = re.compile(r'<p class="carry-on-code" id="carry-on-code">(.*?)</p>'
 ANSWERS = {"smiley3": ["3"], "yes_no": ["yes"], "short_text": ["A vet"]}
 
 
-def _translate(app, language: str, leave_out: str | None = None) -> None:
-    with app.app_context():
-        questionnaire = definition(latest(KEY))
-        texts = {source.context: f"{language.upper()} {source.english}" for source in sources(questionnaire)
-                 if source.context != leave_out}
-        translations.save(KEY, translations.po_text(questionnaire, language, texts), "test")
-        db.session.commit()
-
-
 @pytest.fixture
-def welsh(app, shipped_questionnaires_only, make_round) -> str:
+def welsh(translate, make_round) -> str:
     """A round of the 8-11 survey, ready in Welsh and not in Arabic (its title untranslated); its slug."""
-    _translate(app, "cy")
-    _translate(app, "ar", leave_out="title")
+    translate(KEY, "cy")
+    translate(KEY, "ar", leave_out="title")
     return make_round(KEY)
 
 
@@ -160,6 +149,10 @@ def test_the_draft_keeps_the_language_on_every_page_and_lang_changes_it(app, cli
     with app.app_context():
         assert db.session.scalars(select(Draft.language)).all() == ["en"]
     assert html_lang(client.get(f"/r/{welsh}/q/feel_safe_home").get_data(as_text=True)) == "en"
+    assert html_lang(client.get(f"/r/{welsh}?lang=cy").get_data(as_text=True)) == "cy"  # the picker, mid-survey
+    with app.app_context():
+        assert db.session.scalars(select(Draft.language)).all() == ["cy"]
+    assert html_lang(client.get(f"/r/{welsh}/q/feel_safe_home").get_data(as_text=True)) == "cy"
 
 
 def _code(client, slug: str) -> str:
@@ -207,9 +200,9 @@ def test_a_welsh_question_page_costs_one_small_statement_more(client, welsh, sql
     assert "questionnaire_translations.source" not in " ".join(sent)
 
 
-def test_a_translation_changed_to_incomplete_is_not_offered_any_more(app, client, welsh):
+def test_a_translation_changed_to_incomplete_is_not_offered_any_more(client, welsh, translate):
     assert html_lang(client.get(f"/r/{welsh}?lang=cy").get_data(as_text=True)) == "cy"
-    _translate(app, "cy", leave_out="intro")
+    translate(KEY, "cy", leave_out="intro")
     page = client.get(f"/r/{welsh}").get_data(as_text=True)
     assert html_lang(page) == "en" and 'class="language-picker"' not in page
     assert 'class="notice" lang="cy" dir="ltr">' in page

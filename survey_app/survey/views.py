@@ -96,7 +96,9 @@ def start(slug: str):
         reply = reply_page(survey_round)
         if reply is not None:
             return reply
-    return _start_page(_refuse_if_closed(survey_round), _draft(survey_round))
+    page = _start_page(_refuse_if_closed(survey_round), _draft(survey_round))
+    db.session.commit()  # a `?lang=` kept in the draft (survey/language.py), after the page is made
+    return page
 
 
 def _start_page(survey_round: SurveyRound, draft: Draft | None, error: str | None = None, status: int = 400):
