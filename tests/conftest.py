@@ -19,9 +19,10 @@ from survey_app.accounts import operations as accounts
 from survey_app.accounts.operations import create_user
 from survey_app.catalogues import compile_catalogues
 from survey_app.extensions import db, limiter
-from survey_app.models import StoredQuestionnaire
+from survey_app.models import QuestionnaireTranslation, StoredQuestionnaire
 from survey_app.questionnaire.loader import load_file, load_text
 from survey_app.questionnaire.store import latest, shipped_files, store
+from survey_app.questionnaire.translations import checksum, shipped_translation_files, store_shipped
 from survey_app.rounds.operations import open_round
 
 from .journey import CSRF, Journey
@@ -98,6 +99,8 @@ def app(database_url, tmp_path_factory):
         upgrade()
         for path in shipped_files():
             store(path.read_text(encoding="utf-8"), str(path))
+        for path in shipped_translation_files():  # as `questionnaires load` does
+            store_shipped(path)
         db.session.commit()
     yield app
     with app.app_context():  # close the pool's connections, or they are found open at exit
@@ -141,7 +144,19 @@ def _restore(app) -> None:
                 stored.title = load_text(source).title
             else:
                 db.session.delete(stored)
+        _restore_translations()
         db.session.commit()
+
+
+def _restore_translations() -> None:
+    """Just the shipped translation files' texts, as loaded (a test's own or uploaded ones go)."""
+    shipped = {path.name: path.read_text(encoding="utf-8") for path in shipped_translation_files()}
+    for row in db.session.scalars(select(QuestionnaireTranslation)).all():
+        if shipped.get(row.origin) is None or row.checksum != checksum(shipped[row.origin]):
+            db.session.delete(row)
+    db.session.flush()
+    for path in shipped_translation_files():
+        store_shipped(path)
 
 
 @pytest.fixture
@@ -268,3 +283,23 @@ def sql_statements(app, monkeypatch):
 
     yield watch
     event.remove(engine, "before_cursor_execute", record)
+
+
+@pytest.fixture
+def translate(app, shipped_questionnaires_only):
+    """translate("younger-children", "cy") keeps a complete translation of the questionnaire's latest
+    version (each string "CY " + its English), as a worker's upload would; leave_out="title" leaves one
+    string untranslated, so the survey is not ready in that language. Shipped translations come back after."""
+    from survey_app.questionnaire import translations
+    from survey_app.questionnaire.store import definition
+    from survey_app.questionnaire.strings import sources
+
+    def keep(key: str, language: str, leave_out: str | None = None) -> None:
+        with app.app_context():
+            questionnaire = definition(latest(key))
+            texts = {source.context: f"{language.upper()} {source.english}" for source in sources(questionnaire)
+                     if source.context != leave_out}
+            translations.save(key, translations.po_text(questionnaire, language, texts), "test")
+            db.session.commit()
+
+    return keep

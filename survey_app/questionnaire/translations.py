@@ -168,6 +168,28 @@ def save(key: str, text: str, origin: str, language: str | None = None) -> tuple
     return row, True
 
 
+def store_shipped(path: Path) -> tuple[QuestionnaireTranslation, str]:
+    """Keep a shipped translation file (`questionnaires load`); returns (row, what happened: "loaded",
+    "already loaded" or "kept the uploaded text"). The file's name is its origin. A changed shipped file
+    replaces what an earlier one gave; a text a worker uploaded in the builder is never replaced by a
+    shipped file (they may have corrected it and had it checked): load prints that it was kept."""
+    named = FILE_NAME.match(path.name)
+    if named is None:
+        raise QuestionnaireInvalid([Problem(str(path), 0, None, "a translation file is named "
+                                            "<questionnaire id>.<language>.po, like younger-children.cy.po")])
+    text = path.read_text(encoding="utf-8")
+    existing = row_for(named["key"], named["language"])
+    if existing is not None and existing.origin != path.name and existing.checksum != checksum(text):
+        parse(text, str(path))  # still refused if broken, so a bad shipped file is found at once
+        return existing, "kept the uploaded text"
+    try:
+        row, changed = save(named["key"], text, path.name, named["language"])
+    except QuestionnaireInvalid as error:  # named by its path, as questionnaires' problems are
+        raise QuestionnaireInvalid([Problem(str(path), problem.line, problem.question_id, problem.message)
+                                    for problem in error.problems]) from None
+    return row, "loaded" if changed else "already loaded"
+
+
 def mark_checked(row: QuestionnaireTranslation, who: str) -> None:
     row.checked_by, row.checked_on = who, dt.date.today()
     db.session.flush()
@@ -183,29 +205,59 @@ def parsed_row(row: QuestionnaireTranslation) -> ParsedTranslation:
     return _parsed.get((row.id, row.checksum), lambda: parse(row.source, f"{row.key}.{row.language}.po"))
 
 
-def ready_languages(stored: StoredQuestionnaire) -> list[str]:
+def versions_of(key: str) -> dict[str, tuple[int, str]]:
+    """Each kept translation of questionnaire `key`: language -> (row id, checksum), in one small query
+    that leaves the text in the database (it is read only when the caches below have not seen it)."""
+    found = db.session.execute(select(QuestionnaireTranslation.language, QuestionnaireTranslation.id,
+                                      QuestionnaireTranslation.checksum).filter_by(key=key))
+    return {language: (row_id, digest) for language, row_id, digest in found}
+
+
+_complete: Kept[bool] = Kept(256)
+
+
+def _parsed_version(key: str, language: str, version: tuple[int, str]) -> ParsedTranslation:
+    row_id, digest = version
+
+    def load() -> ParsedTranslation:
+        row = db.session.get(QuestionnaireTranslation, row_id)
+        return parse(row.source, f"{key}.{language}.po") if row is not None else ParsedTranslation(language, key)
+
+    return _parsed.get((row_id, digest), load)
+
+
+def ready_languages(stored: StoredQuestionnaire, versions: dict[str, tuple[int, str]] | None = None) -> list[str]:
     """The languages this version can be answered in: English, and each translation with every string
-    current. In the order of survey_app/languages.py."""
+    current. In the order of survey_app/languages.py. `versions` (versions_of) saves the query when the
+    caller has it; whether a translation is complete is worked out once per process for each text."""
+    versions = versions_of(stored.key) if versions is None else versions
     questionnaire = definition(stored)
-    ready = {row.language for row in rows_for(stored.key)
-             if row.language in LANGUAGES and status(questionnaire, parsed_row(row)).complete}
-    return [code for code in LANGUAGES if code == DEFAULT or code in ready]
+
+    def complete(language: str, version: tuple[int, str]) -> bool:
+        return _complete.get((stored.id, stored.checksum, language, *version),
+                             lambda: status(questionnaire, _parsed_version(stored.key, language, version)).complete)
+
+    return [code for code in LANGUAGES
+            if code == DEFAULT or (code in versions and complete(code, versions[code]))]
 
 
-def in_language(stored: StoredQuestionnaire, language: str) -> Questionnaire:
+def in_language(stored: StoredQuestionnaire, language: str,
+                versions: dict[str, tuple[int, str]] | None = None) -> Questionnaire:
     """This version with its words in `language`: English where a string has no current translation, and
-    the question types' own words ("Yes", "I'd rather not say") from the interface's catalogue."""
+    the question types' own words ("Yes", "I'd rather not say") from the interface's catalogue. Made once
+    per process for each text; `versions` (versions_of) saves the query when the caller has it."""
     questionnaire = definition(stored)
     if language == DEFAULT or language not in LANGUAGES:
         return questionnaire
-    row = row_for(stored.key, language)
+    version = (versions_of(stored.key) if versions is None else versions).get(language)
 
     def build() -> Questionnaire:
-        entries = {} if row is None else {
-            context: (entry.english, entry.translation) for context, entry in parsed_row(row).entries.items()}
+        entries = {} if version is None else {
+            context: (entry.english, entry.translation)
+            for context, entry in _parsed_version(stored.key, language, version).entries.items()}
         return translate(questionnaire, current(questionnaire, entries), interface_words(language))
 
-    key = (stored.id, stored.checksum, language, row.id if row else None, row.checksum if row else None)
+    key = (stored.id, stored.checksum, language, *(version or (None, None)))
     return _translated.get(key, build)
 
 

@@ -1,11 +1,14 @@
 """`flask questionnaires check`: load each file (every problem, with its line), then cross-check who each
-question is meant for (`for:`) against its routing (`show_if`), and print the reading age and unexplained
-jargon of every question and page of text.
+question is meant for (`for:`) against its routing (`show_if`), report its translation files (missing,
+stale and unused translations, questionnaire_check/translations.py), and print the reading age and
+unexplained jargon of every question and page of text.
 
-Problems and routing mistakes make the command fail. Jargon and reading ages over target are warnings:
-they fail the command only with --strict."""
+Problems, routing mistakes and unreadable translation files make the command fail. Jargon, reading ages
+over target and incomplete translations are warnings: they fail the command only with --strict."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -18,15 +21,18 @@ from ..questionnaire.priorities import (
     default_priority_codes,
     priorities_file,
 )
+from ..questionnaire.translations import FILE_NAME
 from .glossary import GlossaryInvalid, glossary_file, load_glossary
 from .routing import misrouted
+from .translations import check_translations, files_beside
 from .wording import Row, rows, table
 
 
 @questionnaires_cli.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--strict", is_flag=True,
-              help="Also fail when a question or page uses unexplained jargon or reads above its target age.")
+              help="Also fail when a question or page uses unexplained jargon or reads above its target age, "
+                   "or a translation file has missing, stale or unused translations.")
 def check(paths: tuple[str, ...], strict: bool) -> None:
     """Validate questionnaire files (default: the shipped ones); print every problem, then the reading age
     and jargon of every question and page.
@@ -45,6 +51,8 @@ def check(paths: tuple[str, ...], strict: bool) -> None:
         click.echo(f"{glossary_file()}: {error}", err=True)
         raise SystemExit(1) from None
     wording: list[Row] = []
+    translation_warnings = 0
+    named_po = [Path(path) for path in paths if path.endswith(".po")]
     for path in files(paths):
         try:
             questionnaire = load_file(path, codes)
@@ -61,6 +69,17 @@ def check(paths: tuple[str, ...], strict: bool) -> None:
             click.echo(f"{path}: ok ({questionnaire.id} v{questionnaire.version}, "
                        f"{len(questionnaire.questions)} questions)")
         wording += rows(questionnaire, str(path), terms, current_app.config)
+        named_here = [po for po in named_po if (found := FILE_NAME.match(po.name)) and found["key"] == questionnaire.id]
+        translated = check_translations(questionnaire, path,
+                                        sorted({*files_beside(questionnaire, path), *named_here}))
+        for problem in translated.problems:
+            click.echo(str(problem), err=True)
+        for warning in translated.warnings:
+            click.echo(str(warning))
+        for summary in translated.summaries:
+            click.echo(summary)
+        failed = failed or bool(translated.problems)
+        translation_warnings += len(translated.warnings)
     if wording:
         click.echo("")
         click.echo(table(wording))
@@ -69,5 +88,10 @@ def check(paths: tuple[str, ...], strict: bool) -> None:
         click.echo(f"\n{over} over their target reading age; {jargon} with unexplained jargon"
                    f"{' (--strict: these fail)' if strict and (over or jargon) else ''}.")
         failed = failed or (strict and bool(over or jargon))
+    if translation_warnings:
+        plural = "s" if translation_warnings > 1 else ""
+        click.echo(f"{translation_warnings} missing, stale or unused translation{plural}"
+                   f"{' (--strict: these fail)' if strict else ''}.")
+        failed = failed or strict
     if failed:
         raise SystemExit(1)

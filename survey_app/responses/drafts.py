@@ -19,8 +19,9 @@ from ..text_scores import Coder, score_rows
 from .journey import Answers, visible_answers
 
 
-def start_draft(survey_round: SurveyRound, hours: int) -> Draft:
-    draft = Draft(round_id=survey_round.id, answers={}, expires_at=utc_now() + dt.timedelta(hours=hours))
+def start_draft(survey_round: SurveyRound, hours: int, language: str = "en") -> Draft:
+    draft = Draft(round_id=survey_round.id, answers={}, expires_at=utc_now() + dt.timedelta(hours=hours),
+                  language=language)
     db.session.add(draft)
     db.session.flush()
     return draft
@@ -100,6 +101,13 @@ def save_answer(draft: Draft, question: Question, answer: dict, hours: int) -> s
     return reason
 
 
+def keep_language(draft: Draft, language: str) -> None:
+    """The young person changed the survey's language (`?lang=`): kept in the draft at once, in one
+    UPDATE, so the next page and a carry-on code on another device bring it back."""
+    db.session.execute(update(_DRAFTS).where(_DRAFTS.c.id == draft.id).values(language=language))
+    set_committed_value(draft, "language", language)
+
+
 def discard_draft(draft_id: str | None) -> None:
     """Forget a draft ("Exit this page", "Start again"). Its worrying answers were held when given."""
     if draft_id:
@@ -127,16 +135,17 @@ def submit(draft_id: str, survey_round: SurveyRound, questionnaire: Questionnair
     draft = find_draft(draft_id, survey_round)
     if draft is None:
         return None
-    answers = draft.answers
+    answers, language = draft.answers, draft.language
     db.session.expunge(draft)
     deleted = db.session.execute(delete(Draft).where(Draft.id == draft_id)).rowcount
     if deleted != 1:
         return None
-    return store_response(survey_round, questionnaire, answers, channel=Channel.ONLINE)
+    return store_response(survey_round, questionnaire, answers, channel=Channel.ONLINE, language=language)
 
 
 def store_response(survey_round: SurveyRound, questionnaire: Questionnaire, answers: Answers,
-                   channel: Channel, flush: bool = True, coder: Coder | None = None) -> SurveyResponse:
+                   channel: Channel, flush: bool = True, coder: Coder | None = None,
+                   language: str = "en") -> SurveyResponse:
     """Keep one response (online or paper) with its answer rows.
     Only answers to questions that are shown count; the response keeps the Monday of this week, no time.
     Online, worrying answers were held when given; a paper response's are held here (the worker entering
@@ -144,7 +153,8 @@ def store_response(survey_round: SurveyRound, questionnaire: Questionnaire, answ
     Storing many at once, pass flush=False and flush once after the last, and one ``coder``
     (text_scores.current_coder()) so the codebook is read once."""
     answers = visible_answers(questionnaire, answers)
-    response = SurveyResponse(round_id=survey_round.id, week_of=week_of(dt.date.today()), channel=channel)
+    response = SurveyResponse(round_id=survey_round.id, week_of=week_of(dt.date.today()), channel=channel,
+                              language=language or "en")
     response.answers = _answer_rows(answers, survey_round.id)
     score_rows(response.answers, coder)
     db.session.add(response)

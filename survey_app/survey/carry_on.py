@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from flask import current_app, make_response, redirect, render_template, request, session, url_for
 
+from .. import languages
 from ..extensions import db, reads_only
 from ..models import Draft, SurveyRound
 from ..responses.carry_on import Outcome, find_by_code, give_code
 from ..responses.carry_on_code import hours_in_words
 from ..responses.journey import first_unanswered
-from ..rounds.operations import questionnaire_of
 from . import bp
+from .language import survey_questionnaire
 from .views import JourneyForm, _hours, _open_round, _open_round_and_draft_or_start_page, _refuse
 
 CODE_MISSING = "Type your carry-on code. It is 3 words and a number, like: kite lemon otter 27."
@@ -31,7 +32,7 @@ def code_expired(hours: int) -> str:
 
 
 def _where_to_carry_on(survey_round: SurveyRound, draft: Draft) -> str:
-    question = first_unanswered(questionnaire_of(survey_round), draft.answers)
+    question = first_unanswered(survey_questionnaire(survey_round, draft), draft.answers)
     if question is None:
         return url_for(".check", slug=survey_round.slug)
     return url_for(".question", slug=survey_round.slug, question_id=question.id)
@@ -84,11 +85,14 @@ def carry_on(slug: str):
         return _carry_on_page(survey_round, message, status)
     next_url = _where_to_carry_on(survey_round, found.draft)
     session.clear()
+    # The draft's language comes back with it (its pages are in it); help pages follow it too.
     session["round"], session["draft"] = survey_round.slug, found.draft.id
+    session[languages.SESSION_KEY] = found.draft.language or languages.DEFAULT
     db.session.commit()
     return redirect(next_url, 303)
 
 
 def _carry_on_page(survey_round: SurveyRound, error: str | None, status: int):
+    survey_questionnaire(survey_round)  # the page in the survey's language (its draft is on the other device)
     return _no_store(render_template("survey/carry_on.html", survey_round=survey_round, error=error,
                                      carry_on_error=error), status)

@@ -7,8 +7,9 @@ from flask import redirect, render_template, request, session, url_for
 
 from ..extensions import reads_only
 from ..responses.review_card import PROMPTS, CardRefused, answer_rows, make_card
-from ..rounds.operations import get_or_404, questionnaire_of
+from ..rounds.operations import get_or_404
 from . import bp
+from .language import survey_questionnaire
 from .views import JourneyForm, _draft
 
 TOO_LONG_OPEN = "This page was open for a very long time. Please press “Make my card” again."
@@ -18,8 +19,9 @@ def _rows(survey_round):
     """The child's answers to choose from: from their draft, or none after sending. None: no card here."""
     draft = _draft(survey_round) if survey_round.is_open() else None
     if draft is not None:
-        return answer_rows(questionnaire_of(survey_round), draft.answers)
+        return answer_rows(survey_questionnaire(survey_round, draft), draft.answers)
     if session.get("sent") == survey_round.slug:
+        survey_questionnaire(survey_round)  # the page in the survey's language
         return []
     return None
 

@@ -6,6 +6,7 @@ from flask import abort, current_app, make_response, redirect, render_template, 
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
+from .. import languages
 from ..extensions import db, reads_only
 from ..models import Draft, SurveyRound
 from ..questionnaire.schema import Questionnaire
@@ -24,6 +25,7 @@ from ..rounds.access_code import code_matches, guessing_paused, normalise_code, 
 from ..rounds.operations import get_or_404, questionnaire_of, round_by_slug, round_typed_in_capitals
 from ..rounds.send_brake import take_a_send
 from . import bp
+from .language import choices, not_ready_note, survey_language, survey_questionnaire
 from .reply import reply_page
 
 CODE_MISSING = "Type the code you were given. Ask the person who gave you the link if you don’t have it."
@@ -94,20 +96,30 @@ def start(slug: str):
         reply = reply_page(survey_round)
         if reply is not None:
             return reply
-    return _start_page(_refuse_if_closed(survey_round), _draft(survey_round))
+    page = _start_page(_refuse_if_closed(survey_round), _draft(survey_round))
+    db.session.commit()  # a `?lang=` kept in the draft (survey/language.py), after the page is made
+    return page
 
 
 def _start_page(survey_round: SurveyRound, draft: Draft | None, error: str | None = None, status: int = 400):
+    language_choices = choices(survey_round, draft)  # first: it reads the languages the survey is ready in
     return render_template(
-        "survey/start.html", survey_round=survey_round, questionnaire=questionnaire_of(survey_round),
-        draft=draft, error=error, reply_published=is_published(survey_round),
+        "survey/start.html", survey_round=survey_round, questionnaire=survey_questionnaire(survey_round, draft),
+        draft=draft, error=error, reply_published=is_published(survey_round), language_choices=language_choices,
+        language_note=not_ready_note(survey_language(survey_round, draft)),
     ), status if error else 200
+
+
+def _keep_session_language(kept: str | None) -> None:
+    """After session.clear(): the language the young person chose stays chosen (help pages, the sent page)."""
+    if languages.known(kept):
+        session[languages.SESSION_KEY] = kept
 
 
 @bp.route("/r/<slug>/start", methods=["POST"])
 def begin(slug: str):
     survey_round, draft = _open_round_and_draft(slug)
-    questionnaire = questionnaire_of(survey_round)
+    questionnaire = survey_questionnaire(survey_round, draft)
     if draft is None and survey_round.access_code_hash:
         # A round's shared code: checked, never stored, and nothing about it goes with the answers.
         # Wrong codes are counted per round (never per person) to slow guessing: see rounds/access_code.py.
@@ -123,8 +135,10 @@ def begin(slug: str):
     if draft is None or request.form.get("again"):
         if draft is not None:
             discard_draft(draft.id)
-        draft = start_draft(survey_round, _hours())
+        draft = start_draft(survey_round, _hours(), survey_language(survey_round, draft).code)
+        chosen = session.get(languages.SESSION_KEY)
         session.clear()
+        _keep_session_language(chosen)
         session["round"], session["draft"] = survey_round.slug, draft.id
     question = first_unanswered(questionnaire, draft.answers)  # before committing, which expires the draft
     db.session.commit()
@@ -155,7 +169,7 @@ def question(slug: str, question_id: str):
     if request.method == "GET":
         reads_only()
     survey_round, draft = _open_round_and_draft_or_start_page(slug)
-    questionnaire = questionnaire_of(survey_round)
+    questionnaire = survey_questionnaire(survey_round, draft)
     if not questionnaire.has_question(question_id):
         return _refuse(survey_round, "We couldn’t find that question. It might not be part of this survey.", 404)
     visible_ids = {q.id for q in visible_questions(questionnaire, draft.answers)}
@@ -176,7 +190,8 @@ def question(slug: str, question_id: str):
         kept = {"text": refused.kept_text} if refused.kept_text is not None else None
         return _question_page(survey_round, questionnaire, draft, this, error=refused.message, kept=kept, status=400)
 
-    worrying = save_answer(draft, this, answer, _hours())
+    # Held answers keep the English question: the safeguarding lead reads them.
+    worrying = save_answer(draft, questionnaire_of(survey_round).question(this.id), answer, _hours())
     # Where to go next is worked out before committing, which expires the draft: reading its answers
     # afterwards would load it again.
     changing = request.args.get("change") == "1"
@@ -193,7 +208,7 @@ def question(slug: str, question_id: str):
 def check(slug: str):
     reads_only()
     survey_round, draft = _open_round_and_draft_or_start_page(slug)
-    questionnaire = questionnaire_of(survey_round)
+    questionnaire = survey_questionnaire(survey_round, draft)
     groups = [(section, [(q, shown_answer(q, draft.answers.get(q.id))) for q in questions])
               for section, questions in by_section(questionnaire, visible_questions(questionnaire, draft.answers))]
     return render_template("survey/check.html", survey_round=survey_round, questionnaire=questionnaire,
@@ -214,6 +229,7 @@ def send(slug: str):
         if braked:
             return _refuse(survey_round, SENDING_RESTING, 429, back_to_answers=True)
     if draft_id:
+        # Stored as option codes: the English questionnaire only says which questions were shown.
         sent_now = submit(draft_id, survey_round, questionnaire_of(survey_round))
         db.session.commit()
         if sent_now is None and db.session.get(Draft, draft_id) is not None:
@@ -223,7 +239,10 @@ def send(slug: str):
                                          "have been deleted. Please start the survey again.", 410)
     elif session.get("sent") != slug:
         return redirect(url_for(".start", slug=slug))
+    # The sent page and help stay in the survey's language (a carry-on code may have brought it).
+    chosen = session.get(languages.SESSION_KEY) or (sent_now.language if draft_id and sent_now else None)
     session.clear()
+    _keep_session_language(chosen)
     session["sent"] = slug
     return redirect(url_for(".sent", slug=slug))
 
@@ -234,4 +253,4 @@ def sent(slug: str) -> Response | str:
     if session.get("sent") != slug:
         return redirect(url_for(".start", slug=slug))
     return render_template("survey/sent.html", survey_round=survey_round,
-                           questionnaire=questionnaire_of(survey_round))
+                           questionnaire=survey_questionnaire(survey_round))
