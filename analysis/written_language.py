@@ -108,6 +108,11 @@ def is_scored(text: str | None) -> bool:
     return written.code is None or written.code in SCORED_LANGUAGES
 
 
+def is_scored_code(code: str | None) -> bool:
+    """``is_scored`` from a stored ``answers.language`` (None: not known, read as English)."""
+    return code is None or code in SCORED_LANGUAGES
+
+
 def stored_code(text: str | None) -> str | None:
     """What ``answers.language`` keeps for a written answer: the language when known, else None."""
     return written_language(text).code
