@@ -99,7 +99,7 @@ def test_the_languages_migration_allows_exactly_the_flag_reasons():
         "i12write01_written_answers_language_and_other_language_flags.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.AFTER == tuple(statuses.FlagReason)
+    assert tuple(statuses.FlagReason) == module.AFTER
 
 
 def test_every_reason_and_channel_column_has_its_check_in_the_database(app):
