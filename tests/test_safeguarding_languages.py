@@ -155,7 +155,11 @@ def test_an_arabic_answer_reaches_the_lead_as_another_language_without_showing_t
     sign_in(*make_staff("safeguarding"))
     page = page_text(client.get("/staff/safeguarding"))
     assert "written in another language: please read" in page
-    assert "Arabic" in page and ARABIC in page
+    assert "Language: Arabic letters (language not known)" in page and ARABIC in page
+    welsh = page_text(client.get("/staff/safeguarding?lang=cy"))
+    assert "wedi’i ysgrifennu mewn iaith arall: darllenwch e" in welsh and "Iaith: Llythrennau Arabaidd" in welsh
+    arabic = page_text(client.get("/staff/safeguarding?lang=ar"))
+    assert "مكتوبة بلغة أخرى: يرجى قراءتها" in arabic and "(اللغة غير معروفة)" in arabic
 
 
 def test_a_child_who_leaves_after_writing_in_another_language_is_still_read(app, client, make_round, release_flags):

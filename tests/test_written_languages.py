@@ -66,6 +66,9 @@ def test_the_table_shows_the_language_and_not_scored_and_the_neutral_filter_leav
     assert html.count("Not scored (not English)") == 2  # its themes and its sentiment
     neutral = page(client, f"/staff/written-answers?round={slug}&sentiment=neutral")
     assert welsh not in neutral
+    in_welsh = page(client, f"/staff/written-answers?round={slug}&lang=cy")
+    assert "Tabl atebion ysgrifenedig" in in_welsh and "Iaith: Cymraeg" in in_welsh
+    assert in_welsh.count("Dim sgôr (nid Saesneg)") == 2
 
 
 @pytest.mark.usefixtures("worker", "restore_themes")

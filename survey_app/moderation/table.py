@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, literal, select
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -28,9 +29,9 @@ from .coding import answers_named, codebook
 PER_PAGE = 100
 MAX_SEARCH_WORDS = 8
 NO_THEME = "none"
-SENTIMENTS = {"positive": "Positive", "neutral": "Neutral", "negative": "Negative"}
-STATES = {"not_coded": "Not coded by hand", "coded": "Coded by hand",
-          "put_forward": "Put forward as a quote (waiting)", "approved": "Approved quote"}
+SENTIMENTS = {"positive": _l("Positive"), "neutral": _l("Neutral"), "negative": _l("Negative")}
+STATES = {"not_coded": _l("Not coded by hand"), "coded": _l("Coded by hand"),
+          "put_forward": _l("Put forward as a quote (waiting)"), "approved": _l("Approved quote")}
 
 
 @dataclass(frozen=True)
