@@ -20,10 +20,18 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
+from flask import has_request_context
+from flask_babel import gettext
 
 HELP_AT_HAND = "0800 528 0731"
 MEIC = "080880 23456"
+
+
+def _(text: str, **variables: str) -> str:
+    """gettext in a request (the page's language); English outside one (`flask questionnaires check`)."""
+    if has_request_context():
+        return gettext(text, **variables)
+    return text % variables if variables else text
 # A survey whose oldest young person is this age or younger shows the children's list.
 CHILDREN_UP_TO = 11
 _AGES = re.compile(r"^\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*$")
