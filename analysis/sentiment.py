@@ -22,6 +22,10 @@ scorer, so the numbers are an upper bound on real answers.
 It is **a rough indicator, not a finding**: use it to spot which questions to read first, never to
 report what young people feel without reading their words.
 
+**English only.** VADER and TextBlob read English: an answer in another language (Welsh, Arabic…,
+``analysis.written_language``) is *not scored*: it keeps no polarity, is left out of every share and
+mean (never counted as neutral), and staff pages say "not scored" beside its language.
+
 Scores are computed once, when an answer is stored (``survey_app.text_scores``), and kept in
 ``answers.sentiment``; the report and the staff pages read them. ``score_answers`` computes only the
 answers that come without a stored score (a ``polarity`` column holding NaN or no such column).
@@ -39,6 +43,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from .written_language import is_scored
 
 NEGATIVE_BELOW = -0.1
 POSITIVE_ABOVE = 0.1
@@ -89,14 +95,21 @@ def label(value: float) -> str:
     return "neutral"
 
 
+def scored_polarity(text: str) -> float | None:
+    """``polarity`` for an answer the scorer reads, None (not scored) for one in another language."""
+    return polarity(text) if is_scored(text) else None
+
+
 def missing_scores(texts: pd.DataFrame) -> int:
-    """How many written answers in ``texts`` come without a stored score (``score_answers`` computes them)."""
+    """How many written answers in ``texts`` come without a stored score (``score_answers`` computes them);
+    answers not scored for their language are not counted (there is nothing to compute)."""
     written = texts["text"].notna() if "polarity" not in texts else texts["polarity"].isna() & texts["text"].notna()
-    return int(written.sum())
+    return sum(is_scored(str(text)) for text in texts.loc[written, "text"])
 
 
 def score_answers(texts: pd.DataFrame) -> pd.DataFrame:
-    """``response_id, question_id, polarity, label`` per free-text answer (missing texts left out).
+    """``response_id, question_id, polarity, label`` per free-text answer (missing texts and answers not
+    scored for their language left out).
 
     ``texts`` has ``response_id, question_id, text`` and may have ``polarity`` (scores stored when the
     answers were): a stored score is used as it is, and only answers without one are scored here. A
@@ -109,7 +122,10 @@ def score_answers(texts: pd.DataFrame) -> pd.DataFrame:
         stored = pd.Series(float("nan"), index=answers.index, dtype=float)
     values = stored.to_numpy(dtype=float, copy=True)
     todo = np.isnan(values)
-    values[todo] = [polarity(str(text)) for text in answers["text"].to_numpy()[todo]]
+    values[todo] = [np.nan if (value := scored_polarity(str(text))) is None else value
+                    for text in answers["text"].to_numpy()[todo]]
+    scored = ~np.isnan(values)  # an answer in a language the scorer doesn't read is left out, not neutral
+    answers, values = answers.loc[scored], values[scored]
     labels = np.where(values < NEGATIVE_BELOW, "negative", np.where(values > POSITIVE_ABOVE, "positive", "neutral"))
     return (
         answers[["response_id", "question_id"]]

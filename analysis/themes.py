@@ -38,6 +38,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from .written_language import is_scored
+
 CODEBOOK = Path(__file__).with_name("codebook.yaml")
 PRIORITIES = ("placement", "health", "education", "eet", "voice")
 TEXT_COLUMNS = ["response_id", "question_id", "text"]
@@ -175,7 +177,8 @@ def fingerprint(codebook: Codebook) -> str:
 
 
 def auto_codes(texts: Iterable[str], codebook: Codebook) -> list[str]:
-    """For each text, its automatic theme codes as stored: space-separated, codebook order, "" for none.
+    """For each text, its automatic theme codes as stored: space-separated, codebook order, "" for none
+    and for an answer in a language the themes don't read (analysis.written_language.is_scored).
     Each different text is matched once."""
     matcher = _Matcher(codebook.themes)
     found: dict[str, str] = {}
@@ -183,7 +186,9 @@ def auto_codes(texts: Iterable[str], codebook: Codebook) -> list[str]:
     for text in texts:
         normalised = str(text).replace("’", "'")
         if normalised not in found:
-            found[normalised] = " ".join(matcher.codes_of(normalised))
+            # the themes' words are English: an answer in another language is not coded ("" like no theme;
+            # staff pages say "not scored" beside its language), rather than matched on a loan word
+            found[normalised] = " ".join(matcher.codes_of(normalised)) if is_scored(normalised) else ""
         out.append(found[normalised])
     return out
 

@@ -199,7 +199,7 @@ def _answers(rng: random.Random, response_id: str, round_id: int, write: Written
             yield row(qid, None)
 
 
-def _score(rows: list[dict], score: Callable[[list[str]], list[tuple[float, str]]], key: str) -> None:
+def _score(rows: list[dict], score: Callable[[list[str]], list[tuple[float | None, str]]], key: str) -> None:
     """Store each written answer's sentiment, theme codes and redacted wording as the app does when it stores
     an answer."""
     from survey_app.text_scores import redacted_texts
@@ -213,7 +213,7 @@ def _score(rows: list[dict], score: Callable[[list[str]], list[tuple[float, str]
 
 
 def _insert(connection: sa.Connection, round_id: int, count: int, rng: random.Random, week: dt.date,
-            write: WrittenAnswers, score: Callable[[list[str]], list[tuple[float, str]]], key: str) -> None:
+            write: WrittenAnswers, score: Callable[[list[str]], list[tuple[float | None, str]]], key: str) -> None:
     metadata = sa.MetaData()
     responses = sa.Table("responses", metadata, autoload_with=connection)
     answers = sa.Table("answers", metadata, autoload_with=connection)
@@ -263,7 +263,7 @@ def generate(database_url: str, responses: int = 100_000, previous: int = 20_000
         today = dt.date.today()
         coder = current_coder()  # the codebook the app matches with, and its fingerprint
 
-        def score(texts: list[str]) -> list[tuple[float, str]]:
+        def score(texts: list[str]) -> list[tuple[float | None, str]]:
             return score_texts(texts, coder)
 
         write = WrittenAnswers(rng)

@@ -70,6 +70,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import models  # noqa: F401  (register the tables with SQLAlchemy)
     from .actions.cli import actions_cli
+    from .answer_languages import FILTERS as ANSWER_LANGUAGE_FILTERS
     from .health import bp as health_bp
     from .involvement.cli import involvement_cli
     from .jobs.cli import jobs_cli
@@ -92,6 +93,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.jinja_env.filters.update(present.FILTERS)
     app.jinja_env.filters.update(answered.FILTERS)
+    app.jinja_env.filters.update(ANSWER_LANGUAGE_FILTERS)  # issue 12: the language of a written answer
     app.jinja_env.globals.update(statuses.TEMPLATE_NAMES)  # QuoteStatus.APPROVED and the others, for templates
     app.register_blueprint(survey_bp)
     app.register_blueprint(staff_bp)

@@ -71,6 +71,9 @@ def settings_from_environment(instance_path: Path, secret_key: str | None = None
             "COUNCIL_OUT_OF_HOURS_PHONE", f"{fake}01632 960001" if demo else ""
         ),
         "LEAVING_CARE_PHONE": os.environ.get("LEAVING_CARE_PHONE", f"{fake}01632 960002" if demo else ""),
+        # Help pages in a language other than English: the council's interpreting line (left out when not set).
+        "COUNCIL_INTERPRETING_PHONE": os.environ.get("COUNCIL_INTERPRETING_PHONE",
+                                                     f"{fake}01632 960005" if demo else ""),
         # Help pages: the council's advocacy service and how to complain (left out when not set).
         "ADVOCACY_NAME": os.environ.get("ADVOCACY_NAME", "Demo Advocacy Service" if demo else ""),
         "ADVOCACY_PHONE": os.environ.get("ADVOCACY_PHONE", f"{fake}01632 960003" if demo else ""),

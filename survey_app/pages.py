@@ -10,6 +10,7 @@ from flask import Blueprint, Flask, current_app, redirect, render_template, requ
 from flask_wtf.csrf import CSRFError
 
 from .extensions import db, reads_only
+from .languages import chosen
 from .questionnaire.store import definition
 from .reporting.reply_index import published_pages
 from .responses.drafts import discard_draft
@@ -145,7 +146,7 @@ def init_app(app: Flask) -> None:
     def help_contacts():
         config = current_app.config
         return {
-            "contacts_for": lambda ages=None: contacts_for(ages_of(ages), config),
+            "contacts_for": lambda ages=None: contacts_for(ages_of(ages), config, chosen()),
             "round_ages": _round_ages,
             "help_url": _help_url,
             "council_name": config["COUNCIL_NAME"],

@@ -1,6 +1,9 @@
 """Written answers are scored once: sentiment and automatic theme codes are computed when an answer is
 stored (``score_rows``, called by ``responses.drafts.store_response`` for the journey, paper entry and
-CSV import) and kept on the answer row (``Answer.sentiment``, ``Answer.themes``, ``Answer.codebook_key``).
+CSV import) and kept on the answer row (``Answer.sentiment``, ``Answer.themes``, ``Answer.codebook_key``),
+with the answer's language (``Answer.language``, analysis.written_language). Sentiment and themes read
+English only: an answer in another language keeps NULL sentiment and no theme codes, and readers leave it
+out of shares and means ("not scored", never neutral).
 Reports and staff pages read them (``analysis.extract.text_scores_frame``).
 
 - ``rescore(round_id)``: compute every stored sentiment again (after a change of scorer).
@@ -22,8 +25,9 @@ from flask.cli import AppGroup
 from sqlalchemy import and_, bindparam, or_, select, tuple_, update
 
 from analysis.redaction import redact, rules_fingerprint
-from analysis.sentiment import polarity
+from analysis.sentiment import scored_polarity
 from analysis.themes import Codebook, auto_codes, fingerprint
+from analysis.written_language import stored_code
 
 from .extensions import db
 from .jobs import queue
@@ -48,9 +52,11 @@ def current_coder() -> Coder:
     return Coder(book, fingerprint(book))
 
 
-def score_texts(texts: list[str], coder: Coder) -> list[tuple[float, str]]:
-    """``(sentiment, theme codes)`` of each text, as stored (``score_rows``; the benchmark data too)."""
-    return [(polarity(text), codes) for text, codes in zip(texts, auto_codes(texts, coder.codebook), strict=True)]
+def score_texts(texts: list[str], coder: Coder) -> list[tuple[float | None, str]]:
+    """``(sentiment, theme codes)`` of each text, as stored (``score_rows``; the benchmark data too). An
+    answer in a language the scorers don't read (analysis.written_language) is not scored: (None, "")."""
+    return [(scored_polarity(text), codes)
+            for text, codes in zip(texts, auto_codes(texts, coder.codebook), strict=True)]
 
 
 def redacted_texts(texts: list[str]) -> tuple[list[str], str]:
@@ -59,8 +65,8 @@ def redacted_texts(texts: list[str]) -> tuple[list[str], str]:
 
 
 def score_rows(rows: Iterable[Answer], coder: Coder | None = None) -> None:
-    """Score the written answers among ``rows`` (not stored yet): sentiment, theme codes, codebook key, and
-    the redacted wording exports use."""
+    """Score the written answers among ``rows`` (not stored yet): their language, sentiment, theme codes,
+    codebook key, and the redacted wording exports use."""
     written = [row for row in rows if row.text and not row.skipped]
     if not written:
         return
@@ -70,6 +76,7 @@ def score_rows(rows: Iterable[Answer], coder: Coder | None = None) -> None:
     for row, (sentiment, codes), wording in zip(written, score_texts(texts, coder), redacted, strict=True):
         row.sentiment, row.themes, row.codebook_key = sentiment, codes, coder.key
         row.redacted, row.redaction_key = wording, redaction_key
+        row.language = stored_code(row.text)
 
 
 def _written(round_id: int | None):
@@ -110,7 +117,7 @@ def _in_batches(condition, compute: Callable[[list], list[dict]], progress: Prog
 
 def rescore(round_id: int | None = None, progress: Progress | None = None) -> int:
     """Compute the sentiment of every written answer (of one round, or all) again; commits per batch."""
-    return _in_batches(_written(round_id), lambda rows: [{"sentiment": polarity(row.text)} for row in rows],
+    return _in_batches(_written(round_id), lambda rows: [{"sentiment": scored_polarity(row.text)} for row in rows],
                        progress)
 
 
@@ -125,7 +132,7 @@ def recode_round(round_id: int | None, progress: Progress | None = None) -> int:
 
     def compute(rows: list) -> list[dict]:
         return [{"themes": codes, "codebook_key": coder.key,
-                 "sentiment": polarity(row.text) if row.sentiment is None else row.sentiment}
+                 "sentiment": scored_polarity(row.text) if row.sentiment is None else row.sentiment}
                 for row, codes in zip(rows, auto_codes([row.text for row in rows], coder.codebook), strict=True)]
 
     return _in_batches(stale, compute, progress)

@@ -181,3 +181,55 @@ def test_the_care_leavers_start_page_explains_the_iro_and_personal_adviser(clien
     page = text(client.get(f"/r/{make_round('care-leavers')}"))
     assert "personal adviser (the worker who helps you after care)" in page
     assert "IRO (the person who runs your review meetings)" in page and "leaving care team" in page
+
+
+# -- issue 12: help in the page's language ----------------------------------------------------------------
+INTERPRETING = "01632 960199"
+
+
+@pytest.mark.parametrize("ages", ["8-11", "12-15", "16-25"])
+def test_welsh_pages_add_meic_childlines_interpreters_and_the_councils_interpreting_line(app, ages):
+    settings = {**SETTINGS, "COUNCIL_INTERPRETING_PHONE": INTERPRETING}
+    with app.test_request_context("/help"):
+        welsh = contacts_for(ages_of(ages), settings, "cy")
+        arabic = contacts_for(ages_of(ages), settings, "ar")
+        english = contacts_for(ages_of(ages), settings, "en")
+    phones = {language: [contact.phone for contact in shown] for language, shown in
+              (("cy", welsh), ("ar", arabic), ("en", english))}
+    assert "080880 23456" in phones["cy"] and "080880 23456" not in phones["ar"] + phones["en"]
+    assert INTERPRETING in phones["cy"] and INTERPRETING in phones["ar"] and INTERPRETING not in phones["en"]
+    assert [contact for contact in english if contact.phone == "0800 1111"][0].how.startswith("call free, any time")
+    assert "interpreter" not in " ".join(contact.how for contact in english)
+
+
+def test_no_interpreting_line_is_listed_when_the_council_has_not_set_one(app):
+    with app.test_request_context("/help"):
+        assert INTERPRETING not in [contact.phone for contact in contacts_for(ages_of("8-11"), SETTINGS, "ar")]
+
+
+@pytest.fixture
+def interpreting_line(app):
+    before = app.config.get("COUNCIL_INTERPRETING_PHONE")
+    app.config["COUNCIL_INTERPRETING_PHONE"] = INTERPRETING
+    yield INTERPRETING
+    app.config["COUNCIL_INTERPRETING_PHONE"] = before
+
+
+@pytest.mark.usefixtures("interpreting_line")
+def test_the_help_page_shows_the_contacts_of_its_language(client):
+    english = text(client.get("/help?lang=en"))
+    welsh = text(client.get("/help?lang=cy"))
+    arabic = text(client.get("/help?lang=ar"))
+    assert INTERPRETING not in english and "080880 23456" not in english
+    assert INTERPRETING in welsh and "080880 23456" in welsh and "Meic" in welsh
+    assert INTERPRETING in arabic and "080880 23456" not in arabic
+    assert "Pwy alla i siarad â nhw?" in welsh  # the page itself is in Welsh
+    assert "0800 1111" in arabic and "0800 1111" in welsh
+
+
+def test_a_language_known_only_by_its_script_is_named_so(app):
+    from survey_app.answer_languages import language_name
+
+    with app.test_request_context("/"):
+        assert language_name("und-Ethi") == "Ethiopic letters (language not known)"
+        assert language_name("cy") == "Welsh" and language_name("pl") == "Polish"

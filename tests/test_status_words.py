@@ -88,9 +88,18 @@ def _kinds_migration():
 
 def test_the_second_migration_checks_exactly_the_words_of_flag_reasons_and_channels():
     known = {(table, column): words for table, column, words, _rowid in _kinds_migration().KNOWN}
-    assert known == {("held_flags", "reason"): tuple(statuses.FlagReason),
-                     ("safeguarding_flags", "reason"): tuple(statuses.FlagReason),
+    reasons_then = tuple(statuses.FlagReason)[:2]  # i12write01 adds "other_language"
+    assert known == {("held_flags", "reason"): reasons_then,
+                     ("safeguarding_flags", "reason"): reasons_then,
                      ("response_removals", "channel"): tuple(statuses.Channel)}
+
+
+def test_the_languages_migration_allows_exactly_the_flag_reasons():
+    spec = importlib.util.spec_from_file_location("write_migration", MIGRATION.with_name(
+        "i12write01_written_answers_language_and_other_language_flags.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert tuple(statuses.FlagReason) == module.AFTER
 
 
 def test_every_reason_and_channel_column_has_its_check_in_the_database(app):

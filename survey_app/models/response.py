@@ -124,6 +124,10 @@ class Answer(Model):
     # of the word lists it was redacted with; under other lists an export redacts it again.
     redacted: Mapped[str | None] = mapped_column(Text)
     redaction_key: Mapped[str | None] = mapped_column(String(32))
+    # The language a written answer is in, found when it is stored (analysis.written_language): "cy", "pl",
+    # "und-Arab" (Arabic letters, language not named); NULL when not known (short, unsure) or not written.
+    # Sentiment and themes are "not scored" for a language they don't read (text_scores.py).
+    language: Mapped[str | None] = mapped_column(String(8))
 
     response: Mapped[SurveyResponse] = relationship(back_populates="answers")
 

@@ -61,11 +61,12 @@ class FlagStatus(StrEnum):
 
 
 class FlagReason(StrEnum):
-    """Why an answer was held for the safeguarding lead: an answer the question marks for help, or worrying
-    words in writing."""
+    """Why an answer was held for the safeguarding lead: an answer the question marks for help, worrying
+    words in writing, or writing in a language no worrying-words list reads (safeguarding/other_language.py)."""
 
     TRIGGER_ANSWER = "trigger_answer"
     WORRYING_WORDS = "worrying_words"
+    OTHER_LANGUAGE = "other_language"
 
 
 class Channel(StrEnum):

@@ -12,12 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, literal, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from analysis.redaction import rules_fingerprint
-from analysis.sentiment import NEGATIVE_BELOW, POSITIVE_ABOVE, polarity
+from analysis.sentiment import NEGATIVE_BELOW, POSITIVE_ABOVE, scored_polarity
 from analysis.themes import auto_codes, fingerprint
+from analysis.written_language import is_scored_code, written_language
 
 from ..extensions import db
 from ..models import Answer, ManualCoding, Quote, SurveyRound
@@ -27,9 +29,9 @@ from .coding import answers_named, codebook
 PER_PAGE = 100
 MAX_SEARCH_WORDS = 8
 NO_THEME = "none"
-SENTIMENTS = {"positive": "Positive", "neutral": "Neutral", "negative": "Negative"}
-STATES = {"not_coded": "Not coded by hand", "coded": "Coded by hand",
-          "put_forward": "Put forward as a quote (waiting)", "approved": "Approved quote"}
+SENTIMENTS = {"positive": _l("Positive"), "neutral": _l("Neutral"), "negative": _l("Negative")}
+STATES = {"not_coded": _l("Not coded by hand"), "coded": _l("Coded by hand"),
+          "put_forward": _l("Put forward as a quote (waiting)"), "approved": _l("Approved quote")}
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,13 @@ class Row:
     quote_id: int | None
     quote_status: str | None
     nothing_redacted: bool = False  # known from the stored redaction: nothing to mark in the text
+    # the language the answer is written in when known ("cy", "und-Arab"), None when not known or English
+    language: str | None = None
+
+    @property
+    def scored(self) -> bool:
+        """False for an answer in a language sentiment and themes don't read: shown as "not scored"."""
+        return self.sentiment != NOT_SCORED
 
     @property
     def key(self) -> str:
@@ -166,7 +175,12 @@ def count(filters: Filters, round_id: int | None) -> int:
     return db.session.scalar(statement.where(*conditions(filters, round_id))) or 0
 
 
-def sentiment_label(score: float) -> str:
+NOT_SCORED = "not scored"
+
+
+def sentiment_label(score: float | None) -> str:
+    if score is None:
+        return NOT_SCORED
     return "positive" if score > POSITIVE_ABOVE else "negative" if score < NEGATIVE_BELOW else "neutral"
 
 
@@ -195,7 +209,7 @@ def table_page(filters: Filters, round_id: int | None, per_page: int = PER_PAGE)
         return TablePage([], total, page, pages, per_page)
     statement = _joined(
         select(Answer.response_id, Answer.question_id, Answer.round_id, Answer.text, Answer.sentiment,
-               Answer.themes, Answer.codebook_key, Answer.redacted, Answer.redaction_key,
+               Answer.themes, Answer.codebook_key, Answer.redacted, Answer.redaction_key, Answer.language,
                ManualCoding.themes.label("hand"), ManualCoding.response_id.label("coded"),
                Quote.id.label("quote_id"), Quote.status.label("quote_status"))
         .select_from(Answer),
@@ -216,10 +230,15 @@ def table_page(filters: Filters, round_id: int | None, per_page: int = PER_PAGE)
             codes = next(fresh)
         else:
             codes = row.themes
-        score = row.sentiment if row.sentiment is not None else polarity(row.text)
+        language = row.language if row.language is not None else written_language(row.text).code
+        if not is_scored_code(language):
+            score = None
+        else:
+            score = row.sentiment if row.sentiment is not None else scored_polarity(row.text)
         clean = row.redaction_key == redaction_key and row.redacted == row.text  # redaction hid nothing
         rows.append(Row(row.response_id, row.question_id, row.round_id, row.text, tuple(codes.split()),
-                        row.coded is not None, sentiment_label(score), row.quote_id, row.quote_status, clean))
+                        row.coded is not None, sentiment_label(score), row.quote_id, row.quote_status, clean,
+                        None if language == "en" else language))
     return TablePage(rows, total, page, pages, per_page, stale=len(stale))
 
 

@@ -1,10 +1,12 @@
 """The words a young person reads on the start and help pages, taken from the templates themselves (so a
 changed template is measured as it now reads): the text of `{% block main %}` and of any template it
-includes, outside every Jinja tag and HTML tag, one piece per line or block element. Text that Jinja fills
+includes, outside every Jinja tag and HTML tag, and the English words given to gettext (`{{ _('…') }}`),
+one piece per line or block element. Text that Jinja fills
 in (the questionnaire's title and intro, the help contacts) is added by the caller."""
 
 from __future__ import annotations
 
+import ast
 import re
 from html import unescape
 from pathlib import Path
@@ -26,11 +28,16 @@ _TAG = re.compile(r"<[^>]*>")
 def _text_outside_tags(source: str, folder: Path, depth: int = 0) -> str:
     """The template's text with its Jinja tags left out and its includes read in."""
     pieces = []
-    for _line, kind, value in Environment().lex(source):
+    before: list[tuple[str, str]] = []  # the two tokens before this one
+    for _line, kind, value in Environment(extensions=["jinja2.ext.i18n"]).lex(source):
         if kind == "data":
             pieces.append(value)
         elif kind == "block_begin":
             pieces.append("\n")
+        elif kind == "string" and before == [("name", "_"), ("operator", "(")] or \
+                kind == "string" and before == [("name", "gettext"), ("operator", "(")]:
+            pieces.append(ast.literal_eval(value))  # words in gettext, `{{ _('Who can I talk to?') }}`: read in English
+        before = [*before[-1:], (kind, value)]
     text = "".join(pieces)
     if depth < 3:
         for name in _INCLUDE.findall(source):

@@ -159,7 +159,7 @@ def store_response(survey_round: SurveyRound, questionnaire: Questionnaire, answ
     score_rows(response.answers, coder)
     db.session.add(response)
     if channel != Channel.ONLINE:
-        hold_worrying_answers(questionnaire, answers, survey_round.id)
+        hold_worrying_answers(questionnaire, answers, survey_round.id, response.language or "en")
     if flush:
         db.session.flush()
     return response

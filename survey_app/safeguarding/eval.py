@@ -1,21 +1,27 @@
-"""How well the worrying-words patterns find what children write: `python -m survey_app.safeguarding.eval`.
+"""How well the worrying-words patterns find what children write:
+`python -m survey_app.safeguarding.eval` (English) and `python -m survey_app.safeguarding.eval --language cy`
+(Welsh, eval_set_cy.tsv).
 
 Reads eval_set.tsv (label, category, sentence): worrying sentences in every category of Working Together
 to Safeguard Children 2023 and the extra-familial harms, and harmless look-alikes that share the words.
 Prints recall per category and overall, false alarms per look-alike group and overall, and every miss;
 exits 1 when recall is under 97% overall or in any category, or more than 5% of harmless sentences alarm.
-The lead's in-app phrases are not used: this measures the shipped patterns."""
+The lead's in-app phrases are not used: this measures the shipped patterns, every language's at once as the
+app reads an answer; for Welsh it also prints what the Welsh patterns alone find."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .phrases import find_worrying
+from .phrases import PHRASE_LANGUAGES, find_worrying
 
 EVAL_SET = Path(__file__).with_name("eval_set.tsv")
+EVAL_SETS = {"en": EVAL_SET, "cy": Path(__file__).with_name("eval_set_cy.tsv")}
 MIN_RECALL = 0.97
 MAX_FALSE_ALARMS = 0.05
 CATEGORIES = {
@@ -61,10 +67,11 @@ def read_set(path: Path = EVAL_SET) -> list[tuple[str, str, str]]:
     return rows
 
 
-def evaluate(rows: list[tuple[str, str, str]]) -> Result:
+def evaluate(rows: list[tuple[str, str, str]], languages: Iterable[str] = PHRASE_LANGUAGES) -> Result:
     result = Result(Counter(), Counter(), Counter(), Counter(), [], [])
+    languages = tuple(languages)
     for label, category, sentence in rows:
-        found = find_worrying(sentence)
+        found = find_worrying(sentence, languages=languages)
         if label == "worrying":
             result.total[category] += 1
             if found:
@@ -98,9 +105,18 @@ def report(result: Result) -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
-    result = evaluate(read_set())
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m survey_app.safeguarding.eval")
+    parser.add_argument("--language", choices=sorted(EVAL_SETS), default="en",
+                        help="which labelled set (default en: eval_set.tsv; cy: eval_set_cy.tsv)")
+    language = parser.parse_args(argv).language
+    rows = read_set(EVAL_SETS[language])
+    result = evaluate(rows)
     print(report(result))
+    if language != "en":
+        alone = evaluate(rows, languages=(language,))
+        print(f"the {language} patterns alone: {sum(alone.found.values())} / {sum(alone.total.values())} found "
+              f"({alone.recall:.1%}), {sum(alone.alarms.values())} / {sum(alone.harmless.values())} harmless alarm")
     return 0 if result.meets_the_bar() else 1
 
 

@@ -33,7 +33,7 @@ from sqlalchemy import delete
 from ..extensions import db
 from ..models import Draft, HeldFlag, SafeguardingFlag
 from ..questionnaire.schema import Question, Questionnaire
-from .triggers import help_reason
+from .triggers import hold_reason
 
 _shuffle = random.SystemRandom().shuffle
 
@@ -54,24 +54,27 @@ def _held(round_id: int, question: Question, answer: dict, reason: str, digest: 
 
 
 def hold_if_worrying(draft: Draft, question: Question, answer: dict) -> str | None:
-    """Hold this answer for the safeguarding lead if it is worrying and not held already; returns the
-    reason (a FlagReason) when it is worrying, so the caller shows help."""
-    reason = help_reason(question, answer)
-    if reason is None:
+    """Hold this answer for the safeguarding lead if it is worrying, or written in a language no phrase
+    list reads or not the page's (`draft.language`), and not held already; returns the reason (a
+    FlagReason) when it is worrying, so the caller shows help (not for the language alone)."""
+    shown, held = hold_reason(question, answer, draft.language or "en")
+    if held is None:
         return None
     digest = _digest(draft.id, question.id, answer)
     if digest not in (draft.raised or []):
         draft.raised = [*(draft.raised or []), digest]
-        db.session.add(_held(draft.round_id, question, answer, reason, digest))
-    return reason
+        db.session.add(_held(draft.round_id, question, answer, held, digest))
+    return shown
 
 
-def hold_worrying_answers(questionnaire: Questionnaire, answers: dict[str, dict], round_id: int) -> int:
-    """Hold every worrying answer of a response entered by hand (paper). Returns how many."""
+def hold_worrying_answers(questionnaire: Questionnaire, answers: dict[str, dict], round_id: int,
+                          language: str = "en") -> int:
+    """Hold every worrying answer of a response entered by hand (paper), and every written answer no
+    phrase list reads or not in the form's `language`. Returns how many."""
     held = 0
     for question_id, answer in answers.items():
         question = questionnaire.question(question_id)
-        reason = help_reason(question, answer)
+        _shown, reason = hold_reason(question, answer, language)
         if reason:
             digest = _digest(secrets.token_urlsafe(32), question_id, answer)
             db.session.add(_held(round_id, question, answer, reason, digest))

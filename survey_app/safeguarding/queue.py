@@ -79,8 +79,10 @@ def days_waiting(flag: SafeguardingFlag, today: dt.date | None = None) -> int:
 
 
 def waited(days: int) -> str:
+    from flask_babel import gettext as _
+
     if days <= 0:
-        return "today"
+        return _("today")
     if days == 1:
-        return "since yesterday"
-    return f"{days} days"
+        return _("since yesterday")
+    return _("%(days)s days", days=days)

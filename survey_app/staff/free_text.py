@@ -14,6 +14,7 @@ from analysis.themes import count_theme_sets, missing_codes, theme_counts_from
 
 from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN, WORKER
+from ..answer_languages import written_in
 from ..extensions import db
 from ..form_problems import FormInvalid
 from ..models import Quote, SurveyRound
@@ -111,7 +112,7 @@ def free_text_question(slug: str, question_id: str):
     answers = [
         {"response_id": row.response_id, "text": row.text, "highlighted": highlight(row.text),
          "themes": by_answer.get(row.response_id, []), "hand": hand_coded.get(row.response_id),
-         "quote": quotes.get(row.response_id)}
+         "quote": quotes.get(row.response_id), "language": written_in(row.text)}
         for row in rows.itertuples(index=False)
     ]
     book = codebook()
