@@ -7,7 +7,7 @@
   d1a1status01 / c6a1detect01 are replaced. On SQLite the tables are rebuilt WITHOUT ROWID (batch mode).
 
 Revision ID: i12write01
-Revises: i12lang01
+Revises: i12reply01
 Create Date: 2026-12-06 03:00:00
 
 """
