@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask, g, request, session
+from flask import Flask, g, has_request_context, request, session
 
 DEFAULT = "en"
 SESSION_KEY = "lang"
@@ -51,9 +51,10 @@ def known(code: str | None) -> str | None:
 
 
 def chosen() -> str:
-    """This request's language code (worked out once per request)."""
+    """This request's language code (worked out once per request). Outside a request (a job rendering the
+    board report's PDF, the command line) it is English unless `use()` chose one."""
     if "lang_code" not in g:
-        g.lang_code = _choose()
+        g.lang_code = _choose() if has_request_context() else DEFAULT
     return g.lang_code
 
 
