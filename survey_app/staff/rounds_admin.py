@@ -4,6 +4,7 @@ cards, close and reopen it. Checks and changes live in survey_app/rounds/; each 
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.permissions import requires
@@ -13,6 +14,7 @@ from ..form_problems import FormInvalid
 from ..forms import ConfirmForm, choices
 from ..models import SurveyRound
 from ..questionnaire.store import definition
+from ..reporting.present import date_words
 from ..rounds.access_code import code_to_print
 from ..rounds.counts import counts_for_round, response_rate_of, rounds_with_counts
 from ..rounds.operations import get_or_404
@@ -58,8 +60,9 @@ def rounds_list():
 def rounds_new():
     form = OpenRoundForm()
     versions = published_versions()
-    form.questionnaire.choices = choices((str(stored.id), f"{stored.title} (version {stored.version})")
-                                         for stored in versions)
+    form.questionnaire.choices = choices(
+        (str(stored.id), _("%(title)s (version %(version)s)", title=stored.title, version=stored.version))
+        for stored in versions)
     refused = None
     if request.method == "POST":
         try:
@@ -70,7 +73,7 @@ def rounds_new():
         else:
             survey_round = open_configured_round(setup, current_user.email)
             db.session.commit()
-            flash("The round is open. Share the link or QR code, or print invitation cards.")
+            flash(_("The round is open. Share the link or QR code, or print invitation cards."))
             return redirect(url_for("staff.rounds_show", slug=survey_round.slug))
     add_question_to = refused.add_question_to if isinstance(refused, SetupInvalid) else None
     return form_page("staff/rounds_new.html", refused, form=form, versions=versions, cohort_groups=COHORT_GROUPS,
@@ -108,7 +111,7 @@ def rounds_cohorts(slug: str):
         else:
             set_cohorts(survey_round, cohorts, current_user.email)
             db.session.commit()
-            flash("The numbers are saved: the response rate uses them.")
+            flash(_("The numbers are saved: the response rate uses them."))
             return redirect(url_for("staff.rounds_show", slug=slug, _anchor="response-rate"))
     return form_page("staff/rounds_cohorts.html", refused, form=form, survey_round=survey_round,
                      groups=cohort_groups_of(survey_round))
@@ -118,7 +121,7 @@ def rounds_cohorts(slug: str):
 @requires(ADMIN, WORKER)
 def rounds_qr_svg(slug: str):
     survey_round = get_or_404(slug)
-    svg = qr_svg(public_link(survey_round), title=f"QR code for {survey_round.title}")
+    svg = qr_svg(public_link(survey_round), title=_("QR code for %(round)s", round=survey_round.title))
     return current_app.response_class(svg, mimetype="image/svg+xml", headers={
         "Content-Disposition": f'inline; filename="round-{survey_round.slug}-qr.svg"'})
 
@@ -157,7 +160,7 @@ def rounds_close(slug: str):
                                form=CloseRoundForm(confirm="yes"))
     close_round(survey_round, current_user.email, in_progress=waiting)
     db.session.commit()
-    flash("The round is closed. Anyone who opens the link sees that it has closed.")
+    flash(_("The round is closed. Anyone who opens the link sees that it has closed."))
     return redirect(url_for("staff.rounds_show", slug=slug))
 
 
@@ -169,8 +172,8 @@ def rounds_reopen(slug: str):
     date_removed = reopen_round(survey_round, current_user.email)
     db.session.commit()
     if date_removed:
-        flash(f"The round is open again. Its close date ({ended_on:%-d %B %Y}) had passed, so it has been removed: "
-              "the round stays open until you close it.")
+        flash(_("The round is open again. Its close date (%(date)s) had passed, so it has been removed: "
+                "the round stays open until you close it.", date=date_words(ended_on)))
     else:
-        flash("The round is open again.")
+        flash(_("The round is open again."))
     return redirect(url_for("staff.rounds_show", slug=slug))
