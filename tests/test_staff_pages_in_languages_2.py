@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from survey_app.rounds.setup import AUDIENCES, COHORT_GROUPS
+from survey_app.staff.rounds_forms import AUDIENCE_WORDS, COHORT_WORDS
+
 from .report_sample import use_sample_reports
 from .test_reports_pages import publish_directly, text_of
 
@@ -22,7 +25,8 @@ OURS = re.compile(
     r"|sign_in|standing_report|theme_form|themes|user_new|user_roles|users)\.html"
     r"|templates/reports/(?!_because_you_said\.|preview_children\.)[^/]+\.html"
     r"|survey_app/staff/(priorities_admin|removals|rounds_admin|rounds_forms|themes_admin)\.py"
-    r"|survey_app/reports/views\.py|survey_app/accounts/[^/]+\.py|survey_app/reporting/present\.py)$")
+    r"|survey_app/reports/views\.py|survey_app/accounts/[^/]+\.py|survey_app/reporting/present\.py"
+    r"|survey_app/rounds/setup\.py)$")
 
 # Words each page shows in each language: (English, Welsh, Arabic).
 ROUNDS_LIST = ("Survey rounds", "Rowndiau arolwg", "جولات الاستبيان")
@@ -113,3 +117,16 @@ def test_every_message_of_these_pages_has_a_translation(lang):
         ours = [m for m in read_po(po, locale=lang) if m.id and any(OURS.match(p) for p, _ in m.locations)]
     assert len(ours) > 400  # the pages' messages are in the catalogue (extracted), not just absent
     assert untranslated(lang) == []
+
+
+def test_the_round_pages_words_for_audiences_and_groups_match_the_rounds_setup():
+    assert {key: str(words) for key, words in AUDIENCE_WORDS.items()} == AUDIENCES
+    assert {key: str(words) for key, words in COHORT_WORDS.items()} == {key: label for key, label, _ in COHORT_GROUPS}
+
+
+def test_a_rounds_state_and_audience_are_in_the_page_language(admin_worker, make_round):
+    slug = make_round("younger-children")
+    text = page_text(admin_worker, "/staff/rounds?lang=cy")[1]
+    assert "Ar agor" in text
+    text = page_text(admin_worker, f"/staff/rounds/{slug}/numbers?lang=ar")[1]
+    assert "الأطفال في الرعاية بعمر 8 إلى 11" in text

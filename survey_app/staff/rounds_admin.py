@@ -21,9 +21,7 @@ from ..rounds.operations import get_or_404
 from ..rounds.qr import qr_png, qr_svg
 from ..rounds.removal import removals
 from ..rounds.setup import (
-    AUDIENCES,
     COHORT_GROUPS,
-    GROUP_LABELS,
     SetupInvalid,
     check_cohorts,
     check_setup,
@@ -38,7 +36,7 @@ from ..rounds.setup import (
 )
 from . import bp
 from .form_page import check, form_page
-from .rounds_forms import CloseRoundForm, CohortsForm, OpenRoundForm
+from .rounds_forms import AUDIENCE_WORDS, COHORT_WORDS, CloseRoundForm, CohortsForm, OpenRoundForm
 
 
 def public_link(survey_round: SurveyRound) -> str:
@@ -88,8 +86,8 @@ def rounds_show(slug: str):
     return render_template(
         "staff/rounds_show.html", survey_round=survey_round, link=public_link(survey_round),
         state=round_state(survey_round), counts=counts, rates=response_rate_of(survey_round, counts["sent"]),
-        audiences=AUDIENCES,
-        group_labels=GROUP_LABELS, ended=has_ended(survey_round), form=ConfirmForm(), removals=removals(survey_round),
+        audiences=AUDIENCE_WORDS,
+        group_labels=COHORT_WORDS, ended=has_ended(survey_round), form=ConfirmForm(), removals=removals(survey_round),
     )
 
 
@@ -114,7 +112,7 @@ def rounds_cohorts(slug: str):
             flash(_("The numbers are saved: the response rate uses them."))
             return redirect(url_for("staff.rounds_show", slug=slug, _anchor="response-rate"))
     return form_page("staff/rounds_cohorts.html", refused, form=form, survey_round=survey_round,
-                     groups=cohort_groups_of(survey_round))
+                     groups=[(key, COHORT_WORDS.get(key, label)) for key, label in cohort_groups_of(survey_round)])
 
 
 @bp.route("/rounds/<slug>/qr.svg")
