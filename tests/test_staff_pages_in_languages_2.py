@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from sqlalchemy import select
 
+from survey_app.extensions import db
+from survey_app.models import StaffUser, StrategyPriority, Theme
 from survey_app.rounds.setup import AUDIENCES, COHORT_GROUPS
 from survey_app.staff.rounds_forms import AUDIENCE_WORDS, COHORT_WORDS
 
@@ -130,3 +133,27 @@ def test_a_rounds_state_and_audience_are_in_the_page_language(admin_worker, make
     assert "Ar agor" in text
     text = page_text(admin_worker, f"/staff/rounds/{slug}/numbers?lang=ar")[1]
     assert "الأطفال في الرعاية بعمر 8 إلى 11" in text
+
+
+@pytest.mark.parametrize("lang", ["cy", "ar"])
+def test_every_page_of_this_part_opens_in_welsh_and_arabic(app, admin_worker, make_round, monkeypatch, lang):
+    """A translation with a wrong placeholder would fail when its page is drawn: open each page."""
+    use_sample_reports(monkeypatch)
+    slug = make_round("younger-children")
+    publish_directly(app, slug)
+    with app.app_context():
+        priority = db.session.scalars(select(StrategyPriority)).first()
+        theme = db.session.scalars(select(Theme)).first()
+        person = db.session.scalars(select(StaffUser)).first()
+    pages = [
+        f"/staff/priorities/{priority.id}", f"/staff/priorities/{priority.id}/delete", f"/staff/themes/{theme.id}",
+        f"/staff/users/{person.id}/roles",
+        "/staff/rounds/new", f"/staff/rounds/{slug}/card", f"/staff/rounds/{slug}/numbers",
+        f"/staff/rounds/{slug}/paper/remove", "/staff/priorities", "/staff/priorities/new", "/staff/themes",
+        "/staff/themes/new", "/staff/users/new", "/staff/audit", "/staff/standing-report", "/staff/reports",
+        f"/staff/reports/{slug}", f"/staff/reports/{slug}?view=board", f"/staff/reports/{slug}/publish",
+        f"/staff/reports/{slug}/preview/board", f"/staff/reports/{slug}/unpublish", "/staff/board/reports",
+    ]
+    for url in pages:
+        html, _text = page_text(admin_worker, f"{url}{'&' if '?' in url else '?'}lang={lang}")
+        assert f'<html lang="{lang}"' in html, url
