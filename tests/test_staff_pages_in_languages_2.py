@@ -16,7 +16,9 @@ from survey_app.models import StaffUser, StrategyPriority, Theme
 from survey_app.rounds.setup import AUDIENCES, COHORT_GROUPS
 from survey_app.staff.rounds_forms import AUDIENCE_WORDS, COHORT_WORDS
 
+from .moderation import add_written_answers
 from .report_sample import use_sample_reports
+from .test_moderation_quotes import FILLER, SARAH, put_forward
 from .test_reports_pages import publish_directly, text_of
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "survey_app" / "translations"
@@ -157,3 +159,17 @@ def test_every_page_of_this_part_opens_in_welsh_and_arabic(app, admin_worker, ma
     for url in pages:
         html, _text = page_text(admin_worker, f"{url}{'&' if '?' in url else '?'}lang={lang}")
         assert f'<html lang="{lang}"' in html, url
+
+
+@pytest.mark.parametrize("lang", ["cy", "ar"])
+def test_a_quote_and_its_round_removal_page_are_in_the_language_asked_for(app, client, make_round, make_staff,
+                                                                           sign_in, lang):
+    sign_in(*make_staff("worker"))
+    slug = make_round("younger-children")
+    sarah, *_ = add_written_answers(app, slug, [SARAH, *FILLER])
+    quote_id = put_forward(client, slug, sarah)
+    text = page_text(client, f"/staff/quotes/{quote_id}?lang={lang}")[1]
+    assert {"cy": "Cadw a chymeradwyo", "ar": "حفظ وموافقة"}[lang] in text and "Save and approve" not in text
+    text = page_text(client, f"/staff/rounds/{slug}/responses/{sarah}/remove?lang={lang}")[1]
+    assert {"cy": "Tynnu’r ymateb hwn", "ar": "إزالة هذا الرد"}[lang] in text
+    assert {"cy": "Dyfyniadau", "ar": "الاقتباسات"}[lang] in page_text(client, f"/staff/rounds/{slug}/quotes")[1]
