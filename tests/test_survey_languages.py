@@ -21,7 +21,7 @@ from .journey import CSRF, Journey
 
 KEY = "younger-children"
 NOTE_IN_ARABIC = "عذرًا، هذا الاستبيان ليس جاهزًا بلغتك بعد، لذلك هو باللغة الإنجليزية."
-SHOWN_CODE = re.compile(r'<p class="carry-on-code" id="carry-on-code">(.*?)</p>', re.S)
+SHOWN_CODE = re.compile(r'<p class="carry-on-code" id="carry-on-code"[^>]*>(.*?)</p>', re.S)
 # The answers a child gives below: option codes (and one written answer), none of them worrying.
 ANSWERS = {"smiley3": ["3"], "yes_no": ["yes"], "short_text": ["A vet"]}
 

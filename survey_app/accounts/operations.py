@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import secrets
 
+from flask_babel import gettext as _
 from sqlalchemy import case, delete, func, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -46,12 +47,12 @@ def find_user(email: str) -> StaffUser | None:
 def create_user(email: str, password: str, roles: list[str], actor: str, must_change: bool = False) -> StaffUser:
     email = normalise_email(email)
     if "@" not in email or len(email) > 254:
-        raise AccountError("Enter an email address, like name@council.gov.uk", "email")
+        raise AccountError(_("Enter an email address, like name@council.gov.uk"), "email")
     if find_user(email) is not None:
-        raise AccountError("There is already an account with that email address", "email")
+        raise AccountError(_("There is already an account with that email address"), "email")
     unknown = set(roles) - set(ALL_ROLES)
     if unknown or not roles:
-        raise AccountError("Choose at least one role", "roles")
+        raise AccountError(_("Choose at least one role"), "roles")
     problem = password_problem(password, email)
     if problem:
         raise AccountError(problem, "password")
@@ -139,7 +140,7 @@ def _end_every_session(user: StaffUser) -> None:
 
 def change_password(user: StaffUser, current: str, new: str) -> None:
     if not check_password_hash(user.password_hash, current):
-        raise AccountError("Your current password is not right", "current")
+        raise AccountError(_("Your current password is not right"), "current")
     problem = password_problem(new, user.email)
     if problem:
         raise AccountError(problem, "new")
@@ -151,7 +152,7 @@ def change_password(user: StaffUser, current: str, new: str) -> None:
 
 def set_roles(user: StaffUser, roles: list[str], actor: str) -> None:
     if not roles or set(roles) - set(ALL_ROLES):
-        raise AccountError("Choose at least one role", "roles")
+        raise AccountError(_("Choose at least one role"), "roles")
     before = user.roles
     user.roles = " ".join(sorted(roles))
     _end_every_session(user)

@@ -1,5 +1,7 @@
 """Staff roles. A person may hold several."""
 
+from flask_babel import lazy_gettext as _l
+
 ADMIN = "admin"
 WORKER = "worker"
 SAFEGUARDING = "safeguarding"
@@ -7,8 +9,8 @@ BOARD = "board"
 
 ALL_ROLES = (ADMIN, WORKER, SAFEGUARDING, BOARD)
 ROLE_TITLES = {
-    ADMIN: "Admin (users, settings, priorities)",
-    WORKER: "Participation worker (questionnaires, rounds, moderation, actions, reports)",
-    SAFEGUARDING: "Safeguarding lead (flagged answers)",
-    BOARD: "Board member (published reports only)",
+    ADMIN: _l("Admin (users, settings, priorities)"),
+    WORKER: _l("Participation worker (questionnaires, rounds, moderation, actions, reports)"),
+    SAFEGUARDING: _l("Safeguarding lead (flagged answers)"),
+    BOARD: _l("Board member (published reports only)"),
 }

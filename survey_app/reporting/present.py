@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from babel.dates import get_month_names
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from analysis.suppression import all_hidden
@@ -38,10 +41,17 @@ def _date(value) -> dt.date | None:
         return None
 
 
+def month_name(day: dt.date) -> str:
+    """The month's name in the page's language ("November", "Tachwedd", "نوفمبر"); English outside a request."""
+    locale = get_locale()
+    return get_month_names("wide", locale=locale)[day.month] if locale else f"{day:%B}"
+
+
 def date_words(value) -> str:
-    """"2026-11-20" -> "20 November 2026"; "" when there is no date."""
+    """"2026-11-20" -> "20 November 2026" (the month in the page's language, the digits as they are);
+    "" when there is no date."""
     day = _date(value)
-    return f"{day.day} {day:%B %Y}" if day else ""
+    return f"{day.day} {month_name(day)} {day.year}" if day else ""
 
 
 def by_month(value) -> str:
@@ -116,9 +126,11 @@ def change(points) -> str:
         return "–"
     points = float(points)
     if abs(points) < 0.05:
-        return "no change"
+        return _("no change")
     size = round(abs(points))
-    return f"{'up' if points > 0 else 'down'} {size} percentage point{'' if size == 1 else 's'}"
+    if points > 0:
+        return ngettext("up %(num)s percentage point", "up %(num)s percentage points", size)
+    return ngettext("down %(num)s percentage point", "down %(num)s percentage points", size)
 
 
 def signed_points(value) -> str:
@@ -128,6 +140,20 @@ def signed_points(value) -> str:
     value = round(float(value), 1)
     text = f"{abs(value):g}"
     return text if value == 0 else f"{'+' if value > 0 else '−'}{text}"
+
+
+def channel_words(rows) -> str:
+    """Who answered how, for the board's summary: "40 online, 12 on paper"."""
+    words = []
+    for row in rows:
+        count = number(row.responses)
+        if row.channel == "Paper":
+            words.append(_("%(count)s on paper", count=count))
+        elif row.channel == "Online":
+            words.append(_("%(count)s online", count=count))
+        else:
+            words.append(f"{count} {row.channel.lower()}")
+    return ", ".join(words)
 
 
 def paragraphs(text: str | None) -> list[str]:
@@ -181,5 +207,5 @@ FILTERS = {
     "report_by_month": by_month, "report_number": number, "report_percent": percent,
     "report_bar": bar, "report_change": change, "report_paragraphs": paragraphs, "report_hidden": is_hidden,
     "report_themes_by_size": themes_by_size, "report_scale_top": scale_top, "report_points": signed_points,
-    "report_all_hidden": all_hidden,
+    "report_all_hidden": all_hidden, "report_channels": channel_words,
 }

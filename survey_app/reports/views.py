@@ -5,6 +5,8 @@ did" page is the survey blueprint's (survey/reply.py). Rules live in survey_app/
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -39,8 +41,8 @@ from . import bp
 
 # Why a job failed, in words for staff (the job keeps only the error's name, never data).
 JOB_ERRORS = {
-    "PdfUnavailable": "The PDF can’t be made on this server just now. Use the browser’s print button to save "
-                      "the report as a PDF instead.",
+    "PdfUnavailable": _l("The PDF can’t be made on this server just now. Use the browser’s print button to save "
+                         "the report as a PDF instead."),
 }
 
 
@@ -109,13 +111,13 @@ def publish_page(slug: str):
             if back_to in ("children_good", "children_change"):
                 use_generated(survey_round, back_to, current_user.email)
                 db.session.commit()
-                flash("The points are back to the ones made from the answers.")
+                flash(_("The points are back to the ones made from the answers."))
                 return redirect(url_for("reports.publish_page", slug=slug, _anchor=back_to))
             db.session.commit()
             if request.form.get("preview"):
                 return redirect(url_for("reports.preview_children", slug=slug))
-            flash("Saved. " + ("Board members and young people see the changes now." if is_published(survey_round)
-                               else "The report is not published."))
+            flash(_("Saved. Board members and young people see the changes now.") if is_published(survey_round)
+                  else _("Saved. The report is not published."))
             return redirect(url_for("reports.staff_preview", slug=slug))
         values = dict(request.form)
     else:
@@ -177,8 +179,8 @@ def confirm_publish(slug: str):
         db.session.commit()
         # Wait (a small round is ready in time) so the first reader sees "Published", as the preview did.
         stored.read(survey_round, for_staff=False, wait=current_app.config["JOB_WAIT_SECONDS"])
-        flash("The report is published. Board members can read it, and the “You said, we did” page is at the "
-              "round’s link.")
+        flash(_("The report is published. Board members can read it, and the “You said, we did” page is at the "
+                "round’s link."))
     return redirect(url_for("reports.staff_preview", slug=slug))
 
 
@@ -194,7 +196,7 @@ def unpublish_report(slug: str):
     if form.validate_on_submit() and is_published(survey_round):
         unpublish(survey_round, current_user.email)
         db.session.commit()
-        flash("The report is no longer published. Board members and young people can’t see it now.")
+        flash(_("The report is no longer published. Board members and young people can’t see it now."))
     return redirect(url_for("reports.staff_preview", slug=slug))
 
 
@@ -225,7 +227,7 @@ def job_page(job_id: str):
     job = _own_job(job_id)
     survey_round = db.session.get(SurveyRound, job.round_id) if job.round_id else None
     return render_template("reports/job.html", job=job, survey_round=survey_round, lost=queue.is_lost(job),
-                           expired=queue.is_expired(job), error=JOB_ERRORS.get(job.error, ""),
+                           expired=queue.is_expired(job), error=str(JOB_ERRORS.get(job.error, "")),
                            hours=current_app.config["JOB_FILES_KEEP_HOURS"])
 
 

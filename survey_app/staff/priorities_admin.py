@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
@@ -19,10 +21,11 @@ from .form_page import check, form_page
 
 
 class PriorityForm(FlaskForm):
-    code = StringField("Code", validators=[Length(max=40, message="The code must be 40 characters or fewer")])
-    title = StringField("Title", validators=[Length(max=200, message="The title must be 200 characters or fewer")])
-    description = TextAreaField("What it means (optional)", validators=[Length(max=2000)])
-    source = StringField("Where it comes from (optional)", validators=[Length(max=200)])
+    code = StringField(_l("Code"), validators=[Length(max=40, message=_l("The code must be 40 characters or fewer"))])
+    title = StringField(_l("Title"),
+                        validators=[Length(max=200, message=_l("The title must be 200 characters or fewer"))])
+    description = TextAreaField(_l("What it means (optional)"), validators=[Length(max=2000)])
+    source = StringField(_l("Where it comes from (optional)"), validators=[Length(max=200)])
 
 
 def _priority(priority_id: int):
@@ -58,7 +61,7 @@ def priority_new():
         db.session.rollback()
         return _form_page(form, refused=refused)
     db.session.commit()
-    flash(f"Priority “{added.title}” added. Questions can now name it as '{added.code}'.")
+    flash(_("Priority “%(title)s” added. Questions can now name it as '%(code)s'.", title=added.title, code=added.code))
     return redirect(url_for("staff.priorities"))
 
 
@@ -77,7 +80,7 @@ def priority_edit(priority_id: int):
         db.session.rollback()
         return _form_page(form, _priority(priority_id), refused, use)
     db.session.commit()
-    flash(f"Priority “{priority.title}” saved.")
+    flash(_("Priority “%(title)s” saved.", title=priority.title))
     return redirect(url_for("staff.priorities"))
 
 
@@ -94,7 +97,7 @@ def priority_delete(priority_id: int):
             flash(refused.message, "error")
             return redirect(url_for("staff.priorities"))
         db.session.commit()
-        flash(f"Priority “{priority.title}” deleted.")
+        flash(_("Priority “%(title)s” deleted.", title=priority.title))
         return redirect(url_for("staff.priorities"))
     return render_template("staff/priority_delete.html", priority=priority, use=rules.use_of(priority.code),
                            form=form)

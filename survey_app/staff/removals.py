@@ -4,6 +4,8 @@ or every paper response of a round. A confirm page with a reason; never silent."
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..accounts.permissions import requires
@@ -46,7 +48,7 @@ def response_remove(slug: str, response_id: str):
             refused = problem
         else:
             db.session.commit()
-            flash("1 response removed. It no longer counts anywhere, and the round page says why it went.")
+            flash(_("1 response removed. It no longer counts anywhere, and the round page says why it went."))
             return redirect(url_for("staff.rounds_show", slug=slug))
     return form_page("staff/response_remove.html", refused, whole_form="reason", survey_round=survey_round,
                      written=written, count=1, action=url_for("staff.response_remove", slug=slug,
@@ -68,7 +70,8 @@ def paper_remove(slug: str):
             refused = problem
         else:
             db.session.commit()
-            flash(f"{removal.count} paper responses removed. Online responses were not touched.")
+            flash(ngettext("%(num)s paper response removed. Online responses were not touched.",
+                           "%(num)s paper responses removed. Online responses were not touched.", removal.count))
             return redirect(url_for("staff.rounds_show", slug=slug))
     return form_page("staff/response_remove.html", refused, whole_form="reason", survey_round=survey_round,
                      written=None, count=count, action=url_for("staff.paper_remove", slug=slug),

@@ -4,6 +4,7 @@ cards, close and reopen it. Checks and changes live in survey_app/rounds/; each 
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from analysis.suppression import Thresholds
@@ -16,16 +17,14 @@ from ..forms import ConfirmForm, choices
 from ..models import SurveyRound
 from ..questionnaire.store import definition
 from ..reporting.counts import by_language, language_counts
-from ..reporting.present import answered_in
+from ..reporting.present import answered_in, date_words
 from ..rounds.access_code import code_to_print
 from ..rounds.counts import counts_for_round, response_rate_of, rounds_with_counts
 from ..rounds.operations import get_or_404
 from ..rounds.qr import qr_png, qr_svg
 from ..rounds.removal import removals
 from ..rounds.setup import (
-    AUDIENCES,
     COHORT_GROUPS,
-    GROUP_LABELS,
     SetupInvalid,
     check_cohorts,
     check_setup,
@@ -40,7 +39,7 @@ from ..rounds.setup import (
 )
 from . import bp
 from .form_page import check, form_page
-from .rounds_forms import CloseRoundForm, CohortsForm, OpenRoundForm
+from .rounds_forms import AUDIENCE_WORDS, COHORT_WORDS, CloseRoundForm, CohortsForm, OpenRoundForm
 
 
 def public_link(survey_round: SurveyRound) -> str:
@@ -62,8 +61,9 @@ def rounds_list():
 def rounds_new():
     form = OpenRoundForm()
     versions = published_versions()
-    form.questionnaire.choices = choices((str(stored.id), f"{stored.title} (version {stored.version})")
-                                         for stored in versions)
+    form.questionnaire.choices = choices(
+        (str(stored.id), _("%(title)s (version %(version)s)", title=stored.title, version=stored.version))
+        for stored in versions)
     refused = None
     if request.method == "POST":
         try:
@@ -74,7 +74,7 @@ def rounds_new():
         else:
             survey_round = open_configured_round(setup, current_user.email)
             db.session.commit()
-            flash("The round is open. Share the link or QR code, or print invitation cards.")
+            flash(_("The round is open. Share the link or QR code, or print invitation cards."))
             return redirect(url_for("staff.rounds_show", slug=survey_round.slug))
     add_question_to = refused.add_question_to if isinstance(refused, SetupInvalid) else None
     return form_page("staff/rounds_new.html", refused, form=form, versions=versions, cohort_groups=COHORT_GROUPS,
@@ -89,8 +89,8 @@ def rounds_show(slug: str):
     return render_template(
         "staff/rounds_show.html", survey_round=survey_round, link=public_link(survey_round),
         state=round_state(survey_round), counts=counts, rates=response_rate_of(survey_round, counts["sent"]),
-        audiences=AUDIENCES, answered_in=_answered_in(survey_round), min_cell=Thresholds().min_cell,
-        group_labels=GROUP_LABELS, ended=has_ended(survey_round), form=ConfirmForm(), removals=removals(survey_round),
+        audiences=AUDIENCE_WORDS, answered_in=_answered_in(survey_round), min_cell=Thresholds().min_cell,
+        group_labels=COHORT_WORDS, ended=has_ended(survey_round), form=ConfirmForm(), removals=removals(survey_round),
     )
 
 
@@ -118,17 +118,17 @@ def rounds_cohorts(slug: str):
         else:
             set_cohorts(survey_round, cohorts, current_user.email)
             db.session.commit()
-            flash("The numbers are saved: the response rate uses them.")
+            flash(_("The numbers are saved: the response rate uses them."))
             return redirect(url_for("staff.rounds_show", slug=slug, _anchor="response-rate"))
     return form_page("staff/rounds_cohorts.html", refused, form=form, survey_round=survey_round,
-                     groups=cohort_groups_of(survey_round))
+                     groups=[(key, COHORT_WORDS.get(key, label)) for key, label in cohort_groups_of(survey_round)])
 
 
 @bp.route("/rounds/<slug>/qr.svg")
 @requires(ADMIN, WORKER)
 def rounds_qr_svg(slug: str):
     survey_round = get_or_404(slug)
-    svg = qr_svg(public_link(survey_round), title=f"QR code for {survey_round.title}")
+    svg = qr_svg(public_link(survey_round), title=_("QR code for %(round)s", round=survey_round.title))
     return current_app.response_class(svg, mimetype="image/svg+xml", headers={
         "Content-Disposition": f'inline; filename="round-{survey_round.slug}-qr.svg"'})
 
@@ -167,7 +167,7 @@ def rounds_close(slug: str):
                                form=CloseRoundForm(confirm="yes"))
     close_round(survey_round, current_user.email, in_progress=waiting)
     db.session.commit()
-    flash("The round is closed. Anyone who opens the link sees that it has closed.")
+    flash(_("The round is closed. Anyone who opens the link sees that it has closed."))
     return redirect(url_for("staff.rounds_show", slug=slug))
 
 
@@ -179,8 +179,8 @@ def rounds_reopen(slug: str):
     date_removed = reopen_round(survey_round, current_user.email)
     db.session.commit()
     if date_removed:
-        flash(f"The round is open again. Its close date ({ended_on:%-d %B %Y}) had passed, so it has been removed: "
-              "the round stays open until you close it.")
+        flash(_("The round is open again. Its close date (%(date)s) had passed, so it has been removed: "
+                "the round stays open until you close it.", date=date_words(ended_on)))
     else:
-        flash("The round is open again.")
+        flash(_("The round is open again."))
     return redirect(url_for("staff.rounds_show", slug=slug))

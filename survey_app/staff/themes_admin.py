@@ -4,6 +4,8 @@ bring back themes; the rules live in survey_app/moderation/themes.py; each view 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..accounts.permissions import requires
@@ -50,7 +52,7 @@ def theme_new():
         else:
             db.session.commit()
             recode_later(current_user.email)
-            flash(f"Theme “{theme.title}” added (code {theme.code}).")
+            flash(_("Theme “%(title)s” added (code %(code)s).", title=theme.title, code=theme.code))
             return redirect(url_for("staff.themes"))
     return form_page("staff/theme_form.html", refused, whole_form="title", theme=None, typed=typed,
                      priorities=priority_choices())
@@ -71,7 +73,7 @@ def theme_edit(theme_id: int):
         else:
             db.session.commit()
             recode_later(current_user.email)
-            flash(f"Theme “{theme.title}” saved.")
+            flash(_("Theme “%(title)s” saved.", title=theme.title))
             return redirect(url_for("staff.themes"))
     row = next(row for row in theme_rows() if row.theme.id == theme.id)
     return form_page("staff/theme_form.html", refused, whole_form="title", theme=theme, row=row, typed=typed,
@@ -85,9 +87,12 @@ def theme_retire(theme_id: int):
     kept = retire_theme(theme, current_user.email)
     db.session.commit()
     recode_later(current_user.email)
-    flash(f"Theme “{theme.title}” retired: it is no longer offered for coding and no longer found automatically."
-          + (f" {kept} answer{'' if kept == 1 else 's'} coded with it by hand keep it and still count."
-             if kept else ""))
+    retired = _("Theme “%(title)s” retired: it is no longer offered for coding and no longer found automatically.",
+                title=theme.title)
+    if kept:
+        retired += " " + ngettext("%(num)s answer coded with it by hand keep it and still count.",
+                                  "%(num)s answers coded with it by hand keep it and still count.", kept)
+    flash(retired)
     return redirect(url_for("staff.themes"))
 
 
@@ -98,5 +103,5 @@ def theme_restore(theme_id: int):
     restore_theme(theme, current_user.email)
     db.session.commit()
     recode_later(current_user.email)
-    flash(f"Theme “{theme.title}” is back in use.")
+    flash(_("Theme “%(title)s” is back in use.", title=theme.title))
     return redirect(url_for("staff.themes"))
