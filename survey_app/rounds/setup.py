@@ -246,14 +246,15 @@ def has_ended(survey_round: SurveyRound, today: dt.date | None = None) -> bool:
 def round_state(survey_round: SurveyRound, today: dt.date | None = None) -> str:
     """How staff see a round's state, in words (in the page's language)."""
     from flask_babel import gettext as _
+    from flask_babel import pgettext
 
     from ..reporting.present import date_words
 
     today = today or dt.date.today()
     if survey_round.status != RoundStatus.OPEN:
-        return _("Closed")
+        return pgettext("a round's state", "Closed")
     if survey_round.opens_on and today < survey_round.opens_on:
         return _("Opens on %(date)s", date=date_words(survey_round.opens_on))
     if survey_round.closes_on and today > survey_round.closes_on:
         return _("Closed (its close date, %(date)s, has passed)", date=date_words(survey_round.closes_on))
-    return _("Open")
+    return pgettext("a round's state", "Open")
