@@ -21,13 +21,14 @@ TRANSLATIONS = ROOT / "survey_app" / "translations"
 LANGUAGES = ("cy", "ar")
 KEY = "younger-children"  # the 8-11 survey: its questionnaire is one of those translated into cy and ar
 
-# The files whose words a young person reads (the survey, the young reviewers' copy, the error page, and
-# the Python that words their messages). Another part of the site's strings are checked where they live.
-NOT_CHILD_TEMPLATES = {"survey/you_said_we_did.html", "survey/_because_you_said.html",
-                       "survey/reply_preparing.html", "review/_panel.html", "review/link_made.html"}
+# The files whose words a young person reads (the survey, the young reviewers' copy and its worker's side,
+# the error page, and the Python that words their messages). The "You said, we did" page's are checked
+# with that page.
+NOT_CHILD_TEMPLATES = {"survey/you_said_we_did.html", "survey/_because_you_said.html", "survey/reply_preparing.html"}
 CHILD_PYTHON = ("survey_app/survey/views.py", "survey_app/survey/carry_on.py", "survey_app/survey/involved.py",
-                "survey_app/survey/review_card.py", "survey_app/review/journey.py",
-                "survey_app/reviewing/comments.py", "survey_app/pages.py", "survey_app/responses/answers.py",
+                "survey_app/survey/review_card.py", "survey_app/review/journey.py", "survey_app/review/manage.py",
+                "survey_app/reviewing/comments.py", "survey_app/reviewing/links.py", "survey_app/pages.py",
+                "survey_app/responses/answers.py",
                 "survey_app/responses/carry_on_code.py", "survey_app/responses/review_card.py",
                 "survey_app/question_types.py", "survey_app/questionnaire/schema.py",
                 "survey_app/involvement/details.py")
