@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask, g, request, session
+from flask import Flask, g, has_request_context, request, session
 
 from .question_types import N_  # noqa: F401  the no-op marker for `pybabel extract -k N_` (Flask-free there)
 
@@ -53,7 +53,10 @@ def known(code: str | None) -> str | None:
 
 
 def chosen() -> str:
-    """This request's language code (worked out once per request)."""
+    """This request's language code (worked out once per request); English outside a request (a command,
+    a background job), where domain code that words a message may still run."""
+    if not has_request_context():
+        return DEFAULT
     if "lang_code" not in g:
         g.lang_code = _choose()
     return g.lang_code

@@ -145,7 +145,7 @@ def test_a_refused_answer_is_explained_in_the_chosen_language(client, make_round
     first = child.begin()
     child.open(f"/r/{child.slug}/q/{first}?lang=cy")
     child.answer("not-an-option", expect_status=400)
-    assert "Aeth rhywbeth o’i le gyda’r ateb yna. Plîs dewis eto." in unescape(child.page)
+    assert "Aeth rhywbeth o’i le gyda’r ateb yna. Plîs dewisa eto." in unescape(child.page)
     assert "Something went wrong with that answer" not in unescape(child.page)
 
 
@@ -204,3 +204,10 @@ def test_the_question_types_own_words_are_in_the_catalogue_and_stay_plain_englis
     assert words | {RATHER_NOT_SAY_LABEL} <= template
     assert RATHER_NOT_SAY_LABEL == "I'd rather not say" and type(RATHER_NOT_SAY_LABEL) is str
     assert question_types.get("yes_no").labels() == {"yes": "Yes", "no": "No", "not_sure": "Not sure"}
+
+
+def test_messages_worded_outside_a_request_are_english(app):
+    from survey_app.responses.carry_on_code import hours_in_words
+
+    with app.app_context():  # a command or a background job: no request, so no language was chosen
+        assert hours_in_words(12) == "12 hours from now"
