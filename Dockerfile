@@ -29,7 +29,7 @@ RUN apt-get update \
 WORKDIR /app
 # Dependencies first (their layer is reused while only the app's code changes), at the tested versions.
 COPY constraints.txt ./
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md hatch_build.py ./
 COPY survey_app ./survey_app
 COPY analysis ./analysis
 COPY templates ./templates

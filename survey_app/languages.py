@@ -53,12 +53,10 @@ def known(code: str | None) -> str | None:
 
 
 def chosen() -> str:
-    """This request's language code (worked out once per request); English outside a request (a command,
-    a background job), where domain code that words a message may still run."""
-    if not has_request_context():
-        return DEFAULT
+    """This request's language code (worked out once per request). Outside a request (a command, a job
+    building a report) it is English unless `use` chose another."""
     if "lang_code" not in g:
-        g.lang_code = _choose()
+        g.lang_code = _choose() if has_request_context() else DEFAULT
     return g.lang_code
 
 

@@ -30,3 +30,10 @@ def test_the_browsers_preferred_language_is_used_when_we_have_it(client):
 def test_a_language_we_do_not_have_falls_back_to_english(client):
     assert _html_tag(client.get("/help?lang=xx").data) == '<html lang="en" dir="ltr">'
     assert _html_tag(client.get("/help", headers={"Accept-Language": "fr"}).data) == '<html lang="en" dir="ltr">'
+
+
+def test_pages_rendered_outside_a_request_are_english(app):
+    from flask import render_template_string
+
+    with app.app_context():
+        assert render_template_string("{{ page_language.code }}") == "en"

@@ -95,6 +95,9 @@ def test_the_installed_wheel_runs_the_whole_recipe_away_from_the_checkout(instal
     venv = installed.parent.parent
     for package in ("survey_app", "analysis"):
         assert Path(where[package]).is_relative_to(venv), where
+    # The build compiled the interface's catalogues into the wheel (.mo files are never committed).
+    for language in ("cy", "ar"):
+        assert (Path(where["survey_app"]).parent / "translations" / language / "LC_MESSAGES" / "messages.mo").is_file()
     flask = ("-m", "flask", "--app", "survey_app")
     run_installed(*flask, "db", "upgrade")
     run_installed(*flask, "questionnaires", "load")

@@ -3,7 +3,7 @@ from .involvement import InvolvementRequest
 from .job import DataVersion, Job, StoredReport
 from .moderation import ManualCoding, Quote, Theme
 from .priority import StrategyPriority
-from .questionnaire import StoredQuestionnaire
+from .questionnaire import QuestionnaireTranslation, StoredQuestionnaire
 from .report import RoundReport
 from .response import Answer, Draft, HeldFlag, SafeguardingFlag, SafeguardingPhrase, SurveyResponse
 from .review import ReviewComment, ReviewLink
@@ -16,5 +16,6 @@ __all__ = [
     "InvolvementRequest", "ManualCoding", "Quote",
     "ResponseRemoval", "ReviewComment", "ReviewLink", "RoundCohort", "RoundReport", "SafeguardingFlag",
     "SafeguardingPhrase", "StaffSession",
+    "QuestionnaireTranslation",
     "StaffUser", "StoredQuestionnaire", "StoredReport", "StrategyPriority", "SurveyResponse", "SurveyRound", "Theme",
 ]
