@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from flask import Blueprint, Flask, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from .extensions import db, reads_only
@@ -79,18 +80,18 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(404)
     def not_found(_exception):
-        return _error("We couldn’t find that page. Check the link, or ask the person who gave it to you.", 404)
+        return _error(_("We couldn’t find that page. Check the link, or ask the person who gave it to you."), 404)
 
     @app.errorhandler(500)
     def server_error(_exception):
         # Logged already (logging_setup: no address, no answer text). Nothing half-done is kept.
         db.session.rollback()
-        return _error("Something went wrong on our side. It isn’t your fault. Your answers so far are saved: "
-                      "please go back and try again in a few minutes.", 500, show_help=True)
+        return _error(_("Something went wrong on our side. It isn’t your fault. Your answers so far are saved: "
+                        "please go back and try again in a few minutes."), 500, show_help=True)
 
     @app.errorhandler(413)
     def too_large(_exception):
-        return _error("That was too much to send in one go. Please make your answer shorter and try again.", 413)
+        return _error(_("That was too much to send in one go. Please make your answer shorter and try again."), 413)
 
     @app.before_request
     def refuse_nul_characters():
@@ -101,7 +102,7 @@ def init_app(app: Flask) -> None:
         if request.mimetype == "application/x-www-form-urlencoded" and request.endpoint != "staff.paper_entry":
             sent += [value for values in request.form.listvalues() for value in values]
         if any("\x00" in value for value in sent):
-            return _error("Something in that link or form couldn’t be read. Please go back and try again.", 400)
+            return _error(_("Something in that link or form couldn’t be read. Please go back and try again."), 400)
         return None
 
     @app.errorhandler(CSRFError)
@@ -111,8 +112,8 @@ def init_app(app: Flask) -> None:
             # "Send my answers" pressed again after they went: the session (and its token) was
             # cleared on sending. One response is stored; show the same confirmation.
             return redirect(url_for("survey.sent", slug=slug))
-        return _error("This page was open for a very long time, so we couldn’t save that. "
-                      "Please go back and try again.", 400)
+        return _error(_("This page was open for a very long time, so we couldn’t save that. "
+                        "Please go back and try again."), 400)
 
     @app.after_request
     def buffer_static_files(response):

@@ -12,6 +12,14 @@ from dataclasses import dataclass
 MAX_TEXT_LIMIT = 5000
 
 
+def N_(words: str) -> str:
+    """Marks words for the translation catalogue (`pybabel extract -k N_`) and keeps them plain English:
+    they are stored in the questionnaire (cached), and translated when a page shows them
+    (questionnaire/strings.translate with the interface's gettext). Flask-free, so it lives here;
+    survey_app.languages offers it too."""
+    return words
+
+
 @dataclass(frozen=True)
 class QuestionType:
     name: str
@@ -82,17 +90,18 @@ def written_names() -> tuple[str, ...]:
 
 register(QuestionType(
     "yes_no", "Yes / No / Not sure",
-    options=(("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure")),
+    options=(("yes", N_("Yes")), ("no", N_("No")), ("not_sure", N_("Not sure"))),
     positive=("yes",), negative=("no",), said_positive="said yes to",  # "Not sure" is neither end
 ))
 register(QuestionType(
     "smiley3", "Three faces with words (for younger children)",
-    options=(("1", "Not good"), ("2", "OK"), ("3", "Good")), relabel=True,
+    options=(("1", N_("Not good")), ("2", N_("OK")), ("3", N_("Good"))), relabel=True,
     scale=True, faces=True, positive=("3",), negative=("1",),
 ))
 register(QuestionType(
     "smiley5", "Five faces with words",
-    options=(("1", "Very unhappy"), ("2", "Unhappy"), ("3", "OK"), ("4", "Happy"), ("5", "Very happy")),
+    options=(("1", N_("Very unhappy")), ("2", N_("Unhappy")), ("3", N_("OK")), ("4", N_("Happy")),
+             ("5", N_("Very happy"))),
     relabel=True, scale=True, faces=True, positive=("4", "5"), negative=("1", "2"),
 ))
 register(QuestionType("single", "One choice from a list"))

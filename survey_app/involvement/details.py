@@ -12,19 +12,22 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from ..characters import without_unusable
 from ..form_problems import FormInvalid
 from ..models.statuses import ContactBy
+from ..question_types import N_
 
 # (code, what it is, a hint in plain words), in the order shown and stored.
 INTERESTS: tuple[tuple[str, str, str], ...] = (
-    ("council", "The Children in Care Council",
-     "Young people in care who meet to tell the council what needs to change."),
-    ("care_leavers", "The care leavers’ group",
-     "Young people aged 16 to 25 who have left care, meeting to make things better."),
-    ("groups", "Groups and activities", "Things to do and people to meet, like art, sport or cooking."),
-    ("events", "Events and days out", "Fun days, trips and celebrations."),
-    ("surveys", "Helping to make surveys like this one", "Try new surveys first and tell us what to change."),
+    ("council", N_("The Children in Care Council"),
+     N_("Young people in care who meet to tell the council what needs to change.")),
+    ("care_leavers", N_("The care leavers’ group"),
+     N_("Young people aged 16 to 25 who have left care, meeting to make things better.")),
+    ("groups", N_("Groups and activities"), N_("Things to do and people to meet, like art, sport or cooking.")),
+    ("events", N_("Events and days out"), N_("Fun days, trips and celebrations.")),
+    ("surveys", N_("Helping to make surveys like this one"), N_("Try new surveys first and tell us what to change.")),
 )
 INTEREST_TITLES = {code: title for code, title, _hint in INTERESTS}
 CALLED_MAX = 40
@@ -64,17 +67,17 @@ def read_details(form: Mapping[str, str], ticked: Sequence[str]) -> Details:
     problems: dict[str, str] = {}
     interests = tuple(code for code, _title, _hint in INTERESTS if code in set(ticked))
     if not interests:
-        problems["interests"] = "Tick at least one thing you would like to hear about."
+        problems["interests"] = _("Tick at least one thing you would like to hear about.")
     called = _clean(form.get("called"))
     if not called:
-        problems["called"] = "Tell us the name you like to be called, so we know who to ask for."
+        problems["called"] = _("Tell us the name you like to be called, so we know who to ask for.")
     elif len(called) > CALLED_MAX:
-        problems["called"] = f"Please make your name shorter: {CALLED_MAX} letters or fewer."
+        problems["called"] = _("Please make your name shorter: %(limit)s letters or fewer.", limit=CALLED_MAX)
     way = form.get("contact_by", "")
     contact_by = ContactBy(way) if way in {choice.value for choice in ContactBy} else None
     contact = ""
     if contact_by is None:
-        problems["contact_by"] = "Choose how we can get in touch with you."
+        problems["contact_by"] = _("Choose how we can get in touch with you.")
     else:
         contact = _clean(form.get(contact_by.value))
         refused = _contact_problem(contact_by, contact)
@@ -90,17 +93,17 @@ def _contact_problem(contact_by: ContactBy, contact: str) -> str | None:
     if contact_by == ContactBy.PHONE:
         digits = sum(character.isdigit() for character in contact)
         if not contact:
-            return "Type your phone number, or choose another way for us to get in touch."
+            return _("Type your phone number, or choose another way for us to get in touch.")
         if not PHONE.match(contact) or not 10 <= digits <= 13 or len(contact) > CONTACT_MAX[contact_by]:
-            return "That doesn’t look like a phone number. Type all of its numbers, like 07700 900123."
+            return _("That doesn’t look like a phone number. Type all of its numbers, like 07700 900123.")
     elif contact_by == ContactBy.EMAIL:
         if not contact:
-            return "Type your email address, or choose another way for us to get in touch."
+            return _("Type your email address, or choose another way for us to get in touch.")
         if not EMAIL.match(contact) or len(contact) > CONTACT_MAX[contact_by]:
-            return "That doesn’t look like an email address. It should look like name@example.com."
+            return _("That doesn’t look like an email address. It should look like name@example.com.")
     else:
         if not contact:
-            return "Tell us who to ask, like “my social worker” or your carer’s name."
+            return _("Tell us who to ask, like “my social worker” or your carer’s name.")
         if len(contact) > CONTACT_MAX[contact_by]:
-            return f"Please make this shorter: {CONTACT_MAX[contact_by]} letters or fewer."
+            return _("Please make this shorter: %(limit)s letters or fewer.", limit=CONTACT_MAX[contact_by])
     return None

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import question_types
-from ..question_types import QuestionType
+from ..question_types import N_, QuestionType
 
 RATHER_NOT_SAY = "rather_not_say"
-RATHER_NOT_SAY_LABEL = "I'd rather not say"
+RATHER_NOT_SAY_LABEL = N_("I'd rather not say")
 
 @dataclass(frozen=True)
 class Option:

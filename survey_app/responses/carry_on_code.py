@@ -27,6 +27,9 @@ import secrets
 import unicodedata
 from pathlib import Path
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 WORDS: tuple[str, ...] = tuple(
     line.strip() for line in (Path(__file__).with_name("carry_on_words.txt")).read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
@@ -83,9 +86,9 @@ def code_hash(key: bytes, round_id: int, normalised: str) -> str:
 def hours_in_words(hours: int) -> str:
     """How long from now a code works, as a child would say it: 24 -> "this time tomorrow"."""
     if hours == 24:
-        return "this time tomorrow"
+        return _("this time tomorrow")
     if hours == 48:
-        return "this time the day after tomorrow"
+        return _("this time the day after tomorrow")
     if hours % 24 == 0:
-        return f"this time in {hours // 24} days"
-    return "1 hour from now" if hours == 1 else f"{hours} hours from now"
+        return ngettext("this time in %(num)s day", "this time in %(num)s days", hours // 24)
+    return ngettext("%(num)s hour from now", "%(num)s hours from now", hours)

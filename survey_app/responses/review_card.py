@@ -10,18 +10,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from ..characters import without_unusable
 from ..form_problems import FormInvalid
+from ..question_types import N_
 from ..questionnaire.schema import Questionnaire
 from .answers import shown_answer
 from .journey import Answers, visible_questions
 
 # (field, heading on the card, hint on the form)
 PROMPTS: tuple[tuple[str, str, str], ...] = (
-    ("going_well", "What’s going well", "Things that are good for you right now."),
-    ("change", "What I’d like to change", "Things you would like to be different."),
-    ("who", "Who I want at my review", "People you would like to be there, or not there."),
-    ("anything_else", "Anything else", "Anything you want the people at your review to know."),
+    ("going_well", N_("What’s going well"), N_("Things that are good for you right now.")),
+    ("change", N_("What I’d like to change"), N_("Things you would like to be different.")),
+    ("who", N_("Who I want at my review"), N_("People you would like to be there, or not there.")),
+    ("anything_else", N_("Anything else"), N_("Anything you want the people at your review to know.")),
 )
 PROMPT_MAX = 600
 NAME_MAX = 40
@@ -49,17 +52,18 @@ def make_card(form: Mapping[str, str], chosen: Sequence[str], rows: Sequence[tup
     problems: dict[str, str] = {}
     name = " ".join(without_unusable(form.get("name") or "").split())
     if len(name) > NAME_MAX:
-        problems["name"] = f"Please make your name shorter: {NAME_MAX} letters or fewer."
+        problems["name"] = _("Please make your name shorter: %(limit)s letters or fewer.", limit=NAME_MAX)
     parts = []
     for field, heading, _hint in PROMPTS:
         written = without_unusable(form.get(field) or "").strip()
         if len(written) > PROMPT_MAX:
-            problems[field] = f"This box has a lot in it. Please make it shorter: {PROMPT_MAX} letters or fewer."
+            problems[field] = _("This box has a lot in it. Please make it shorter: %(limit)s letters or fewer.",
+                                limit=PROMPT_MAX)
         elif written:
             parts.append((heading, written))
     picked = tuple((text, shown) for question_id, text, shown in rows if question_id in set(chosen))
     if not problems and not parts and not picked:
-        problems[PROMPTS[0][0]] = "Write something in at least one box, or choose some of your answers."
+        problems[PROMPTS[0][0]] = _("Write something in at least one box, or choose some of your answers.")
     if problems:
         raise CardRefused(problems)
     return Card(name=name, parts=tuple(parts), answers=picked)

@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from ..extensions import db
 from ..models import ReviewLink, StoredQuestionnaire, SurveyRound
 from ..models.statuses import ReviewKind
+from ..question_types import N_
 from ..questionnaire.loader import QuestionnaireInvalid
 from ..questionnaire.schema import Question, Questionnaire
 from ..questionnaire.store import definition
@@ -40,34 +42,35 @@ from ..survey.reply import page_context
 from . import bp
 
 STATE = "review"  # in the session: {"link": the link's id, "answers": {question id: answer as kept}}
-THANKS = "Thank you! Your comment has gone to the worker."
-WROTE_SOMETHING = "You wrote an answer. A review copy doesn’t keep it."
+THANKS = N_("Thank you! Your comment has gone to the worker.")
+WROTE_SOMETHING = N_("You wrote an answer. A review copy doesn’t keep it.")
 
 # (status, heading, message) for each way a review can't go on.
 REFUSALS = {
-    links.LinkProblem.UNKNOWN: (404, "We couldn’t find that review link",
-                                "Check the link with the worker who gave it to you, or ask them for a new one."),
-    links.LinkProblem.EXPIRED: (410, "This review link has run out",
-                                "Review links only work for a few weeks. Ask the worker who gave it to you for a "
-                                "new one. Thank you for helping!"),
-    links.LinkProblem.REVOKED: (410, "This review link has been switched off",
-                                "The worker who gave it to you has stopped it working. Ask them if you would like "
-                                "a new one. Thank you for helping!"),
-    "missing": (400, "We couldn’t find your review",
-                "Please open the link the worker gave you again. If it still doesn’t work, your phone may be "
-                "blocking cookies for this site."),
-    "not_ready": (409, "This isn’t ready to look at yet",
-                  "The worker is still putting it together. Ask them when to try again."),
-    "no_question": (404, "We couldn’t find that question",
-                    "It might not be part of this survey any more. Go back to the start to carry on."),
-    "hidden_question": (409, "That question isn’t part of the survey for you",
-                        "It is left out because of an earlier answer. Nothing has been lost."),
+    links.LinkProblem.UNKNOWN: (404, N_("We couldn’t find that review link"),
+                                N_("Check the link with the worker who gave it to you, or ask them for a new one.")),
+    links.LinkProblem.EXPIRED: (410, N_("This review link has run out"),
+                                N_("Review links only work for a few weeks. Ask the worker who gave it to you for a "
+                                   "new one. Thank you for helping!")),
+    links.LinkProblem.REVOKED: (410, N_("This review link has been switched off"),
+                                N_("The worker who gave it to you has stopped it working. Ask them if you would "
+                                   "like a new one. Thank you for helping!")),
+    "missing": (400, N_("We couldn’t find your review"),
+                N_("Please open the link the worker gave you again. If it still doesn’t work, your phone may be "
+                   "blocking cookies for this site.")),
+    "not_ready": (409, N_("This isn’t ready to look at yet"),
+                  N_("The worker is still putting it together. Ask them when to try again.")),
+    "no_question": (404, N_("We couldn’t find that question"),
+                    N_("It might not be part of this survey any more. Go back to the start to carry on.")),
+    "hidden_question": (409, N_("That question isn’t part of the survey for you"),
+                        N_("It is left out because of an earlier answer. Nothing has been lost.")),
 }
 
 
 def _refused(why: str, back: str | None = None) -> Response:
     status, heading, message = REFUSALS[why]
-    return make_response(render_template("review/refused.html", heading=heading, message=message, back=back), status)
+    page = render_template("review/refused.html", heading=_(heading), message=_(message), back=back)
+    return make_response(page, status)
 
 
 def _state() -> dict:
@@ -118,7 +121,7 @@ def _comment_taken(link: ReviewLink, page: str, title: str, version: int | None,
         return render(comment_error=refused.message, comment_text=refused.kept_text, status=400)
     worrying = comment.worrying
     db.session.commit()
-    flash(THANKS, "review")
+    flash(_(THANKS), "review")
     here = request.full_path.rstrip("?")
     if worrying:
         return redirect(url_for("pages.help_now", next=here))
@@ -211,7 +214,7 @@ def question(question_id: str):
 
 
 def _shown(question: Question, kept_answer: dict | None) -> str:
-    return WROTE_SOMETHING if kept_answer and kept_answer.get("wrote") else shown_answer(question, kept_answer)
+    return _(WROTE_SOMETHING) if kept_answer and kept_answer.get("wrote") else shown_answer(question, kept_answer)
 
 
 @bp.route("/review/check", methods=["GET", "POST"])

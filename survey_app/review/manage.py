@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.permissions import requires
@@ -73,14 +74,15 @@ def link_made(link_id: str):
     address = reviewer_address(shown["token"]) if shown and shown.get("id") == link.id else None
     qr = None
     if address:
-        svg = qr_svg(address, title="QR code of the review link")
+        svg = qr_svg(address, title=_("QR code of the review link"))
         qr = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
     if link.kind == ReviewKind.QUESTIONNAIRE:
         stored = latest_version(link.questionnaire_key or "")
-        what = f"the questionnaire “{stored.title}”" if stored else "a questionnaire"
+        what = _("the questionnaire “%(title)s”", title=stored.title) if stored else _("a questionnaire")
     else:
         survey_round = db.session.get(SurveyRound, link.round_id)
-        what = f"the “You said, we did” page of {survey_round.title}" if survey_round else "a round’s page"
+        what = (_("the “You said, we did” page of %(title)s", title=survey_round.title) if survey_round
+                else _("a round’s page"))
     return render_template("review/link_made.html", link=link, address=address, qr=qr, what=what,
                            state=links.state_words(link), back_url=_back_url(link))
 
@@ -91,7 +93,7 @@ def revoke_link(link_id: str):
     link = _link_or_404(link_id)
     links.revoke(link, current_user.email)
     db.session.commit()
-    flash("The review link is revoked: it doesn’t open any more. Comments already made stay here.")
+    flash(_("The review link is revoked: it doesn’t open any more. Comments already made stay here."))
     return redirect(_back_url(link), 303)
 
 
@@ -103,5 +105,5 @@ def comment_done(comment_id: str):
     comments.set_done(comment, current_user.email, done)
     back = _back_url(comment.link)
     db.session.commit()
-    flash("Comment marked done." if done else "Comment marked not done.")
+    flash(_("Comment marked done.") if done else _("Comment marked not done."))
     return redirect(back, 303)

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..audit import audit
@@ -15,16 +16,18 @@ from ..characters import without_unusable
 from ..extensions import db
 from ..form_problems import FormInvalid
 from ..models import ReviewComment, ReviewLink
+from ..question_types import N_
 from ..safeguarding.phrases import worrying_phrase
 
 MAX_COMMENT = 1000
 MAX_TITLE = 300
-EMPTY = "Write your comment in the box first. If you have nothing to say about this page, that’s fine: just carry on."
+EMPTY = N_("Write your comment in the box first. If you have nothing to say about this page, that’s fine: "
+           "just carry on.")
 
 
 def too_long(limit: int, length: int) -> str:
-    return (f"Your comment is a bit too long. Please make it shorter: you can write up to {limit} letters and "
-            f"spaces, and it has {length} now. Your words are still in the box.")
+    return _("Your comment is a bit too long. Please make it shorter: you can write up to %(limit)s letters and "
+             "spaces, and it has %(length)s now. Your words are still in the box.", limit=limit, length=length)
 
 
 class CommentRefused(FormInvalid):
@@ -38,7 +41,7 @@ class CommentRefused(FormInvalid):
 def checked(text: str | None) -> str:
     text = without_unusable(text or "").replace("\r\n", "\n").strip()
     if not text:
-        raise CommentRefused(EMPTY)
+        raise CommentRefused(_(EMPTY))
     if len(text) > MAX_COMMENT:
         raise CommentRefused(too_long(MAX_COMMENT, len(text)), kept_text=text)
     return text

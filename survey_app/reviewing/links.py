@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..audit import audit
@@ -104,7 +105,7 @@ def state_words(link: ReviewLink, now: dt.datetime | None = None) -> str:
     """How a link stands, for the worker's list."""
     problem = problem_of(link, now)
     if problem == LinkProblem.REVOKED:
-        return f"Revoked on {link.revoked_on:%-d %B %Y}"
+        return _("Revoked on %(day)s", day=f"{link.revoked_on:%-d %B %Y}")
     if problem == LinkProblem.EXPIRED:
-        return f"Expired on {link.expires_at:%-d %B %Y}"
-    return f"Works until {link.expires_at:%-d %B %Y}"
+        return _("Expired on %(day)s", day=f"{link.expires_at:%-d %B %Y}")
+    return _("Works until %(day)s", day=f"{link.expires_at:%-d %B %Y}")

@@ -5,10 +5,12 @@ access log or the browser's history) and never in a log line (responses/carry_on
 from __future__ import annotations
 
 from flask import current_app, make_response, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 
 from .. import languages
 from ..extensions import db, reads_only
 from ..models import Draft, SurveyRound
+from ..question_types import N_
 from ..responses.carry_on import Outcome, find_by_code, give_code
 from ..responses.carry_on_code import hours_in_words
 from ..responses.journey import first_unanswered
@@ -16,19 +18,19 @@ from . import bp
 from .language import survey_questionnaire
 from .views import JourneyForm, _hours, _open_round, _open_round_and_draft_or_start_page, _refuse
 
-CODE_MISSING = "Type your carry-on code. It is 3 words and a number, like: kite lemon otter 27."
-CODE_RESTING = ("Lots of wrong codes have been typed for this survey just now, so it is taking a short rest. "
-                "Please try again in 15 minutes. Your answers are still saved.")
+CODE_MISSING = N_("Type your carry-on code. It is 3 words and a number, like: kite lemon otter 27.")
+CODE_RESTING = N_("Lots of wrong codes have been typed for this survey just now, so it is taking a short rest. "
+                  "Please try again in 15 minutes. Your answers are still saved.")
 
 
 def code_wrong(hours: int) -> str:
-    return ("That code isn’t right. Check each word and the number, and try again. A code stops working "
-            f"once its answers are sent, or {hours} hours after the last answer.")
+    return _("That code isn’t right. Check each word and the number, and try again. A code stops working "
+             "once its answers are sent, or %(hours)s hours after the last answer.", hours=hours)
 
 
 def code_expired(hours: int) -> str:
-    return (f"Those answers were deleted, because nobody added to them for {hours} hours. "
-            "We’re sorry. Please start the survey again.")
+    return _("Those answers were deleted, because nobody added to them for %(hours)s hours. "
+             "We’re sorry. Please start the survey again.", hours=hours)
 
 
 def _where_to_carry_on(survey_round: SurveyRound, draft: Draft) -> str:
@@ -54,8 +56,8 @@ def save_for_later(slug: str):
     code = None
     if request.method == "POST":
         if not JourneyForm().validate_on_submit():
-            return _refuse(survey_round, "This page was open for a very long time. Please press "
-                                         "“Get my code” again.", 400)
+            return _refuse(survey_round, _("This page was open for a very long time. Please press "
+                                           "“Get my code” again."), 400)
         code = give_code(draft, current_app.config["SECRET_KEY"], hours)
         db.session.commit()
     return _no_store(render_template("survey/save_for_later.html", survey_round=survey_round, code=code,
@@ -69,16 +71,16 @@ def carry_on(slug: str):
         return _carry_on_page(_open_round(slug), None, 200)
     survey_round = _open_round(slug)
     if not JourneyForm().validate_on_submit():
-        return _carry_on_page(survey_round, "This page was open for a very long time. Please type your code "
-                                            "again.", 400)
+        return _carry_on_page(survey_round, _("This page was open for a very long time. Please type your code "
+                                              "again."), 400)
     found = find_by_code(survey_round, request.form.get("carry_on_code"), current_app.config["SECRET_KEY"])
     if found.outcome is Outcome.WRONG:
         db.session.commit()  # the wrong code's count, nothing else
     if found.draft is None:
         hours = _hours()
         message, status = {
-            Outcome.RESTING: (CODE_RESTING, 429),
-            Outcome.MISSING: (CODE_MISSING, 400),
+            Outcome.RESTING: (_(CODE_RESTING), 429),
+            Outcome.MISSING: (_(CODE_MISSING), 400),
             Outcome.WRONG: (code_wrong(hours), 400),
             Outcome.EXPIRED: (code_expired(hours), 410),
         }[found.outcome]

@@ -5,15 +5,17 @@ survey_app/involvement/batches.py says how."""
 from __future__ import annotations
 
 from flask import current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 
 from ..extensions import db
 from ..involvement.batches import leave_details
 from ..involvement.details import INTERESTS, DetailsRefused, read_details
+from ..question_types import N_
 from ..rounds.operations import get_or_404
 from . import bp
 from .views import JourneyForm
 
-TOO_LONG_OPEN = "This page was open for a very long time. Please press “Send my details” again."
+TOO_LONG_OPEN = N_("This page was open for a very long time. Please press “Send my details” again.")
 
 
 def _page(survey_round, problems=None, status=200):
@@ -32,7 +34,7 @@ def get_involved(slug: str):
     if request.method == "GET":
         return _page(survey_round)
     if not JourneyForm().validate_on_submit():
-        return _page(survey_round, {"": TOO_LONG_OPEN}, 400)
+        return _page(survey_round, {"": _(TOO_LONG_OPEN)}, 400)
     try:
         details = read_details(request.form, request.form.getlist("interests"))
     except DetailsRefused as refused:

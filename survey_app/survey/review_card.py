@@ -4,15 +4,17 @@ the card can include chosen answers; after sending, only the prompts. Made and r
 from __future__ import annotations
 
 from flask import redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 
 from ..extensions import reads_only
+from ..question_types import N_
 from ..responses.review_card import PROMPTS, CardRefused, answer_rows, make_card
 from ..rounds.operations import get_or_404
 from . import bp
 from .language import survey_questionnaire
 from .views import JourneyForm, _draft
 
-TOO_LONG_OPEN = "This page was open for a very long time. Please press “Make my card” again."
+TOO_LONG_OPEN = N_("This page was open for a very long time. Please press “Make my card” again.")
 
 
 def _rows(survey_round):
@@ -42,7 +44,7 @@ def review_card(slug: str):
     if request.method == "GET":
         return _form_page(survey_round, rows)
     if not JourneyForm().validate_on_submit():
-        return _form_page(survey_round, rows, {"": TOO_LONG_OPEN}, 400)
+        return _form_page(survey_round, rows, {"": _(TOO_LONG_OPEN)}, 400)
     try:
         card = make_card(request.form, request.form.getlist("answer"), rows)
     except CardRefused as refused:

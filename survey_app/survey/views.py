@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from flask import abort, current_app, make_response, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from .. import languages
 from ..extensions import db, reads_only
 from ..models import Draft, SurveyRound
+from ..question_types import N_
 from ..questionnaire.schema import Questionnaire
 from ..reporting.publication import is_published
 from ..responses.answers import AnswerRefused, parse_answer, shown_answer
@@ -28,12 +30,12 @@ from . import bp
 from .language import choices, not_ready_note, survey_language, survey_questionnaire
 from .reply import reply_page
 
-CODE_MISSING = "Type the code you were given. Ask the person who gave you the link if you don’t have it."
-CODE_WRONG = "That code isn’t right. Check it with the person who gave you the link, and try again."
-SENDING_RESTING = ("Lots of answers are arriving for this survey just now, so it is taking a short rest. "
-                   "Your answers are saved. Please press “Send my answers” again in a few minutes.")
-CODE_RESTING = ("Lots of wrong codes have been typed for this survey just now, so it is taking a short rest. "
-                "Please try again in 15 minutes, or ask the adult who gave you the code to help you.")
+CODE_MISSING = N_("Type the code you were given. Ask the person who gave you the link if you don’t have it.")
+CODE_WRONG = N_("That code isn’t right. Check it with the person who gave you the link, and try again.")
+SENDING_RESTING = N_("Lots of answers are arriving for this survey just now, so it is taking a short rest. "
+                     "Your answers are saved. Please press “Send my answers” again in a few minutes.")
+CODE_RESTING = N_("Lots of wrong codes have been typed for this survey just now, so it is taking a short rest. "
+                  "Please try again in 15 minutes, or ask the adult who gave you the code to help you.")
 
 
 class JourneyForm(FlaskForm):
@@ -125,13 +127,13 @@ def begin(slug: str):
         # Wrong codes are counted per round (never per person) to slow guessing: see rounds/access_code.py.
         typed = normalise_code(request.form.get("access_code"))
         if guessing_paused(survey_round):
-            return _start_page(survey_round, None, CODE_RESTING, 429)
+            return _start_page(survey_round, None, _(CODE_RESTING), 429)
         if not typed:
-            return _start_page(survey_round, None, CODE_MISSING)
+            return _start_page(survey_round, None, _(CODE_MISSING))
         if not code_matches(survey_round.access_code_hash, typed):
             record_wrong_guess(survey_round)
             db.session.commit()
-            return _start_page(survey_round, None, CODE_WRONG)
+            return _start_page(survey_round, None, _(CODE_WRONG))
     if draft is None or request.form.get("again"):
         if draft is not None:
             discard_draft(draft.id)
@@ -171,19 +173,19 @@ def question(slug: str, question_id: str):
     survey_round, draft = _open_round_and_draft_or_start_page(slug)
     questionnaire = survey_questionnaire(survey_round, draft)
     if not questionnaire.has_question(question_id):
-        return _refuse(survey_round, "We couldn’t find that question. It might not be part of this survey.", 404)
+        return _refuse(survey_round, _("We couldn’t find that question. It might not be part of this survey."), 404)
     visible_ids = {q.id for q in visible_questions(questionnaire, draft.answers)}
     this = questionnaire.question(question_id)
     if question_id not in visible_ids:
-        return _refuse(survey_round, "That question isn’t part of your survey, because of an earlier answer. "
-                                     "Nothing has been lost.", 409)
+        return _refuse(survey_round, _("That question isn’t part of your survey, because of an earlier answer. "
+                                       "Nothing has been lost."), 409)
     if request.method == "GET":
         return _question_page(survey_round, questionnaire, draft, this)
 
     form = JourneyForm()
     if not form.validate_on_submit():
-        return _refuse(survey_round, "This page was open for a very long time, so we couldn’t save that answer. "
-                                     "Please go back and try again.", 400)
+        return _refuse(survey_round, _("This page was open for a very long time, so we couldn’t save that answer. "
+                                       "Please go back and try again."), 400)
     try:
         answer = parse_answer(this, request.form.getlist("answer"), skip="skip" in request.form)
     except AnswerRefused as refused:
@@ -220,14 +222,14 @@ def send(slug: str):
     survey_round = _open_round(slug)
     form = JourneyForm()
     if not form.validate_on_submit():
-        return _refuse(survey_round, "This page was open for a very long time. Please go back and press "
-                                     "“Send my answers” again.", 400)
+        return _refuse(survey_round, _("This page was open for a very long time. Please go back and press "
+                                       "“Send my answers” again."), 400)
     draft_id = session.get("draft") if session.get("round") == slug else None
     if draft_id and find_draft(draft_id, survey_round) is not None:
         braked = not take_a_send(survey_round, current_app.config["ROUND_SENDS_PER_WINDOW"])
         db.session.commit()  # the count alone, so the round's row is held for a moment only
         if braked:
-            return _refuse(survey_round, SENDING_RESTING, 429, back_to_answers=True)
+            return _refuse(survey_round, _(SENDING_RESTING), 429, back_to_answers=True)
     if draft_id:
         # Stored as option codes: the English questionnaire only says which questions were shown.
         sent_now = submit(draft_id, survey_round, questionnaire_of(survey_round))
@@ -235,8 +237,8 @@ def send(slug: str):
         if sent_now is None and db.session.get(Draft, draft_id) is not None:
             # Expired, not sent: never tell a child their answers went when they did not.
             session.clear()
-            return _refuse(survey_round, "Your answers were kept for a long time without being sent, so they "
-                                         "have been deleted. Please start the survey again.", 410)
+            return _refuse(survey_round, _("Your answers were kept for a long time without being sent, so they "
+                                           "have been deleted. Please start the survey again."), 410)
     elif session.get("sent") != slug:
         return redirect(url_for(".start", slug=slug))
     # The sent page and help stay in the survey's language (a carry-on code may have brought it).

@@ -20,7 +20,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from ..report_sample import use_sample_reports
 from ..test_reports_pages import publish_directly
 from .axe import assert_accessible
-from .phone import choose, press
+from .phone import choose, tap_and_wait
 from .test_start_page import with_code
 
 pytestmark = pytest.mark.browser
@@ -99,9 +99,17 @@ def in_language(driver, lang: str) -> None:
     driver.get(f"{driver.current_url.split('?')[0]}?lang={lang}")
 
 
+# The buttons pressed here, found by what they are: their words are in the page's language.
+START, CONTINUE, BACK, GET_CODE = "button.start", ".actions button:not([name=skip])", "a.back", "form button.button"
+
+
+def press(driver, selector: str) -> None:
+    tap_and_wait(driver, driver.find_element(By.CSS_SELECTOR, selector))
+
+
 def begin_in(driver, live_server: str, slug: str, lang: str) -> None:
     driver.get(f"{live_server}/r/{slug}?lang={lang}")
-    press(driver, "Start")
+    press(driver, START)
     in_language(driver, lang)
 
 
@@ -158,7 +166,7 @@ def test_back_link_and_its_arrow_point_the_way_back_in_arabic(lang, phone, live_
     slug = make_round("younger-children")
     begin_in(phone, live_server, slug, lang)
     choose(phone, "Good")
-    press(phone, "Continue")
+    press(phone, CONTINUE)
     assert phone.current_url.endswith("/q/feel_safe_home")
     rtl = lang == "ar"
     back = phone.find_element(By.CSS_SELECTOR, "a.back")
@@ -175,7 +183,7 @@ def test_back_link_and_its_arrow_point_the_way_back_in_arabic(lang, phone, live_
     caption = phone.find_element(By.CSS_SELECTOR, ".caption")
     starts_at_the_start(phone, caption, rtl, "the question number")
     check_page(phone, lang, "back-link-question")
-    press(phone, "Back")
+    press(phone, BACK)
     assert phone.current_url.endswith("/q/feel_about_home")
 
 
@@ -183,7 +191,7 @@ def test_check_page_mirrors_in_arabic(lang, phone, live_server, make_round):
     slug = make_round("younger-children")
     begin_in(phone, live_server, slug, lang)
     choose(phone, "Good")
-    press(phone, "Continue")
+    press(phone, CONTINUE)
     phone.get(f"{live_server}/r/{slug}/check")
     rtl = lang == "ar"
     heading = phone.find_element(By.CSS_SELECTOR, "h2.section-heading")
@@ -227,7 +235,7 @@ def test_the_carry_on_code_reads_left_to_right_on_an_arabic_page(phone, live_ser
     slug = make_round("younger-children")
     begin_in(phone, live_server, slug, "ar")
     phone.get(f"{live_server}/r/{slug}/save")
-    press(phone, "Get my code")
+    press(phone, GET_CODE)
     code = phone.find_element(By.ID, "carry-on-code")
     assert code.get_attribute("dir") == "ltr"
     spans = code.find_elements(By.TAG_NAME, "span")
