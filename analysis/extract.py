@@ -78,6 +78,7 @@ _responses = sa.table(
     sa.column("round_id", sa.Integer),
     sa.column("week_of", sa.Date),
     sa.column("channel", sa.String),
+    sa.column("language", sa.String),
 )
 _answers = sa.table(
     "answers",
@@ -387,6 +388,17 @@ def channel_counts_sql(conn: Bind, round_id: int) -> pd.DataFrame:
         .order_by(_responses.c.channel)
     )
     return _frame(conn, statement, ["channel", "responses"]).astype({"responses": "int64"})
+
+
+def language_counts_sql(conn: Bind, round_id: int) -> pd.DataFrame:
+    """``language, responses``: how many responses were answered in each language (its code: en, cy, ar)."""
+    statement = (
+        sa.select(_responses.c.language, sa.func.count())
+        .where(_responses.c.round_id == round_id)
+        .group_by(_responses.c.language)
+        .order_by(_responses.c.language)
+    )
+    return _frame(conn, statement, ["language", "responses"]).astype({"responses": "int64"})
 
 
 def text_answers_frame(conn: Bind, round_id: int, question_ids: Sequence[str] | None = None) -> pd.DataFrame:

@@ -7,9 +7,10 @@ import os
 import sys
 
 from . import page_weight, server_time
-from .local_app import sqlite_app
+from .local_app import another_round, sqlite_app
 
 SURVEY = "priorities-2018"
+YOUNGER = "younger-children"  # the 8-11 survey: its pictures make it the heaviest
 
 
 def _kb(size: int) -> str:
@@ -45,6 +46,16 @@ def page_weight_rows(weight: page_weight.PageWeight) -> list[tuple[str, str, str
     ]
 
 
+def language_rows(survey: str, weights: list[page_weight.LanguageWeight]) -> list[tuple[str, str, str, str]]:
+    bar = page_weight.BAR_BYTES
+    return [
+        (f"{name} ({survey}, {weight.language}), new visitor: bytes",
+         f"{_kb(load.total_bytes)} ({load.total_bytes} B, {load.requests} requests)", f"<= {_kb(bar)}",
+         _verdict(load.total_bytes <= bar))
+        for weight in weights for name, load in (("Start page", weight.start), ("First question page", weight.question))
+    ]
+
+
 def print_page_weight_detail(weight: page_weight.PageWeight) -> None:
     for load in (weight.first, weight.next):
         print(f"  {load.name}:")
@@ -75,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         weight = page_weight.measure(app, slug)
         print_page_weight_detail(weight)
         rows += page_weight_rows(weight)
+
+        for survey, survey_slug in ((SURVEY, slug), (YOUNGER, another_round(app, YOUNGER))):
+            print(f"Page weight in each language ({survey}, {', '.join(page_weight.LANGUAGES)})...", flush=True)
+            rows += language_rows(survey, page_weight.measure_languages(app, survey_slug))
 
         print(f"Server time ({args.requests} GETs of a question page, in-process, SQLite)...", flush=True)
         timing = server_time.measure(app, slug, args.requests)

@@ -43,3 +43,15 @@ def sqlite_app(questionnaire_key: str) -> Iterator[tuple[Flask, str]]:
             with app.app_context():
                 db.session.remove()
                 db.engine.dispose()
+
+
+def another_round(app: Flask, questionnaire_key: str) -> str:
+    """Open a round of another shipped questionnaire in the app `sqlite_app` gave; its slug."""
+    from survey_app.extensions import db
+    from survey_app.questionnaire.store import latest
+    from survey_app.rounds.operations import open_round
+
+    with app.app_context():
+        slug = open_round(latest(questionnaire_key)).slug
+        db.session.commit()
+        return slug

@@ -1,5 +1,7 @@
 """Page weight: what a phone downloads for a question page, compressed, as a new visitor (nothing
-cached) and on the next question (static files cached, if their Cache-Control allows it).
+cached) and on the next question (static files cached, if their Cache-Control allows it); and, in each
+language pages are shown in (English, Welsh, Arabic), the start page and the first question page as a
+new visitor.
 
 Measured in-process with the Flask test client, sending `Accept-Encoding: gzip` as phones do:
 the bytes counted are the response bodies exactly as the app sends them plus the response
@@ -20,6 +22,7 @@ from .survey_client import csrf_token, pick_answer
 
 KB = 1024
 BAR_BYTES = 20 * KB
+LANGUAGES = ("en", "cy", "ar")  # survey_app/languages.py
 BAR_REQUESTS = 3
 MIN_CACHE_SECONDS = 7 * 24 * 3600  # "long max-age": a week or more
 ACCEPT = {"Accept-Encoding": "gzip"}
@@ -198,3 +201,35 @@ def measure(app, slug: str) -> PageWeight:
         raise RuntimeError(f"answering the first question gave HTTP {answered.status_code} to {answered.location!r}")
     second, _ = load_page(client, urlsplit(answered.location).path, "next question page", cache)
     return PageWeight(first=first, next=second, assets=assets)
+
+
+@dataclass
+class LanguageWeight:
+    language: str
+    start: PageLoad
+    question: PageLoad
+
+
+def _html_lang(html: str) -> str:
+    found = re.search(r"<html[^>]*\blang=\"([^\"]+)\"", html)
+    return found.group(1) if found else ""
+
+
+def measure_languages(app, slug: str, languages: tuple[str, ...] = LANGUAGES) -> list[LanguageWeight]:
+    """In each language (`?lang=`): the start page and then the first question page, each as a new visitor
+    (its own empty cache), so each is the whole download of a phone opening that page first."""
+    weights = []
+    for code in languages:
+        client = app.test_client()
+        start, html = load_page(client, f"/r/{slug}?lang={code}", f"start page ({code}, new visitor)", {})
+        begun = client.post(f"/r/{slug}/start", data={"csrf_token": csrf_token(html)})
+        if begun.status_code != 302 or "/q/" not in begun.location:
+            raise RuntimeError(f"pressing Start ({code}) gave HTTP {begun.status_code} to {begun.location!r}")
+        # ?lang= again: Start begins a fresh session (the page language is asked for on the page itself).
+        question, question_html = load_page(client, f"{urlsplit(begun.location).path}?lang={code}",
+                                            f"first question page ({code}, new visitor)", {})
+        for page, shown in ((start, html), (question, question_html)):
+            if _html_lang(shown) != code:
+                raise RuntimeError(f"{page.fetched[0].url} is in {_html_lang(shown)!r}, not {code!r}")
+        weights.append(LanguageWeight(code, start, question))
+    return weights

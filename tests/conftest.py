@@ -114,7 +114,8 @@ def _clean_tables(request):
     app = request.getfixturevalue("app")
     with app.app_context():
         db.session.remove()
-        for table in ("jobs", "stored_reports", "challenges", "standing_reports", "meeting_findings",
+        for table in ("action_languages", "round_report_languages",
+                      "jobs", "stored_reports", "challenges", "standing_reports", "meeting_findings",
                       "action_findings", "action_updates", "actions", "quotes",
                       "manual_codings", "round_reports", "review_comments", "review_links",
                       "answers", "responses", "drafts", "held_flags", "safeguarding_flags", "round_cohorts",

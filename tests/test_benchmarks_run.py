@@ -1,8 +1,10 @@
 """The page-weight benchmark runs (in-process, on the suite's database) and reports sensible
 numbers. No timing is asserted here: the bars are compared in `python -m benchmarks` only."""
 
+import pytest
+
 from benchmarks import page_weight
-from benchmarks.__main__ import _table, page_weight_rows
+from benchmarks.__main__ import _table, language_rows, page_weight_rows
 
 
 def test_page_weight_benchmark_measures_the_first_and_next_question_pages(app, make_round):
@@ -34,3 +36,24 @@ def test_resources_are_found_in_html_and_css():
     assert parser.urls == ["/a.css", "data:,", "/a.js", "/i.png", "/i2.png", "/i3.png", "/bg.svg"]
     css = "@import '/b.css'; a { background: url(\"/c.png\") }"
     assert sorted(page_weight._css_urls(css)) == ["/b.css", "/c.png"]
+
+
+def test_page_weight_is_measured_for_the_start_and_question_pages_in_each_language(app, make_round):
+    weights = page_weight.measure_languages(app, make_round("younger-children"))
+
+    assert [weight.language for weight in weights] == ["en", "cy", "ar"]
+    for weight in weights:
+        start, question = weight.start.fetched[0], weight.question.fetched[0]
+        assert start.url.endswith(f"?lang={weight.language}") and "/q/feel_about_home?" in question.url
+        for load in (weight.start, weight.question):  # each a new visitor: the static files fetched too
+            assert {item.url.split("?")[0] for item in load.fetched[1:]} >= {"/static/app.css", "/static/app.js"}
+            assert load.total_bytes > 0 and not load.from_cache
+    rows = _table(language_rows("younger-children", weights))
+    assert "First question page (younger-children, ar), new visitor: bytes" in rows
+    assert "Start page (younger-children, cy), new visitor: bytes" in rows
+
+
+def test_a_page_not_shown_in_the_language_asked_for_is_an_error(app, make_round, monkeypatch):
+    monkeypatch.setattr(page_weight, "_html_lang", lambda html: "en")
+    with pytest.raises(RuntimeError, match="not 'cy'"):
+        page_weight.measure_languages(app, make_round("younger-children"), ("cy",))

@@ -33,7 +33,7 @@ from survey_app.survey.carry_on import CODE_MISSING, CODE_RESTING, code_expired,
 from .journey import CSRF, Journey
 
 SURVEY = next(load_file(path) for path in shipped_files() if path.stem == "younger-children")
-SHOWN_CODE = re.compile(r'<p class="carry-on-code" id="carry-on-code">(.*?)</p>', re.S)
+SHOWN_CODE = re.compile(r'<p class="carry-on-code" id="carry-on-code"[^>]*>(.*?)</p>', re.S)
 
 
 def get_code(child: Journey) -> str:

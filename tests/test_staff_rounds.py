@@ -231,7 +231,7 @@ def test_the_round_page_shows_the_public_link_qr_code_and_card(app, worker):
     slug = slug_from(open_round(app, worker))
     page = worker.get(f"/staff/rounds/{slug}").get_data(as_text=True)
     link = f"http://localhost/r/{slug}"
-    assert f'<a href="{link}">{link}</a>' in page
+    assert f'<a href="{link}" dir="ltr">{link}</a>' in page
     assert f'src="/staff/rounds/{slug}/qr.svg"' in page and f'alt="QR code that opens {link}"' in page
     assert f'href="/staff/rounds/{slug}/qr.png"' in page and f'href="/staff/rounds/{slug}/card"' in page
     assert "Children in care aged 8 to 11" in page and "<td>12</td>" in page
@@ -310,7 +310,7 @@ def test_the_card_prints_the_access_code_only_when_typed_again_correctly(app, wo
     blank = worker.get(f"/staff/rounds/{slug}/card").get_data(as_text=True)
     assert 'name="code"' in blank and "Your code:" in blank and "SUN42" not in blank
     typed = worker.get(f"/staff/rounds/{slug}/card?code=sun-42")
-    assert typed.status_code == 200 and "<strong>SUN42</strong>" in typed.get_data(as_text=True)
+    assert typed.status_code == 200 and '<strong dir="ltr">SUN42</strong>' in typed.get_data(as_text=True)
     wrong = worker.get(f"/staff/rounds/{slug}/card?code=MOON7")
     page = wrong.get_data(as_text=True)
     assert wrong.status_code == 400 and "That is not this round’s access code" in page

@@ -342,7 +342,7 @@ def test_it_a_worker_makes_a_link_shown_once_with_a_qr_code(app, client, make_st
     response = client.post(f"/staff/questionnaires/{KEY}/review-links", data={"csrf_token": csrf_of(page)})
     assert response.status_code == 303
     shown = unescape(client.get(response.location).get_data(as_text=True))
-    address = re.search(r'<code class="review-address">([^<]+)</code>', shown).group(1)
+    address = re.search(r'<code class="review-address"[^>]*>([^<]+)</code>', shown).group(1)
     assert address.startswith("http://localhost/review?t=")
     assert 'src="data:image/svg+xml;base64,' in shown and "It is shown only now" in shown
     token = address.split("t=")[1]

@@ -1,4 +1,5 @@
 from .action import Action, ActionFinding, ActionUpdate, Challenge, MeetingFinding, StandingReport
+from .children_language import ActionLanguage, RoundReportLanguage
 from .involvement import InvolvementRequest
 from .job import DataVersion, Job, StoredReport
 from .moderation import ManualCoding, Quote, Theme
@@ -11,7 +12,8 @@ from .round import ResponseRemoval, RoundCohort, SurveyRound
 from .staff import AuditEvent, StaffSession, StaffUser
 
 __all__ = [
-    "Action", "ActionFinding", "ActionUpdate", "Answer", "Challenge", "MeetingFinding", "StandingReport",
+    "Action", "ActionFinding", "ActionLanguage", "RoundReportLanguage",
+    "ActionUpdate", "Answer", "Challenge", "MeetingFinding", "StandingReport",
     "AuditEvent", "DataVersion", "Draft", "HeldFlag", "Job",
     "InvolvementRequest", "ManualCoding", "Quote",
     "ResponseRemoval", "ReviewComment", "ReviewLink", "RoundCohort", "RoundReport", "SafeguardingFlag",

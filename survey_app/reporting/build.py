@@ -58,9 +58,9 @@ from ..moderation import coding
 from ..moderation.quotes import MIN_ANSWERS, publishable_quotes
 from ..questionnaire.schema import CARE_STATUS_QUESTION
 from ..rounds.response_rate import RATE_HIDDEN, rate_rows
-from . import children
-from .children import children_points
-from .counts import GROUPINGS, RoundCounts
+from . import children, children_texts
+from .children import ranked_points
+from .counts import GROUPINGS, RoundCounts, by_language
 from .publication import points
 from .report import (
     SCHEMA,
@@ -75,7 +75,9 @@ from .report import (
     DistributionRow,
     DueAction,
     FindingItem,
+    GeneratedPoint,
     Headline,
+    LanguageCount,
     PreviousRound,
     PriorityQuote,
     PriorityReport,
@@ -379,7 +381,14 @@ def _responses(data: RoundCounts, for_staff: bool) -> Responses:
         by_channel=tuple(ChannelCount(channel=label, responses=value)
                          for (key, label), value, number in zip(names, shown, numbers, strict=True)
                          if number or key in CHANNELS),
+        by_language=_by_language(data, for_staff),
     )
+
+
+def _by_language(data: RoundCounts, for_staff: bool) -> tuple[LanguageCount, ...]:
+    """How many answered in each language, hidden like the channels (counts.by_language)."""
+    return tuple(LanguageCount(language=code, responses=value)
+                 for code, value in by_language(data.languages, exact=for_staff, min_cell=THRESHOLDS.min_cell))
 
 
 def _themes(round_id: int, written: extract.WrittenSummary, codebook, for_staff: bool) -> list[ThemeCount]:
@@ -548,13 +557,18 @@ def _summary(questionnaire, headlines: list[Headline], today: dt.date) -> BoardS
                         due_within_days=DUE_WITHIN_DAYS, actions_overdue=tuple(overdue), actions_due=tuple(due))
 
 
-def _children(report_row: RoundReport | None, data: RoundCounts, actions: list[ActionItem]) -> ChildrenPart:
-    generated = children_points(
+def _children(round_id: int, report_row: RoundReport | None, data: RoundCounts,
+              actions: list[ActionItem]) -> ChildrenPart:
+    ranked = ranked_points(
         (question.id, question.type, question.text, {
             value: count for value, count in data.by_choice.get(question.id, {}).items() if value != RATHER_NOT_SAY
         }, question.children_say)
         for question in data.questionnaire.questions
     )
+    generated = {kind: [point.text for point in found] for kind, found in ranked.items()}
+    parts = tuple(GeneratedPoint(question_id=point.question_id, kind=point.kind, share=point.share_words,
+                                 positive=point.positive, text=point.text)
+                  for kind in ("good", "change") for point in ranked[kind])
     good = points(report_row.children_good) if report_row else []
     change = points(report_row.children_change) if report_row else []
     return ChildrenPart(
@@ -567,6 +581,8 @@ def _children(report_row: RoundReport | None, data: RoundCounts, actions: list[A
                      status_label=action.status_label)
             for action in actions if action.status != ActionStatus.NOT_DOING
         ),
+        generated=parts or None,
+        languages=children_texts.for_report(round_id, [action.reference for action in actions]),
     )
 
 
@@ -642,7 +658,7 @@ def build(round_id: int, *, for_staff: bool = False,
         themes=tuple(themes),
         quotes=tuple(quotes),
         actions=tuple(actions),
-        children=_children(report_row, data, actions),
+        children=_children(round_id, report_row, data, actions),
         summary=_summary(questionnaire, headlines, dt.date.today()),
         challenges=_challenges(survey_round, previous),
     )

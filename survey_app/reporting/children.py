@@ -1,7 +1,8 @@
 """Plain-words points for the children's "You said, we did" page, made from the round's headlines.
 
-Pure functions (no database). The worker can overwrite every point (RoundReport.children_good and
-children_change, one point per line); these are what the page says until they do.
+Pure functions (no database), but for ``questionnaire_in``, which reads the round's questionnaire. The
+worker can overwrite every point (RoundReport.children_good and children_change, one point per line); these
+are what the page says until they do.
 
 The rules, written for a reading age of about 9 (short sentences, common words, no numbers):
 
@@ -38,9 +39,15 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
+from analysis.headlines import describe_share
 from analysis.suppression import Thresholds
 
 from .. import question_types
+from ..models import StoredQuestionnaire
+from ..questionnaire import store
+from ..questionnaire.schema import Question, Questionnaire
 from .wording import Statement, clause, sentence
 
 MAX_POINTS = 5
@@ -60,6 +67,8 @@ class Point:
     kind: str  # "good" or "change"
     share: float
     text: str
+    share_words: str = ""  # the share's key, "most" (analysis.headlines.describe_share)
+    positive: bool = True  # the question's good end ("yes", a happy face) or its other end
 
 
 def bad_news(question: str) -> bool:
@@ -104,7 +113,8 @@ def question_points(
         words = clause(question_text, question_type, yes, scale, statement)
         text = sentence(count, base, words, thresholds.min_base)
         if text:
-            points.append(Point(question_id, kind, count / base, text))
+            share = describe_share(count, base, thresholds.min_base) or ""
+            points.append(Point(question_id, kind, count / base, text, share, yes))
 
     if not scale and not (statement is not None and statement.positive_answers) and bad_news(question_text):
         if happy / base >= BAD_NEWS_FROM:
@@ -117,16 +127,63 @@ def question_points(
     return points
 
 
+def ranked_points(
+    questions: Iterable[tuple],
+    thresholds: Thresholds = DEFAULTS,
+    limit: int = MAX_POINTS,
+) -> dict[str, list[Point]]:
+    """``{"good": [Point, ...], "change": [...]}`` from (question_id, type, text, counts[, statement]) in
+    questionnaire order: strongest first (largest share; ties in questionnaire order), at most ``limit`` each."""
+    found = [point for question in questions for point in question_points(*question, thresholds=thresholds)]
+    result: dict[str, list[Point]] = {}
+    for kind in ("good", "change"):
+        ranked = sorted((p for p in found if p.kind == kind), key=lambda point: -point.share)
+        result[kind] = ranked[:limit]
+    return result
+
+
 def children_points(
     questions: Iterable[tuple],
     thresholds: Thresholds = DEFAULTS,
     limit: int = MAX_POINTS,
 ) -> dict[str, list[str]]:
-    """``{"good": [...], "change": [...]}`` from (question_id, type, text, counts[, statement]) in
-    questionnaire order: strongest first (largest share; ties in questionnaire order), at most ``limit`` each."""
-    found = [point for question in questions for point in question_points(*question, thresholds=thresholds)]
-    result: dict[str, list[str]] = {}
-    for kind in ("good", "change"):
-        ranked = sorted((p for p in found if p.kind == kind), key=lambda point: -point.share)
-        result[kind] = [point.text for point in ranked[:limit]]
-    return result
+    """The English sentences of ``ranked_points``."""
+    return {kind: [point.text for point in found]
+            for kind, found in ranked_points(questions, thresholds, limit).items()}
+
+
+# -- the points in another language ----------------------------------------------------------------------
+# Whole sentences for translators: %(words)s is the question's own children_say words in that language
+# ("feel safe where you live"). No numbers, as in English.
+SHARE_SENTENCES = {
+    "all": _l("All of you %(words)s."),
+    "almost all": _l("Nearly all of you %(words)s."),
+    "most": _l("Most of you %(words)s."),
+    "about half": _l("About half of you %(words)s."),
+    "some": _l("Some of you %(words)s."),
+    "a few": _l("A few of you %(words)s."),
+}
+
+
+def questionnaire_in(lang: str, stored_version: StoredQuestionnaire) -> Questionnaire:
+    """The round's questionnaire in `lang`, for the children's points' words (children_say).
+
+    For now the English questionnaire: the store of questionnaire translations is being built alongside.
+    To connect it: ``strings.translate(english, strings.current(english, entries_for(lang, stored_version)))``."""
+    return store.definition(stored_version)
+
+
+def point_in(point_share: str, positive: bool, english: Question | None, translated: Question | None) -> str | None:
+    """A generated point said in another language, or None when it can't be yet: only a question's own
+    ``children_say`` words translated by a person make a translated point (never the English rewording
+    rules, never a machine guess). Call inside a request (the sentence is the interface's gettext)."""
+    if english is None or translated is None or english.children_say is None or translated.children_say is None:
+        return None
+    if point_share not in SHARE_SENTENCES:
+        return None
+    english_words = english.children_say.positive if positive else english.children_say.negative
+    words = translated.children_say.positive if positive else translated.children_say.negative
+    words = words.strip().rstrip(".").strip()
+    if not words or words == english_words.strip().rstrip(".").strip():
+        return None  # still the English words: not translated
+    return str(SHARE_SENTENCES[point_share]) % {"words": words}

@@ -10,9 +10,12 @@ import pandas as pd
 from analysis import extract
 from analysis.breakdowns import AGE_BANDS, CARE_STATUS, CHANNELS, NOT_SAID, PLACEMENT_TYPES
 from analysis.headlines import positive_shares_from_counts
+from analysis.suppression import HIDDEN, Thresholds, hidden_mask
 from analysis.tallies import RATHER_NOT_SAY
 
 from ..extensions import db
+from ..languages import DEFAULT as DEFAULT_LANGUAGE
+from ..languages import LANGUAGES
 
 # Questions that split young people into groups, where a questionnaire asks them: (id, title, names).
 GROUPINGS: tuple[tuple[str, str, Mapping[str, str] | None], ...] = (
@@ -109,6 +112,7 @@ class RoundCounts:
         channels = extract.channel_counts_sql(conn, round_id)
         self.channels = dict(zip(channels["channel"], channels["responses"], strict=True))
         self.total = int(sum(self.channels.values()))
+        self.languages = language_counts(round_id)
 
     def bases_frame(self) -> pd.DataFrame:
         return pd.DataFrame({"question_id": list(self.given), "base": list(self.given.values())},
@@ -116,3 +120,25 @@ class RoundCounts:
 
     def shares(self, questions: pd.DataFrame) -> pd.DataFrame:
         return positive_shares_from_counts(self.counts, self.bases_frame(), questions)
+
+
+def language_counts(round_id: int) -> dict[str, int]:
+    """How many responses of the round were answered in each language (code -> count)."""
+    found = extract.language_counts_sql(db.session.connection(), round_id)
+    return {str(code or DEFAULT_LANGUAGE): int(count)
+            for code, count in zip(found["language"], found["responses"], strict=True)}
+
+
+def by_language(languages: Mapping[str, int], *, exact: bool, min_cell: int = Thresholds().min_cell,
+                ) -> list[tuple[str, int | str]]:
+    """(code, count) for each language: ours in their order (English always, the others when someone answered
+    in them), then any other code. Unless `exact`, hidden like the channels (build._responses): a count under
+    `min_cell` is "c", and when only one would be hidden a second one is too (secondary suppression), so no
+    count can be worked out from the total."""
+    codes = [code for code in LANGUAGES if code == DEFAULT_LANGUAGE or languages.get(code)]
+    codes += sorted(code for code in languages if code not in LANGUAGES and languages[code])
+    numbers = [int(languages.get(code, 0)) for code in codes]
+    if exact or not sum(numbers):
+        return list(zip(codes, numbers, strict=True))
+    mask = hidden_mask(pd.DataFrame([numbers]), Thresholds(min_cell, 0)).iloc[0].tolist()
+    return [(code, HIDDEN if hide else number) for code, number, hide in zip(codes, numbers, mask, strict=True)]

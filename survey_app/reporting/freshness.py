@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from ..models import (
     Action,
     ActionFinding,
+    ActionLanguage,
     ActionUpdate,
     Answer,
     Challenge,
@@ -28,6 +29,7 @@ from ..models import (
     ResponseRemoval,
     RoundCohort,
     RoundReport,
+    RoundReportLanguage,
     StrategyPriority,
     SurveyResponse,
     SurveyRound,
@@ -36,8 +38,10 @@ from ..models import (
 from ..models.statuses import RoundStatus
 
 SHARED = "shared"
-OF_A_ROUND = (SurveyResponse, Answer, Quote, RoundReport, RoundCohort, ResponseRemoval)
-OF_EVERY_ROUND = (Action, ActionUpdate, ActionFinding, StrategyPriority, Theme, MeetingFinding, Challenge)
+OF_A_ROUND = (SurveyResponse, Answer, Quote, RoundReport, RoundReportLanguage, RoundCohort,
+              ResponseRemoval)
+OF_EVERY_ROUND = (Action, ActionLanguage, ActionUpdate, ActionFinding, StrategyPriority, Theme, MeetingFinding,
+                  Challenge)
 REPORT_TABLES = {model.__table__.name for model in (*OF_A_ROUND, *OF_EVERY_ROUND, ManualCoding)}
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask_babel import lazy_gettext as _l
+
 from analysis.suppression import all_hidden
 
 from .. import question_types
+from ..languages import LANGUAGES
 from ..models.statuses import ActionStatus
 from .publication import has_hidden_number
 from .report import Report, ThemeCount
@@ -15,11 +18,12 @@ from .report import Report, ThemeCount
 HIDDEN = "c"
 
 # Statuses in words a 9-year-old can read; the board sees the contract's status_label.
+# Translated when shown (lazy_gettext: the children's page is in the reader's language).
 CHILDREN_STATUS = {
-    ActionStatus.PLANNED: "We are getting ready to do this",
-    ActionStatus.IN_PROGRESS: "We have started doing this",
-    ActionStatus.DONE: "We have done this",
-    ActionStatus.NOT_DOING: "We can’t do this",
+    ActionStatus.PLANNED: _l("We are getting ready to do this"),
+    ActionStatus.IN_PROGRESS: _l("We have started doing this"),
+    ActionStatus.DONE: _l("We have done this"),
+    ActionStatus.NOT_DOING: _l("We can’t do this"),
 }
 
 
@@ -44,6 +48,37 @@ def by_month(value) -> str:
     """"2027-03-31" -> "by March 2027": a child reads a month, not a date."""
     day = _date(value)
     return f"by {day:%B %Y}" if day else ""
+
+
+def month_words(value) -> str:
+    """by_month in the request's language, for the children's page: "erbyn Mawrth 2027" in Welsh (the month's
+    name from the locale data, the sentence from the catalogue). Call inside a request."""
+    from flask_babel import format_date, gettext
+
+    day = _date(value)
+    return gettext("by %(month)s", month=format_date(day, "LLLL y")) if day else ""
+
+
+def date_in_language(value) -> str:
+    """date_words in the request's language ("20 Tachwedd 2026"), for children's pages. Call inside a request."""
+    from flask_babel import format_date
+
+    day = _date(value)
+    return format_date(day, "d MMMM y") if day else ""
+
+
+def answered_in(rows) -> list[dict]:
+    """The report's counts by language (Responses.by_language, or (code, count) pairs) for "Answered in:":
+    each language's own name, its code and direction, and the count (a hidden one stays "c")."""
+    from ..languages import language
+
+    result = []
+    for row in rows or ():
+        code, count = (row.language, row.responses) if hasattr(row, "language") else row
+        known = language(code) if code in LANGUAGES else None
+        result.append({"code": code, "name": known.own_name if known else code,
+                       "direction": known.direction if known else "ltr", "count": count, "hidden": count == HIDDEN})
+    return result
 
 
 def is_hidden(value) -> bool:
@@ -142,7 +177,8 @@ def scale_top(question_type: str) -> int:
 
 
 FILTERS = {
-    "report_date": date_words, "report_by_month": by_month, "report_number": number, "report_percent": percent,
+    "report_date": date_words, "report_date_in_language": date_in_language, "report_answered_in": answered_in,
+    "report_by_month": by_month, "report_number": number, "report_percent": percent,
     "report_bar": bar, "report_change": change, "report_paragraphs": paragraphs, "report_hidden": is_hidden,
     "report_themes_by_size": themes_by_size, "report_scale_top": scale_top, "report_points": signed_points,
     "report_all_hidden": all_hidden,

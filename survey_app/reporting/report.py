@@ -113,9 +113,21 @@ class ChannelCount(Part):
 
 
 @dataclass(frozen=True)
+class LanguageCount(Part):
+    """How many answered in one language (`language`: its code, en/cy/ar); hidden ("c") like the channels."""
+
+    language: str
+    responses: Shown
+
+
+@dataclass(frozen=True)
 class Responses(Part):
+    omitted_when_none: ClassVar[tuple[str, ...]] = ("by_language",)
+
     total: Shown
     by_channel: tuple[ChannelCount, ...]
+    # Reports stored before issue 12 have none.
+    by_language: tuple[LanguageCount, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -311,12 +323,50 @@ class WeWillDo(Part):
 
 
 @dataclass(frozen=True)
+class GeneratedPoint(Part):
+    """A point made from the answers (reporting/children.py), kept as its parts so the children's page can say
+    it in another language: `share` is the share's key ("most"), `positive` which end of the question."""
+
+    question_id: str
+    kind: str  # "good" or "change"
+    share: str
+    positive: bool
+    text: str  # the English sentence
+
+
+@dataclass(frozen=True)
+class ActionWords(Part):
+    """An action's words children read, as a worker wrote them in one language ("" where not written)."""
+
+    reference: str
+    title: str
+    owner: str
+    not_doing_reason: str
+
+
+@dataclass(frozen=True)
+class ChildrenLanguage(Part):
+    """The worker's version of the children's texts in one language (reporting/children_texts.py)."""
+
+    language: str
+    good: tuple[str, ...]
+    change: tuple[str, ...]
+    actions: tuple[ActionWords, ...]
+
+
+@dataclass(frozen=True)
 class ChildrenPart(Part):
+    omitted_when_none: ClassVar[tuple[str, ...]] = ("generated", "languages")
+
     good: tuple[str, ...]
     change: tuple[str, ...]
     good_written_by_worker: bool
     change_written_by_worker: bool
     we_will_do: tuple[WeWillDo, ...]
+    # The generated points as their parts (None in reports stored before issue 12, and when there are none).
+    generated: tuple[GeneratedPoint, ...] | None = None
+    # Each other language's version written by a worker (None when none is).
+    languages: tuple[ChildrenLanguage, ...] | None = None
 
 
 @dataclass(frozen=True)

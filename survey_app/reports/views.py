@@ -13,9 +13,10 @@ from ..accounts.roles import ADMIN, BOARD, WORKER
 from ..extensions import db
 from ..forms import ConfirmForm
 from ..jobs import queue
+from ..languages import known, language, use
 from ..models import Job, RoundReport, SurveyRound
 from ..models.statuses import JobStatus
-from ..reporting import exports, stored
+from ..reporting import children_texts, exports, stored
 from ..reporting.pdf import request_board_pdf
 from ..reporting.publication import (
     ReportTexts,
@@ -100,9 +101,10 @@ def publish_page(slug: str):
         texts = ReportTexts(board_summary=request.form.get("board_summary", ""),
                             children_good=points(request.form.get("children_good")),
                             children_change=points(request.form.get("children_change")))
-        problems = problems_with(texts)
+        problems = problems_with(texts) | children_texts.point_problems(request.form)
         if not problems:
             save_texts(survey_round, texts, shown, current_user.email)
+            children_texts.save_round_versions(survey_round, request.form, current_user.email)
             back_to = request.form.get("use_generated", "")
             if back_to in ("children_good", "children_change"):
                 use_generated(survey_round, back_to, current_user.email)
@@ -121,9 +123,10 @@ def publish_page(slug: str):
             "board_summary": publication.board_summary if publication else "",
             "children_good": "\n".join(shown["good"]),
             "children_change": "\n".join(shown["change"]),
-        }
+        } | children_texts.round_values(survey_round)
     return render_template("reports/publish.html", survey_round=survey_round, report=report, form=form,
                            values=values, problems=problems, published=bool(publication and publication.published),
+                           other_languages=[language(code) for code in children_texts.OTHER_LANGUAGES],
                            error=bool(problems), reviews=reply_panel(survey_round.id)), 400 if problems else 200
 
 
@@ -155,9 +158,12 @@ def preview_children(slug: str):
     report, waiting = _preview_report(survey_round)
     if report is None:
         return waiting
+    version = known(request.args.get("version"))
+    if version:  # each language's version as a young person reading it sees it (not kept in the session)
+        use(version)
     return render_template("reports/preview_children.html", form=ConfirmForm(), previewing="children",
                            published=is_published(survey_round), as_a_child_sees=True, updating=waiting,
-                           **page_context(survey_round, report, survey_round.is_open()))
+                           **page_context(survey_round, report, survey_round.is_open(), language=version))
 
 
 @bp.route("/staff/reports/<slug>/publish/confirm", methods=["POST"])

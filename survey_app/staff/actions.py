@@ -42,8 +42,10 @@ from ..csv_table import MAX_BYTES, CsvRefused, RowProblem, too_big
 from ..extensions import csrf, db
 from ..form_problems import FormInvalid
 from ..forms import ConfirmForm
+from ..languages import language
 from ..models import Action, SurveyRound
 from ..models.statuses import ActionStatus
+from ..reporting import children_texts
 from ..rounds.operations import round_by_slug
 from . import bp
 from .form_page import form_page
@@ -51,6 +53,9 @@ from .form_page import form_page
 EXPIRED = "This page was open for a very long time, so nothing was saved. Please try again."
 ACTION_FIELDS = ("reference", "title", "priority", "round", "owner", "due_day", "due_month", "due_year", "status",
                  "not_doing_reason")
+# The action's words in each other language (reporting/children_texts.py): title_cy, owner_ar, …
+LANGUAGE_FIELDS = tuple(children_texts.field_name(name, code) for code in children_texts.OTHER_LANGUAGES
+                        for name in children_texts.ACTION_WORDS)
 UPDATE_FIELDS = ("text", "written_day", "written_month", "written_year")
 
 
@@ -103,7 +108,19 @@ def actions_list():
 # -- add, change, delete ------------------------------------------------------------------------------------------
 def _form_page(template: str, values: dict, refused: FormInvalid | None = None, action: Action | None = None):
     return form_page(template, refused, values=values, action=action, form=ConfirmForm(), max_title=MAX_TITLE,
-                     **_lookups())
+                     other_languages=[language(code) for code in children_texts.OTHER_LANGUAGES], **_lookups())
+
+
+def _checked(values: dict[str, str], editing: Action | None = None):
+    """check_action, and the words in other languages (reporting/children_texts.py): every problem at once."""
+    problems = children_texts.action_problems(values)
+    try:
+        fields = check_action(values, editing=editing)
+    except FormInvalid as refused:
+        raise FormInvalid(refused.problems | problems) from refused
+    if problems:
+        raise FormInvalid(problems)
+    return fields
 
 
 @bp.route("/actions/new", methods=["GET", "POST"])
@@ -112,13 +129,14 @@ def actions_new():
     if request.method == "GET":
         values = dict.fromkeys(ACTION_FIELDS, "") | {"status": ActionStatus.PLANNED,
                                                      "round": request.args.get("round", "")}
-        return _form_page("staff/actions_form.html", values)
-    values = _typed(ACTION_FIELDS)
+        return _form_page("staff/actions_form.html", values | children_texts.action_values(None))
+    values = _typed(ACTION_FIELDS) | _typed(LANGUAGE_FIELDS)
     try:
-        fields = check_action(values)
+        fields = _checked(values)
     except FormInvalid as refused:
         return _form_page("staff/actions_form.html", values, refused)
     action = create_action(fields, current_user.email)
+    children_texts.save_action_versions(action, values, current_user.email)
     db.session.commit()
     flash(f"Action {action.reference} added. Link the findings it answers below.")
     return redirect(url_for("staff.actions_show", action_id=action.id))
@@ -141,13 +159,15 @@ def _values_of(action: Action) -> dict[str, str]:
 def actions_edit(action_id: int):
     action = _action(action_id)
     if request.method == "GET":
-        return _form_page("staff/actions_form.html", _values_of(action), action=action)
-    values = _typed(ACTION_FIELDS)
+        return _form_page("staff/actions_form.html", _values_of(action) | children_texts.action_values(action),
+                          action=action)
+    values = _typed(ACTION_FIELDS) | _typed(LANGUAGE_FIELDS)
     try:
-        fields = check_action(values, editing=action)
+        fields = _checked(values, editing=action)
     except FormInvalid as refused:
         return _form_page("staff/actions_form.html", values, refused, action)
     dropped = apply_fields(action, fields)
+    children_texts.save_action_versions(action, values, current_user.email)
     db.session.commit()
     message = f"Action {action.reference} saved."
     if dropped:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from analysis.suppression import Thresholds
+
 from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN, WORKER
 from ..extensions import db
@@ -13,6 +15,8 @@ from ..form_problems import FormInvalid
 from ..forms import ConfirmForm, choices
 from ..models import SurveyRound
 from ..questionnaire.store import definition
+from ..reporting.counts import by_language, language_counts
+from ..reporting.present import answered_in
 from ..rounds.access_code import code_to_print
 from ..rounds.counts import counts_for_round, response_rate_of, rounds_with_counts
 from ..rounds.operations import get_or_404
@@ -85,9 +89,15 @@ def rounds_show(slug: str):
     return render_template(
         "staff/rounds_show.html", survey_round=survey_round, link=public_link(survey_round),
         state=round_state(survey_round), counts=counts, rates=response_rate_of(survey_round, counts["sent"]),
-        audiences=AUDIENCES,
+        audiences=AUDIENCES, answered_in=_answered_in(survey_round), min_cell=Thresholds().min_cell,
         group_labels=GROUP_LABELS, ended=has_ended(survey_round), form=ConfirmForm(), removals=removals(survey_round),
     )
+
+
+def _answered_in(survey_round: SurveyRound) -> list[dict]:
+    """How many sent answers in each language, small numbers hidden as on the board report: a language is
+    something few share, so it could point at one young person."""
+    return answered_in(by_language(language_counts(survey_round.id), exact=False))
 
 
 @bp.route("/rounds/<slug>/numbers", methods=["GET", "POST"])

@@ -39,20 +39,68 @@
     print.addEventListener("click", function () { window.print(); });
   }
 
-  // Read aloud the page's own words: the question, hints and choices, never what the child typed.
+  // Read aloud the page's own words: the question, hints and choices, never what the child typed. In the
+  // page's language only (the button's data-speech, else <html lang>), with a voice for that language;
+  // with none on this phone, say so next to the button (its data-no-voice words) rather than read the
+  // page in a voice of another language.
   var button = document.querySelector("[data-read-aloud]");
   if (button && "speechSynthesis" in window && window.SpeechSynthesisUtterance) {
+    var message = document.querySelector("[data-read-aloud-message]");
+    var speech = button.getAttribute("data-speech") || document.documentElement.lang || "en";
+    var voicesChanged = false;
+    var tag = function (lang) { return String(lang || "").replace(/_/g, "-").toLowerCase(); };
+    var voiceFor = function (voices) {
+      var wanted = tag(speech), base = wanted.split("-")[0], fallback = null;
+      for (var i = 0; i < voices.length; i++) {
+        var lang = tag(voices[i].lang);
+        if (lang === wanted) { return voices[i]; }
+        if (!fallback && lang.split("-")[0] === base) { fallback = voices[i]; }
+      }
+      return fallback;
+    };
+    // Voices arrive after the page loads on many phones: ask for them now, and note when they come.
+    var listen = function (synth, handler, on) {
+      if (synth.addEventListener) { synth[on ? "addEventListener" : "removeEventListener"]("voiceschanged", handler); }
+    };
+    listen(window.speechSynthesis, function () { voicesChanged = true; }, true);
+    window.speechSynthesis.getVoices();
+    var withVoices = function (then) {
+      var synth = window.speechSynthesis, voices = synth.getVoices() || [];
+      if (voices.length || voicesChanged) { then(voices); return; }
+      var done = false;
+      var finish = function () {
+        if (done) { return; }
+        done = true;
+        listen(synth, finish, false);
+        then(synth.getVoices() || []);
+      };
+      listen(synth, finish, true);
+      window.setTimeout(finish, 1500);
+    };
+    var say = function (words) {
+      if (!message) { return; }
+      if (!words) { message.textContent = ""; message.hidden = true; return; }
+      message.hidden = false;
+      // A moment after it shows, so screen readers announce the words of the live region.
+      window.setTimeout(function () { message.textContent = words; }, 50);
+    };
     button.hidden = false;
     button.addEventListener("click", function () {
       window.speechSynthesis.cancel();
-      var parts = document.querySelectorAll("main [data-read]");
-      var nodes = parts.length ? parts : document.querySelectorAll("main h1, main h2, main p, main li");
-      var words = [];
-      for (var i = 0; i < nodes.length; i++) { words.push(nodes[i].textContent.trim()); }
-      var utterance = new window.SpeechSynthesisUtterance(words.join(". "));
-      utterance.lang = "en-GB";
-      utterance.rate = 0.9;
-      window.speechSynthesis.speak(utterance);
+      withVoices(function (voices) {
+        var voice = voiceFor(voices);
+        if (!voice) { say(button.getAttribute("data-no-voice") || ""); return; }
+        say("");
+        var parts = document.querySelectorAll("main [data-read]");
+        var nodes = parts.length ? parts : document.querySelectorAll("main h1, main h2, main p, main li");
+        var words = [];
+        for (var i = 0; i < nodes.length; i++) { words.push(nodes[i].textContent.trim()); }
+        var utterance = new window.SpeechSynthesisUtterance(words.join(". "));
+        utterance.lang = speech;
+        utterance.voice = voice;
+        utterance.rate = 0.9;
+        window.speechSynthesis.speak(utterance);
+      });
     });
   }
 })();
