@@ -74,6 +74,10 @@ EXPECTED = {
     "staff.builder_bank": ("GET", {"admin", "worker"}),
     "staff.builder_question_copy": ("POST", {"admin", "worker"}),
     "staff.builder_section_copy": ("POST", {"admin", "worker"}),
+    "staff.builder_translations": ("GET", {"admin", "worker"}),
+    "staff.builder_translation_download": ("GET", {"admin", "worker"}),
+    "staff.builder_translation_upload": ("GET", {"admin", "worker"}),
+    "staff.builder_translation_checked": ("POST", {"admin", "worker"}),
     "staff.paper_rounds": ("GET", {"admin", "worker"}),
     "staff.paper_round": ("GET", {"admin", "worker"}),
     "staff.paper_entry": ("GET", {"admin", "worker"}),
@@ -216,6 +220,7 @@ def url_for_endpoint(app, make_round, monkeypatch):
             args = {"user_id": user.id, "flag_id": flag.id, "slug": slug, "phrase_id": 1}
             args |= {"key": "younger-children", "version_id": latest("younger-children").id, "section_id": "home",
                      "question_id": "feel_about_home", "number": 1}  # the questionnaire builder
+            args |= {"code": "cy", "fmt": "csv"}  # the builder's Languages page
             args |= action_ids
             args["priority_id"] = db.session.scalar(select(StrategyPriority.id).order_by(StrategyPriority.id.desc()))
             args |= {"name": "report.json"}  # report downloads

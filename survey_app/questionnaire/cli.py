@@ -6,9 +6,12 @@ import click
 from flask.cli import AppGroup
 
 from ..extensions import db
+from ..languages import DEFAULT, LANGUAGES
+from . import exchange, translations
 from .loader import QuestionnaireInvalid, read_file
-from .store import shipped_files, store
+from .store import definition, shipped_files, store
 from .translations import shipped_translation_files, store_shipped
+from .versions import latest_version
 
 questionnaires_cli = AppGroup("questionnaires", help="Check and load questionnaire files.")
 
@@ -51,3 +54,61 @@ def load(paths: tuple[str, ...]) -> None:
         click.echo("Nothing was loaded.", err=True)
         raise SystemExit(1)
     db.session.commit()
+
+
+# -- translations (issue 12) ------------------------------------------------------------------------------
+translations_cli = AppGroup("translations", help="A questionnaire's words in other languages (PO, CSV, XLSX).")
+questionnaires_cli.add_command(translations_cli)
+
+
+def _questionnaire_and_row(key: str, language: str):
+    if language not in LANGUAGES or language == DEFAULT:
+        raise click.UsageError(f"LANG must be one of {', '.join(code for code in LANGUAGES if code != DEFAULT)}")
+    stored = latest_version(key)
+    if stored is None:
+        raise click.UsageError(f"there is no questionnaire '{key}' (load it first)")
+    return definition(stored), translations.row_for(key, language)
+
+
+@translations_cli.command("export")
+@click.argument("key")
+@click.argument("language", metavar="LANG")
+@click.option("--format", "fmt", type=click.Choice(["po", "csv", "xlsx"]), default="po", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="The file to write.")
+def translations_export(key: str, language: str, fmt: str, output: str) -> None:
+    """Write questionnaire KEY's words (its newest version) with their LANG translation so far, for a
+    translator: a PO file, or a CSV / XLSX sheet with the columns context, English, translation, note."""
+    questionnaire, row = _questionnaire_and_row(key, language)
+    parsed = translations.parsed_row(row) if row is not None else None
+    Path(output).write_bytes(exchange.export(questionnaire, language, parsed, fmt))
+    exchange.audit_export("command line", key, language, fmt)
+    db.session.commit()
+    click.echo(f"{output}: {len(exchange.rows(questionnaire, parsed))} strings of {key} for {language}")
+
+
+@translations_cli.command("import")
+@click.argument("key")
+@click.argument("language", metavar="LANG")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def translations_import(key: str, language: str, path: str) -> None:
+    """Replace questionnaire KEY's LANG translation with a translated PO, CSV or XLSX file. The new text
+    needs a fluent speaker's check again (mark it in the builder's Languages page)."""
+    questionnaire, _row = _questionnaire_and_row(key, language)
+    name = Path(path).name
+    try:
+        row, changed = exchange.replace_translation(questionnaire, language, Path(path).read_bytes(), name,
+                                                    "command line")
+    except exchange.ExchangeRefused as refused:
+        db.session.rollback()
+        for problem in refused.problems:
+            click.echo(f"{name}: {problem}", err=True)
+        click.echo("Nothing was imported.", err=True)
+        raise SystemExit(1) from None
+    db.session.commit()
+    status = translations.status(questionnaire, translations.parsed_row(row))
+    state = "complete" if status.complete else f"{len(status.missing)} missing, {len(status.stale)} stale"
+    if changed:
+        click.echo(f"{key} in {language}: imported ({state}); it needs a check by a fluent speaker")
+    else:
+        click.echo(f"{key} in {language}: unchanged ({state})")

@@ -92,7 +92,8 @@ def parse(text: str, filename: str) -> ParsedTranslation:
     try:
         catalog = read_po(io.StringIO(text), abort_invalid=True)
     except PoFileError as error:
-        line = getattr(error, "lineno", 0) or 0
+        # babel counts a PoFileError's lines from 0 (its messages' from 1)
+        line = (getattr(error, "lineno", None) or 0) + 1
         raise QuestionnaireInvalid([Problem(filename, line, None, f"not a readable PO file: {error}")]) from None
     headers = _headers(text)
     problems = []

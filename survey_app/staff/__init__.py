@@ -6,6 +6,7 @@ from . import (  # noqa: E402,F401
     actions,
     between_rounds,
     builder,
+    builder_translations,
     cli,
     free_text,
     involvement,

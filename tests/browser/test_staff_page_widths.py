@@ -86,7 +86,7 @@ WRITTEN = [
 # The URL parts _demo_data fills (a staff page whose URL needs another is named by the last test).
 ARGUMENT_NAMES = ("slug", "key", "version_id", "section_id", "question_id", "number", "action_id", "finding_id",
                   "user_id", "priority_id", "flag_id", "quote_id", "theme_id", "response_id", "link_id", "comment_id",
-                  "job_id", "phrase_id", "challenge_id")
+                  "job_id", "phrase_id", "challenge_id", "code", "fmt")
 
 
 def _demo_data(app) -> dict:
@@ -145,7 +145,7 @@ def _demo_data(app) -> dict:
             "priority_id": db.session.scalar(select(StrategyPriority.id).order_by(StrategyPriority.id).limit(1)),
             "flag_id": flags[0].id, "quote_id": quote.id, "theme_id": theme.id, "response_id": responses[1].id,
             "link_id": link.id, "comment_id": comment.id, "job_id": job.id, "phrase_id": 1,
-            "challenge_id": challenge.id,
+            "challenge_id": challenge.id, "code": "ar", "fmt": "csv",
         }
 
 
