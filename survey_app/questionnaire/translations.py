@@ -149,6 +149,11 @@ def row_for(key: str, language: str) -> QuestionnaireTranslation | None:
     return db.session.scalar(select(QuestionnaireTranslation).filter_by(key=key, language=language))
 
 
+def stamp(key: str, language: str) -> str:
+    """What changes whenever the translation's words do ("" when there is none): for caches of pages."""
+    return db.session.scalar(select(QuestionnaireTranslation.checksum).filter_by(key=key, language=language)) or ""
+
+
 def save(key: str, text: str, origin: str, language: str | None = None) -> tuple[QuestionnaireTranslation, bool]:
     """Keep a translation's text (validated); returns (row, changed). Changed text needs a check again."""
     parsed = parse(text, origin)

@@ -46,7 +46,6 @@ from analysis.suppression import Thresholds
 
 from .. import question_types
 from ..models import StoredQuestionnaire
-from ..questionnaire import store
 from ..questionnaire.schema import Question, Questionnaire
 from .wording import Statement, clause, sentence
 
@@ -166,11 +165,11 @@ SHARE_SENTENCES = {
 
 
 def questionnaire_in(lang: str, stored_version: StoredQuestionnaire) -> Questionnaire:
-    """The round's questionnaire in `lang`, for the children's points' words (children_say).
+    """The round's questionnaire in `lang`, for the children's points' words (children_say): English where
+    a string has no current translation, which point_in then declines to use."""
+    from ..questionnaire.translations import in_language
 
-    For now the English questionnaire: the store of questionnaire translations is being built alongside.
-    To connect it: ``strings.translate(english, strings.current(english, entries_for(lang, stored_version)))``."""
-    return store.definition(stored_version)
+    return in_language(stored_version, lang)
 
 
 def point_in(point_share: str, positive: bool, english: Question | None, translated: Question | None) -> str | None:

@@ -3,16 +3,15 @@ Registered as Jinja filters by create_app (names start with "report_")."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from babel.dates import get_month_names
-from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from analysis.suppression import all_hidden
 
 from .. import question_types
+from ..dates import as_date as _date
+from ..dates import date_words
 from ..languages import LANGUAGES
 from ..models.statuses import ActionStatus
 from .publication import has_hidden_number
@@ -28,30 +27,6 @@ CHILDREN_STATUS = {
     ActionStatus.DONE: _l("We have done this"),
     ActionStatus.NOT_DOING: _l("We can’t do this"),
 }
-
-
-def _date(value) -> dt.date | None:
-    if not value:
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def month_name(day: dt.date) -> str:
-    """The month's name in the page's language ("November", "Tachwedd", "نوفمبر"); English outside a request."""
-    locale = get_locale()
-    return get_month_names("wide", locale=locale)[day.month] if locale else f"{day:%B}"
-
-
-def date_words(value) -> str:
-    """"2026-11-20" -> "20 November 2026" (the month in the page's language, the digits as they are);
-    "" when there is no date."""
-    day = _date(value)
-    return f"{day.day} {month_name(day)} {day.year}" if day else ""
 
 
 def by_month(value) -> str:

@@ -248,7 +248,7 @@ def round_state(survey_round: SurveyRound, today: dt.date | None = None) -> str:
     from flask_babel import gettext as _
     from flask_babel import pgettext
 
-    from ..reporting.present import date_words
+    from ..dates import date_words
 
     today = today or dt.date.today()
     if survey_round.status != RoundStatus.OPEN:

@@ -10,6 +10,7 @@ from ..languages import DEFAULT, chosen
 from ..models import SurveyRound
 from ..models.statuses import FindingKind
 from ..questionnaire import store
+from ..questionnaire.translations import stamp as translation_stamp
 from ..reporting import answered, children, children_texts, present, stored
 from ..reporting.publication import is_published
 from ..reporting.report import GeneratedPoint, Report
@@ -31,11 +32,11 @@ def reply_page(survey_round: SurveyRound) -> str | tuple[str, int] | None:
     if report is None:
         return render_template("survey/reply_preparing.html", survey_round=survey_round), 503
     survey_open = survey_round.is_open()
-    # The language is in the key: a Welsh reader never gets a page rendered for an English one. (When the
-    # translated questionnaires are connected (reporting.children.questionnaire_in), their version belongs
-    # in the key too, unless changing them moves the report's data version.)
+    # The language is in the key: a Welsh reader never gets a page rendered for an English one; and so is the
+    # questionnaire translation the points' words come from (a worker can upload a new one at any time).
     language = chosen()
-    key = (request.path, language, reading.stamp, survey_round.title, survey_open)
+    words_from = translation_stamp(survey_round.questionnaire_version.key, language) if language != DEFAULT else ""
+    key = (request.path, language, words_from, reading.stamp, survey_round.title, survey_open)
     return kept_by_app("reply_pages", PAGES_KEPT).get(key, lambda: _render(survey_round, report, survey_open))
 
 
