@@ -99,3 +99,11 @@ def not_ready_note(chosen: SurveyLanguage) -> Note | None:
     with force_locale(chosen.asked):
         text = _("Sorry, this survey isn’t ready in your language yet, so it is in English.")
     return Note(text, languages.language(chosen.asked))
+
+
+def round_title(survey_round: SurveyRound, questionnaire: Questionnaire) -> str:
+    """The round's title as this page shows it: a round named after its questionnaire (the usual case: the
+    title is copied when the round opens) takes the questionnaire's title in this page's language; a title
+    a worker wrote for the round stays as written."""
+    english = translations.definition(survey_round.questionnaire_version)
+    return questionnaire.title if survey_round.title == english.title else survey_round.title

@@ -27,7 +27,7 @@ from ..rounds.access_code import code_matches, guessing_paused, normalise_code, 
 from ..rounds.operations import get_or_404, questionnaire_of, round_by_slug, round_typed_in_capitals
 from ..rounds.send_brake import take_a_send
 from . import bp
-from .language import choices, not_ready_note, survey_language, survey_questionnaire
+from .language import choices, not_ready_note, round_title, survey_language, survey_questionnaire
 from .reply import reply_page
 
 CODE_MISSING = N_("Type the code you were given. Ask the person who gave you the link if you don’t have it.")
@@ -105,9 +105,11 @@ def start(slug: str):
 
 def _start_page(survey_round: SurveyRound, draft: Draft | None, error: str | None = None, status: int = 400):
     language_choices = choices(survey_round, draft)  # first: it reads the languages the survey is ready in
+    questionnaire = survey_questionnaire(survey_round, draft)
     return render_template(
-        "survey/start.html", survey_round=survey_round, questionnaire=survey_questionnaire(survey_round, draft),
-        draft=draft, error=error, reply_published=is_published(survey_round), language_choices=language_choices,
+        "survey/start.html", survey_round=survey_round, questionnaire=questionnaire,
+        title=round_title(survey_round, questionnaire), draft=draft, error=error,
+        reply_published=is_published(survey_round), language_choices=language_choices,
         language_note=not_ready_note(survey_language(survey_round, draft)),
     ), status if error else 200
 
