@@ -1,5 +1,5 @@
-"""A throwaway copy of the app on SQLite in a temporary folder, with the shipped questionnaires
-loaded and one open round, for the in-process measurements."""
+"""A throwaway copy of the app on SQLite in a temporary folder, with the shipped questionnaires (and
+their translations) loaded and one open round, for the in-process measurements."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ def sqlite_app(questionnaire_key: str) -> Iterator[tuple[Flask, str]]:
     from survey_app import create_app
     from survey_app.extensions import db
     from survey_app.questionnaire.store import latest, shipped_files, store
+    from survey_app.questionnaire.translations import shipped_translation_files, store_shipped
     from survey_app.rounds.operations import open_round
 
     with tempfile.TemporaryDirectory(prefix="voices-bench-") as folder:
@@ -32,6 +33,8 @@ def sqlite_app(questionnaire_key: str) -> Iterator[tuple[Flask, str]]:
                 upgrade()
             for path in shipped_files():
                 store(path.read_text(encoding="utf-8"), str(path))
+            for path in shipped_translation_files():
+                store_shipped(path)
             stored = latest(questionnaire_key)
             if stored is None:
                 raise RuntimeError(f"no shipped questionnaire '{questionnaire_key}'")
