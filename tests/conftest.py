@@ -11,7 +11,7 @@ import os
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, event, inspect, select, text
+from sqlalchemy import create_engine, delete, event, inspect, select, text
 from werkzeug.security import generate_password_hash
 
 from survey_app import create_app
@@ -165,6 +165,18 @@ def shipped_questionnaires_only(app):
     _restore(app)
     yield
     _restore(app)
+
+
+@pytest.fixture
+def no_translations(app):
+    """No questionnaire translations stored (the shipped ones come back after the test: _restore)."""
+    def clear():
+        with app.app_context():
+            db.session.execute(delete(QuestionnaireTranslation))
+            db.session.commit()
+    clear()
+    yield
+    clear()
 
 
 @pytest.fixture

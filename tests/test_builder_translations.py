@@ -7,10 +7,10 @@ import io
 import re
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from survey_app.extensions import db
-from survey_app.models import AuditEvent, QuestionnaireTranslation
+from survey_app.models import AuditEvent
 from survey_app.questionnaire import exchange, translations
 from survey_app.questionnaire.loader import load_file
 from survey_app.questionnaire.strings import sources
@@ -20,17 +20,6 @@ from .test_questionnaire_exchange import SHIPPED, YOUNGER, csv_rows, to_csv
 
 PAGE = "/staff/questionnaires/younger-children/languages"
 pytestmark = pytest.mark.usefixtures("shipped_questionnaires_only", "no_translations")
-
-
-@pytest.fixture
-def no_translations(app):
-    def clear():
-        with app.app_context():
-            db.session.execute(delete(QuestionnaireTranslation))
-            db.session.commit()
-    clear()
-    yield
-    clear()
 
 
 @pytest.fixture

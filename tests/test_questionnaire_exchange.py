@@ -11,10 +11,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 from babel.messages.pofile import read_po
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from survey_app.extensions import db
-from survey_app.models import AuditEvent, QuestionnaireTranslation
+from survey_app.models import AuditEvent
 from survey_app.questionnaire import exchange, translations
 from survey_app.questionnaire.loader import load_file
 from survey_app.questionnaire.strings import sources
@@ -256,17 +256,6 @@ def test_a_broken_po_file_is_refused_naming_its_line():
 
 
 # -- the command line -----------------------------------------------------------------------------------------
-
-@pytest.fixture
-def no_translations(app):
-    def clear():
-        with app.app_context():
-            db.session.execute(delete(QuestionnaireTranslation))
-            db.session.commit()
-    clear()
-    yield
-    clear()
-
 
 @pytest.mark.usefixtures("shipped_questionnaires_only", "no_translations")
 @pytest.mark.parametrize("fmt", exchange.FORMATS)

@@ -23,7 +23,7 @@ from ..audit import audit
 from ..extensions import db
 from ..languages import DEFAULT, LANGUAGES
 from ..models import Action, ActionLanguage, RoundReportLanguage, SurveyRound
-from .publication import MAX_POINT, MAX_POINTS, has_hidden_number, points
+from .publication import has_hidden_number, points, points_problem
 from .report import ActionWords, ChildrenLanguage, GeneratedPoint, Report
 
 # The languages a worker writes a version in: every interface language but English.
@@ -61,15 +61,9 @@ def point_problems(form: Mapping[str, str]) -> dict[str, str]:
         name_of = LANGUAGES[language].english_name
         for box, title in (("children_good", "“What’s good”"), ("children_change", "“What needs to change”")):
             name = field_name(box, language)
-            lines = points(form.get(name))
-            if len(lines) > MAX_POINTS:
-                problems[name] = f"Give at most {MAX_POINTS} points for {title} in {name_of}, one on each line"
-            elif any(len(line) > MAX_POINT for line in lines):
-                problems[name] = (f"Each point for {title} in {name_of} must be {MAX_POINT} characters or fewer. "
-                                  "Split a long point into two lines")
-            elif any(has_hidden_number(line) for line in lines):
-                problems[name] = (f"A point for {title} in {name_of} has a “c” in it. Children don’t know what it "
-                                  "means: write the point without the number")
+            problem = points_problem(points(form.get(name)), f"{title} in {name_of}")
+            if problem:
+                problems[name] = problem
     return problems
 
 

@@ -53,15 +53,22 @@ def problems_with(texts: ReportTexts) -> dict[str, str]:
     for field in ("children_good", "children_change"):
         lines = getattr(texts, field)
         name = FIELD_NAMES[field]
-        if len(lines) > MAX_POINTS:
-            problems[field] = f"Give at most {MAX_POINTS} points for {name}, one on each line"
-        elif any(len(line) > MAX_POINT for line in lines):
-            problems[field] = (f"Each point for {name} must be {MAX_POINT} characters or fewer. "
-                               "Split a long point into two lines")
-        elif any(has_hidden_number(line) for line in lines):
-            problems[field] = (f"A point for {name} has a “c” in it. Children don’t know what it means: "
-                               "write the point without the number")
+        problem = points_problem(lines, name)
+        if problem:
+            problems[field] = problem
     return problems
+
+
+def points_problem(lines: list[str] | tuple[str, ...], name: str) -> str | None:
+    """What is wrong with the children's points in one box (`name` says which, in words), or None."""
+    if len(lines) > MAX_POINTS:
+        return f"Give at most {MAX_POINTS} points for {name}, one on each line"
+    if any(len(line) > MAX_POINT for line in lines):
+        return f"Each point for {name} must be {MAX_POINT} characters or fewer. Split a long point into two lines"
+    if any(has_hidden_number(line) for line in lines):
+        return (f"A point for {name} has a “c” in it. Children don’t know what it means: "
+                "write the point without the number")
+    return None
 
 
 def report_row(survey_round: SurveyRound) -> RoundReport:
