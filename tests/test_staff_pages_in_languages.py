@@ -83,7 +83,7 @@ PAGES = {
 # (page, English words, Welsh words, Arabic words): a heading or link each page always shows.
 WORDS = [
     ("dashboard", "Staff home", "Hafan staff", "الصفحة الرئيسية للموظفين"),
-    ("dashboard", "Survey rounds", "Cylchoedd arolwg", "جولات الاستطلاع"),
+    ("dashboard", "Survey rounds", "Rowndiau arolwg", "جولات الاستبيان"),
     ("builder list", "Make a new questionnaire", "Creu holiadur newydd", "إنشاء استبيان جديد"),
     ("builder edit", "About this questionnaire", "Am yr holiadur hwn", "عن هذا الاستبيان"),
     ("builder edit", "Add a section", "Ychwanegu adran", "إضافة قسم"),
