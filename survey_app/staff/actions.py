@@ -8,6 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -50,7 +53,7 @@ from ..rounds.operations import round_by_slug
 from . import bp
 from .form_page import form_page
 
-EXPIRED = "This page was open for a very long time, so nothing was saved. Please try again."
+EXPIRED = _l("This page was open for a very long time, so nothing was saved. Please try again.")
 ACTION_FIELDS = ("reference", "title", "priority", "round", "owner", "due_day", "due_month", "due_year", "status",
                  "not_doing_reason")
 # The action's words in each other language (reporting/children_texts.py): title_cy, owner_ar, …
@@ -60,7 +63,7 @@ UPDATE_FIELDS = ("text", "written_day", "written_month", "written_year")
 
 
 class ActionsUploadForm(FlaskForm):
-    file = FileField("CSV file of actions", validators=[FileRequired("Choose a CSV file to upload")])
+    file = FileField(_l("CSV file of actions"), validators=[FileRequired(_l("Choose a CSV file to upload"))])
 
 
 def _action(action_id: int) -> Action:
@@ -138,7 +141,7 @@ def actions_new():
     action = create_action(fields, current_user.email)
     children_texts.save_action_versions(action, values, current_user.email)
     db.session.commit()
-    flash(f"Action {action.reference} added. Link the findings it answers below.")
+    flash(_("Action %(reference)s added. Link the findings it answers below.", reference=action.reference))
     return redirect(url_for("staff.actions_show", action_id=action.id))
 
 
@@ -169,11 +172,13 @@ def actions_edit(action_id: int):
     dropped = apply_fields(action, fields)
     children_texts.save_action_versions(action, values, current_user.email)
     db.session.commit()
-    message = f"Action {action.reference} saved."
     if dropped:
-        message += (f" It now answers a different round, so {dropped} linked question{'' if dropped == 1 else 's'} "
-                    "or quotes from the old round were removed.")
-    flash(message)
+        flash(ngettext("Action %(reference)s saved. It now answers a different round, so %(num)s linked question "
+                       "or quotes from the old round were removed.",
+                       "Action %(reference)s saved. It now answers a different round, so %(num)s linked questions "
+                       "or quotes from the old round were removed.", dropped, reference=action.reference))
+    else:
+        flash(_("Action %(reference)s saved.", reference=action.reference))
     return redirect(url_for("staff.actions_show", action_id=action.id))
 
 
@@ -186,7 +191,7 @@ def actions_delete(action_id: int):
     reference = action.reference
     delete_action(action, current_user.email)  # CSRF is checked for every POST before this view runs
     db.session.commit()
-    flash(f"Action {reference} deleted, with its progress updates and links to findings.")
+    flash(_("Action %(reference)s deleted, with its progress updates and links to findings.", reference=reference))
     return redirect(url_for("staff.actions_list"))
 
 
@@ -219,7 +224,7 @@ def actions_update_add(action_id: int):
     except FormInvalid as refused:
         return _show_page(action, values, refused)
     db.session.commit()
-    flash(f"Progress update added to action {action.reference}.")
+    flash(_("Progress update added to action %(reference)s.", reference=action.reference))
     return redirect(url_for("staff.actions_show", action_id=action.id, _anchor="progress"))
 
 
@@ -236,7 +241,7 @@ def actions_finding_add(action_id: int):
         db.session.rollback()
         return _show_page(action, refused=refused)
     db.session.commit()
-    flash(f"{FINDING_TITLES[kind]} linked to action {action.reference}.")
+    flash(_("%(kind)s linked to action %(reference)s.", kind=FINDING_TITLES[kind], reference=action.reference))
     return redirect(url_for("staff.actions_show", action_id=action.id, _anchor="findings"))
 
 
@@ -246,9 +251,9 @@ def actions_finding_remove(action_id: int, finding_id: int):
     action = _action(action_id)
     if unlink_finding(action, finding_id):
         db.session.commit()
-        flash(f"The link was removed from action {action.reference}.")
+        flash(_("The link was removed from action %(reference)s.", reference=action.reference))
     else:
-        flash("That link had already been removed.", "error")
+        flash(_("That link had already been removed."), "error")
     return redirect(url_for("staff.actions_show", action_id=action.id, _anchor="findings"))
 
 
@@ -286,8 +291,8 @@ def actions_import():
         return _upload_page(ActionsUploadForm(formdata=None), [RowProblem(None, too_big())], status=413)
     if not valid:
         if "csrf_token" in form.errors:
-            return _upload_page(form, [RowProblem(None, EXPIRED)], status=400)
-        return _upload_page(form, [RowProblem(None, form.file.errors[0])], status=400)
+            return _upload_page(form, [RowProblem(None, str(EXPIRED))], status=400)
+        return _upload_page(form, [RowProblem(None, str(form.file.errors[0]))], status=400)
     try:
         result = import_actions(form.file.data.read(MAX_BYTES + 1), current_user.email,
                                 filename=form.file.data.filename or "")

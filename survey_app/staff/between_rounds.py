@@ -6,6 +6,7 @@ read the request, call them and commit once."""
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.permissions import requires
@@ -36,7 +37,8 @@ def standing():
 def standing_issue():
     row = issue(current_user.email)  # CSRF is checked for every POST before this view runs
     db.session.commit()
-    flash(f"Standing report issued on {row.issued_on:%-d %B %Y}. The next one shows progress from this date.")
+    flash(_("Standing report issued on %(day)s. The next one shows progress from this date.",
+            day=f"{row.issued_on:%-d %B %Y}"))
     return redirect(url_for("staff.standing"))
 
 
@@ -76,7 +78,7 @@ def challenges_new():
             refused = problem
         else:
             db.session.commit()
-            flash("Your question is in the challenge log. A participation worker will answer it.")
+            flash(_("Your question is in the challenge log. A participation worker will answer it."))
             return redirect(url_for("staff.challenges_show", challenge_id=challenge.id))
     return form_page("staff/challenge_new.html", refused, values=values, subjects=_grouped_subjects(),
                      form=ConfirmForm(), max_question=MAX_QUESTION)
@@ -97,7 +99,7 @@ def challenges_show(challenge_id: int):
             refused = problem
         else:
             db.session.commit()
-            flash("Answer saved. It will be in the next standing report and the next round report.")
+            flash(_("Answer saved. It will be in the next standing report and the next round report."))
             return redirect(url_for("staff.challenges"))
     typed = request.form.get("answer", challenge.answer)
     return form_page("staff/challenge.html", refused, challenge=challenge, may_answer=may_answer, typed=typed,
@@ -123,8 +125,8 @@ def meetings_new():
             refused = problem
         else:
             db.session.commit()
-            flash(f"Recorded: {source_words(meeting)}. Link it to the actions that answer it from each action’s "
-                  "page.")
+            flash(_("Recorded: %(meeting)s. Link it to the actions that answer it from each action’s page.",
+                    meeting=source_words(meeting)))
             return redirect(url_for("staff.meetings_list"))
     return form_page("staff/meeting_form.html", refused, values=values,
                      occasion_choices=list(OCCASION_TITLES.items()), form=ConfirmForm())

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -107,17 +108,20 @@ def _delete(key: str, operation: Callable[[editing.Document], Any], what: str, i
         draft, _, problems = _change(key, operation, f"{what} deleted", f"{what} {item_id}")
     except EditRefused as refused:
         return _refused(key, refused)
-    _saved_message(draft, problems, f"{what.capitalize()} deleted")
+    _saved_message(draft, problems, gettext("Section deleted") if what == "section" else gettext("Question deleted"))
     return _back_to_edit(key)
 
 
-def _saved_message(draft: StoredQuestionnaire, problems: int, what: str = "Saved") -> None:
-    where = f"version {draft.version} (draft)"
+def _saved_message(draft: StoredQuestionnaire, problems: int, what: str | None = None) -> None:
+    """`what` is done (already in the page's language, "Section added"); "Saved" when not given."""
+    what = what or gettext("Saved")
     if problems:
-        flash(f"{what} in {where}. It has {problems} problem{'s' if problems != 1 else ''} to fix before it can "
-              "be published: see the list at the top.")
+        flash(ngettext("%(what)s in version %(version)s (draft). It has %(num)s problem to fix before it can be "
+                       "published: see the list at the top.",
+                       "%(what)s in version %(version)s (draft). It has %(num)s problems to fix before it can be "
+                       "published: see the list at the top.", problems, what=what, version=draft.version))
     else:
-        flash(f"{what} in {where}.")
+        flash(gettext("%(what)s in version %(version)s (draft).", what=what, version=draft.version))
 
 
 def _back_to_edit(key: str, anchor: str | None = None):
@@ -156,7 +160,7 @@ def builder_new():
             refused = problem
         else:
             db.session.commit()
-            flash("Questionnaire made. Add its questions, preview it, then publish it.")
+            flash(gettext("Questionnaire made. Add its questions, preview it, then publish it."))
             return _back_to_edit(stored.key)
     return form_page("staff/builder_new.html", refused, whole_form="key", form=form)
 
@@ -178,7 +182,7 @@ def builder_duplicate(key: str):
             refused = problem
         else:
             db.session.commit()
-            flash(f"Copied {source.title} as a new questionnaire.")
+            flash(gettext("Copied %(title)s as a new questionnaire.", title=source.title))
             return _back_to_edit(stored.key)
     return form_page("staff/builder_duplicate.html", refused, whole_form="key", form=form, source=source)
 
@@ -197,7 +201,8 @@ def builder_import():
         submitted = form.validate_on_submit()
     except RequestEntityTooLarge:
         form, submitted = ImportForm(formdata=None), False
-        error = f"The file is more than {MAX_FILE_BYTES:,} bytes: a questionnaire file can be at most that"
+        error = gettext("The file is more than %(bytes)s bytes: a questionnaire file can be at most that",
+                        bytes=f"{MAX_FILE_BYTES:,}")
     if submitted:
         upload = form.file.data
         if upload and getattr(upload, "filename", ""):
@@ -206,7 +211,7 @@ def builder_import():
         else:
             filename, raw = "pasted text", (form.text.data or "").encode("utf-8")
         if not raw.strip():
-            error = "Choose a questionnaire file, or paste its YAML"
+            error = gettext("Choose a questionnaire file, or paste its YAML")
         if not error:
             try:
                 stored = import_source(decode_file(raw, filename).replace("\r\n", "\n"), filename,
@@ -214,18 +219,24 @@ def builder_import():
             except QuestionnaireInvalid as invalid:
                 db.session.rollback()
                 problems = invalid.problems
-                named = f"The file “{filename}”" if upload and getattr(upload, "filename", "") else "The file"
-                error = (f"{named} has {len(problems)} problem{'s' if len(problems) != 1 else ''}; "
-                         "nothing was imported")
+                if upload and getattr(upload, "filename", ""):
+                    error = ngettext("The file “%(filename)s” has %(num)s problem; nothing was imported",
+                                     "The file “%(filename)s” has %(num)s problems; nothing was imported",
+                                     len(problems), filename=filename)
+                else:
+                    error = ngettext("The file has %(num)s problem; nothing was imported",
+                                     "The file has %(num)s problems; nothing was imported", len(problems))
             except EditRefused as refused:
                 db.session.rollback()
                 error = refused.message
             else:
                 db.session.commit()
-                flash(f"Imported as version {stored.version} (draft). Preview it, then publish it.")
+                flash(gettext("Imported as version %(version)s (draft). Preview it, then publish it.",
+                              version=stored.version))
                 return _back_to_edit(stored.key)
     elif "csrf_token" in form.errors:
-        error = "This page was open for a very long time, so nothing was imported. Please choose the file again."
+        error = gettext("This page was open for a very long time, so nothing was imported. Please choose the file "
+                        "again.")
     elif form.errors:
         error = next(iter(form.errors.values()))[0]
     return render_template("staff/builder_import.html", form=form, problems=problems, error=error), \
@@ -298,8 +309,8 @@ def _minutes_typed(text: str | None) -> int | None:
     if not text:
         return None
     if not text.isdigit():
-        raise EditRefused("Enter roughly how many minutes it takes, as a number from 1 to 60, or leave it empty "
-                          "to use the estimate", "minutes")
+        raise EditRefused(gettext("Enter roughly how many minutes it takes, as a number from 1 to 60, or leave it "
+                                  "empty to use the estimate"), "minutes")
     return int(text)
 
 
@@ -319,7 +330,8 @@ def builder_publish(key: str):
     stored = _latest(key)
     if stored.status != DRAFT:
         if request.method == "POST":
-            flash(f"Version {stored.version} is already published; there are no changes to publish.")
+            flash(gettext("Version %(version)s is already published; there are no changes to publish.",
+                          version=stored.version))
             return _back_to_edit(key)
         return render_template("staff/builder_publish.html", stored=stored, already=True, problems={})
     document = document_of(stored)
@@ -337,7 +349,7 @@ def builder_publish(key: str):
             ages = _ages_chosen(form, str(audience.get("ages", "")))
             minutes = None if form.minutes_choice.data == "estimate" else _minutes_typed(form.minutes.data)
             if form.minutes_choice.data == "own" and minutes is None:
-                raise EditRefused("Enter roughly how many minutes it takes, or choose the estimate", "minutes")
+                raise EditRefused(gettext("Enter roughly how many minutes it takes, or choose the estimate"), "minutes")
             _change(key, lambda doc: editing.confirm_for_publishing(
                 doc, intro=form.intro.data or "", ages=ages, minutes=minutes), "details confirmed for publishing")
             return _publish(key)
@@ -358,9 +370,9 @@ def _ages_chosen(form: PublishForm, current: str) -> str:
         return current
     if form.ages_choice.data == "other":
         if not (form.ages.data or "").strip():
-            raise EditRefused("Enter the ages it is for, for example 8-11", "ages")
+            raise EditRefused(gettext("Enter the ages it is for, for example 8-11"), "ages")
         return (form.ages.data or "").strip()
-    raise EditRefused("Choose the ages it is for: they are printed on the card and choose the help shown",
+    raise EditRefused(gettext("Choose the ages it is for: they are printed on the card and choose the help shown"),
                       "ages_choice")
 
 
@@ -371,11 +383,13 @@ def _publish(key: str):
     except PublishRefused as refused:
         db.session.rollback()
         count = len(refused.problems)
-        flash(f"Not published: version {stored.version} has {count} problem{'s' if count != 1 else ''}. "
-              "Fix every problem in the list, then publish.", "error")
+        flash(ngettext("Not published: version %(version)s has %(num)s problem. Fix every problem in the list, then "
+                       "publish.",
+                       "Not published: version %(version)s has %(num)s problems. Fix every problem in the list, then "
+                       "publish.", count, version=stored.version), "error")
         return _back_to_edit(key)
     db.session.commit()
-    flash(f"Version {stored.version} is published: rounds can now use it.")
+    flash(gettext("Version %(version)s is published: rounds can now use it.", version=stored.version))
     return _back_to_edit(key)
 
 
@@ -392,7 +406,7 @@ def builder_section_add(key: str):
                                              "section added", lambda section_id: f"section {section_id}")
     except EditRefused as refused:
         return _refused(key, refused)
-    _saved_message(draft, problems, "Section added")
+    _saved_message(draft, problems, gettext("Section added"))
     return _back_to_edit(key, f"section-{section_id}")
 
 
@@ -436,7 +450,7 @@ def _move(key: str, anchor: str, mover, what: str):
                                      f"{what} {direction}")
     except EditRefused as refused:
         return _refused(key, refused)
-    _saved_message(draft, problems, "Moved")
+    _saved_message(draft, problems, gettext("Moved"))
     return _back_to_edit(key, anchor)
 
 
@@ -467,7 +481,8 @@ def _fields_from_request() -> tuple[QuestionFields, str, EditRefused | None]:
         if max_text.isdigit():
             max_length = int(max_text)
         else:
-            problem = EditRefused("Enter the longest answer as a number of letters, for example 500", "max_length")
+            problem = EditRefused(gettext("Enter the longest answer as a number of letters, for example 500"),
+                                  "max_length")
     fields = QuestionFields(
         text=data.get("text", ""), type=data.get("type", ""), priority=data.get("priority", ""),
         hint=data.get("hint", ""), options=options, labels=labels, max_length=max_length,
@@ -518,7 +533,8 @@ def builder_question_add(key: str, section_id: str):
         return _question_page(args, fields, "")
     fields, max_text, problem = _fields_from_request()
     if _type_switch(fields):
-        return _question_page(args, fields, max_text, notice="Now fill in the details for this type of answer.")
+        return _question_page(args, fields, max_text,
+                              notice=gettext("Now fill in the details for this type of answer."))
     try:
         if problem:
             raise problem
@@ -528,7 +544,7 @@ def builder_question_add(key: str, section_id: str):
             "question added", lambda question_id: f"question {question_id}")
     except FormInvalid as refused:
         return _question_page(args, fields, max_text, refused)
-    _saved_message(draft, problems, f"Question added with the id '{question_id}'")
+    _saved_message(draft, problems, gettext("Question added with the id '%(id)s'", id=question_id))
     return _back_to_edit(key, f"question-{question_id}")
 
 
@@ -544,7 +560,8 @@ def builder_question_edit(key: str, question_id: str):
         abort(400)
     fields, max_text, problem = _fields_from_request()
     if _type_switch(fields):
-        return _question_page(args, fields, max_text, notice="Now fill in the details for this type of answer.")
+        return _question_page(args, fields, max_text,
+                              notice=gettext("Now fill in the details for this type of answer."))
     try:
         if problem:
             raise problem
@@ -616,11 +633,11 @@ def _condition_page(key: str, target: str, target_id: str):
                 if "remove" in request.form:
                     draft, _, problems = _change(key, lambda doc: editing.remove_condition(doc, target, target_id),
                                                  "condition removed", detail)
-                    _saved_message(draft, problems, "Condition removed")
+                    _saved_message(draft, problems, gettext("Condition removed"))
                 else:
                     draft, _, problems = _change(key, lambda doc: editing.set_condition_parts(
                         doc, target, target_id, join, parts), "condition saved", detail)
-                    _saved_message(draft, problems, "Condition saved")
+                    _saved_message(draft, problems, gettext("Condition saved"))
             except FormInvalid as problem:
                 refused = problem
             else:
@@ -631,8 +648,8 @@ def _condition_page(key: str, target: str, target_id: str):
     for number, part in enumerate(parts, 1):
         chosen = by_id.get(part.question)
         if part.question and chosen is None and refused is None:
-            refused = FormInvalid("Choose a question that comes earlier: a condition can only look at answers "
-                                  "already given", f"part-{number}-question")
+            refused = FormInvalid(gettext("Choose a question that comes earlier: a condition can only look at "
+                                          "answers already given"), f"part-{number}-question")
         rows.append({"number": number, "part": part, "chosen": chosen,
                      "choices": editing.answer_values(chosen) if chosen else []})
     return form_page(
@@ -669,7 +686,7 @@ def builder_question_copy(key: str, question_id: str):
                                           "question copied", lambda new_id: f"question {question_id} as {new_id}")
     except EditRefused as refused:
         return _refused(key, refused)
-    _saved_message(draft, problems, f"Question copied with the id '{new_id}': change its words")
+    _saved_message(draft, problems, gettext("Question copied with the id '%(id)s': change its words", id=new_id))
     return _back_to_edit(key, f"question-{new_id}")
 
 
@@ -685,7 +702,7 @@ def builder_section_copy(key: str, section_id: str):
                                           "section copied", lambda new_id: f"section {section_id} as {new_id}")
     except EditRefused as refused:
         return _refused(key, refused)
-    _saved_message(draft, problems, "Section copied")
+    _saved_message(draft, problems, gettext("Section copied"))
     return _back_to_edit(key, f"section-{new_id}")
 
 

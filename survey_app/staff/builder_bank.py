@@ -4,6 +4,7 @@ ticked ones are added to a section (questionnaire/bank.py has the rules)."""
 from __future__ import annotations
 
 from flask import abort, request
+from flask_babel import gettext, ngettext
 
 from ..accounts.permissions import requires
 from ..accounts.roles import ADMIN, WORKER
@@ -37,7 +38,8 @@ def builder_bank(key: str, section_id: str):
             refused = problem
         else:
             count = len(added)
-            _saved_message(draft, problems, f"{count} question{'s' if count != 1 else ''} added from the bank")
+            _saved_message(draft, problems, ngettext("%(num)s question added from the bank",
+                                                     "%(num)s questions added from the bank", count))
             return _back_to_edit(key, f"question-{added[0]}")
     titles = dict(_priorities())
     found = bank_questions(search, priority)
@@ -46,7 +48,7 @@ def builder_bank(key: str, section_id: str):
     groups = [group for group in groups if group[2]]
     others = [item for item in found if item.question.get("priority") not in titles]
     if others:
-        groups.append(("", "Other priorities", others))
+        groups.append(("", gettext("Other priorities"), others))
     return form_page(
         "staff/builder_bank.html", refused, whole_form="pick", key=key, section=section, search=search,
         priority=priority, priorities=list(titles.items()), groups=groups, found=len(found), picked=picked,

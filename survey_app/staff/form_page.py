@@ -18,7 +18,8 @@ from ..form_problems import FormInvalid
 
 def invalid_form(form: FlaskForm) -> FormInvalid:
     """What the form's own checks found, by field; a CSRF problem is the form's as a whole."""
-    return FormInvalid({"" if name == "csrf_token" else name: messages[0] for name, messages in form.errors.items()})
+    return FormInvalid({"" if name == "csrf_token" else name: str(messages[0])
+                        for name, messages in form.errors.items()})
 
 
 def check(form: FlaskForm) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.permissions import requires
@@ -33,6 +34,6 @@ def involvement_release():
     if ConfirmForm().validate_on_submit():
         released = release_batch(current_app.config["INVOLVEMENT_BATCH"], current_user.email)
         db.session.commit()
-        flash(f"{released} people’s details are below." if released
-              else "Nobody’s details can be shown yet: not enough people are waiting.")
+        flash(_("%(count)s people’s details are below.", count=released) if released
+              else _("Nobody’s details can be shown yet: not enough people are waiting."))
     return redirect(url_for("staff.involvement"))

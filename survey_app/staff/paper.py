@@ -4,6 +4,9 @@ The rules live in survey_app/paper/; these views read the request, call them and
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -25,7 +28,7 @@ from ..rounds.operations import get_or_404, questionnaire_of
 from . import bp
 from .form_page import form_page
 
-EXPIRED = "This page was open for a very long time, so nothing was saved. Please try again."
+EXPIRED = _l("This page was open for a very long time, so nothing was saved. Please try again.")
 
 
 class PaperEntryForm(FlaskForm):
@@ -33,7 +36,7 @@ class PaperEntryForm(FlaskForm):
 
 
 class PaperUploadForm(FlaskForm):
-    file = FileField("CSV file of paper responses", validators=[FileRequired("Choose a CSV file to upload")])
+    file = FileField(_l("CSV file of paper responses"), validators=[FileRequired(_l("Choose a CSV file to upload"))])
 
 
 def _round(slug: str) -> tuple[SurveyRound, Questionnaire]:
@@ -72,17 +75,18 @@ def paper_entry(slug: str):
     if request.method == "GET":
         return _entry_page(survey_round, questionnaire, form)
     if not form.validate_on_submit():
-        return _entry_page(survey_round, questionnaire, form, refused=FormInvalid(EXPIRED))
+        return _entry_page(survey_round, questionnaire, form, refused=FormInvalid(str(EXPIRED)))
     written = written_from_form(questionnaire, request.form.getlist)
     try:
         _response, was_flagged = enter_response(survey_round, questionnaire, written, current_user.email)
     except FormInvalid as refused:
         return _entry_page(survey_round, questionnaire, form, written, refused)
     db.session.commit()
-    message = "Paper response added."
     if was_flagged:
-        message += " One of its answers has been flagged for the safeguarding lead."
-    flash(message + " The form below is empty, ready for the next one.")
+        flash(_("Paper response added. One of its answers has been flagged for the safeguarding lead. The form below "
+                "is empty, ready for the next one."))
+    else:
+        flash(_("Paper response added. The form below is empty, ready for the next one."))
     return redirect(url_for("staff.paper_entry", slug=slug))
 
 
@@ -121,8 +125,9 @@ def paper_upload(slug: str):
                             [RowProblem(None, too_big())], status=413)
     if not valid:
         if "csrf_token" in form.errors:
-            return _upload_page(survey_round, questionnaire, form, [RowProblem(None, EXPIRED)], status=400)
-        return _upload_page(survey_round, questionnaire, form, [RowProblem(None, form.file.errors[0])], status=400)
+            return _upload_page(survey_round, questionnaire, form, [RowProblem(None, str(EXPIRED))], status=400)
+        return _upload_page(survey_round, questionnaire, form, [RowProblem(None, str(form.file.errors[0]))],
+                            status=400)
     try:
         added, flagged = import_responses(survey_round, questionnaire, form.file.data.read(MAX_BYTES + 1),
                                           current_user.email)
@@ -130,9 +135,9 @@ def paper_upload(slug: str):
         db.session.rollback()
         return _upload_page(survey_round, questionnaire, form, refused.problems, status=400)
     db.session.commit()
-    message = f"{added} paper response{'' if added == 1 else 's'} added."
+    message = ngettext("%(num)s paper response added.", "%(num)s paper responses added.", added)
     if flagged:
-        verb = "has" if flagged == 1 else "have"
-        message += f" {flagged} of them {verb} an answer flagged for the safeguarding lead."
+        message += " " + ngettext("%(num)s of them has an answer flagged for the safeguarding lead.",
+                                  "%(num)s of them have an answer flagged for the safeguarding lead.", flagged)
     flash(message)
     return redirect(url_for("staff.paper_round", slug=slug))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
@@ -37,10 +39,10 @@ from . import bp
 from .form_page import check, form_page
 from .forms import FlagOutcomeForm, NewUserForm, PasswordForm, RolesForm, SignInForm
 
-SIGN_IN_FAILED = ("Enter a correct email address and password. After 5 wrong tries, this device can't sign in to "
-                  "that account for 15 minutes.")
-TOO_MANY_SIGN_INS = ("There have been too many tries to sign in from this device. Wait 15 minutes and try again, or "
-                     "ask an admin to check your account.")
+SIGN_IN_FAILED = _l("Enter a correct email address and password. After 5 wrong tries, this device can't sign in to "
+                    "that account for 15 minutes.")
+TOO_MANY_SIGN_INS = _l("There have been too many tries to sign in from this device. Wait 15 minutes and try again, "
+                       "or ask an admin to check your account.")
 
 
 def _safe_next(value: str | None) -> str:
@@ -75,7 +77,7 @@ def sign_in():
                 _start_staff_session(user)
             db.session.commit()  # the sign-in (or the wrong password counted), once
             if user is None:
-                raise FormInvalid(SIGN_IN_FAILED)
+                raise FormInvalid(str(SIGN_IN_FAILED))
         except FormInvalid as problem:
             refused = problem
         else:
@@ -85,7 +87,7 @@ def sign_in():
 
 @bp.errorhandler(429)
 def too_many_sign_ins(_error):
-    return form_page("staff/sign_in.html", FormInvalid(TOO_MANY_SIGN_INS), status=429, form=SignInForm())
+    return form_page("staff/sign_in.html", FormInvalid(str(TOO_MANY_SIGN_INS)), status=429, form=SignInForm())
 
 
 @bp.route("/sign-out", methods=["POST"])
@@ -127,7 +129,7 @@ def password():
         else:
             _start_staff_session(current_user)  # this browser stays signed in with a new session
             db.session.commit()
-            flash("Your password has been changed. You have been signed out everywhere else.")
+            flash(_("Your password has been changed. You have been signed out everywhere else."))
             return redirect(url_for("staff.dashboard"))
     return form_page("staff/password.html", refused, form=form)
 
@@ -152,7 +154,8 @@ def user_new():
             refused = problem
         else:
             db.session.commit()
-            flash(f"Account made for {form.email.data.strip().lower()}. Give them the first password in person.")
+            flash(_("Account made for %(email)s. Give them the first password in person.",
+                    email=form.email.data.strip().lower()))
             return redirect(url_for("staff.users"))
     return form_page("staff/user_new.html", refused, form=form)
 
@@ -171,7 +174,7 @@ def user_roles(user_id: int):
             refused = problem
         else:
             db.session.commit()
-            flash(f"Roles changed for {person.email}.")
+            flash(_("Roles changed for %(email)s.", email=person.email))
             return redirect(url_for("staff.users"))
     return form_page("staff/user_roles.html", refused, form=form, person=person)
 
@@ -206,14 +209,14 @@ def safeguarding_record(flag_id: str):
     flag = db.session.get(SafeguardingFlag, flag_id) or abort(404)
     form = FlagOutcomeForm()
     if not form.validate_on_submit():
-        flash("Choose what was done before you press “Record”.", "error")
+        flash(_("Choose what was done before you press “Record”."), "error")
         return redirect(url_for("staff.safeguarding"))
     try:
         record_outcome(flag, form.outcome.data, form.note.data or "", current_user.email)
     except NoteRefused as refused:
         return _queue_page(flag.id, refused)
     db.session.commit()
-    flash("Recorded.")
+    flash(_("Recorded."))
     return redirect(url_for("staff.safeguarding"))
 
 

@@ -79,7 +79,8 @@
       function () { say(chosenWords()); },
       function () {
         button.hidden = false;
-        say("The fields could not be shown: press “" + button.textContent + "”.");
+        say((select.getAttribute("data-announce-failed") || "The fields could not be shown: press “{}”.")
+          .replace("{}", button.textContent));
       }));
   });
 
@@ -95,7 +96,8 @@
       function (region) { say(region.getAttribute("data-announce") || ""); },
       function () {
         show.hidden = false;
-        say("The list could not be updated: press “" + show.textContent + "”.");
+        say((pretend.getAttribute("data-announce-failed") || "The list could not be updated: press “{}”.")
+          .replace("{}", show.textContent));
       }));
   }
 }());

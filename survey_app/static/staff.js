@@ -5,6 +5,12 @@
   "use strict";
   var root = document.documentElement;
   var used = {};
+  // The words, in the page's language, come from the script element's data- attributes (layout.html).
+  var script = document.currentScript;
+  var text = {
+    table: (script && script.getAttribute("data-table")) || "Table",
+    scroll: (script && script.getAttribute("data-scroll-label")) || "{} (scroll sideways to see all of it)"
+  };
 
   function labelFor(table) {
     var caption = table.querySelector("caption");
@@ -16,7 +22,7 @@
         if (node && /^H[1-6]$/.test(node.tagName)) { heading = node; }
         if (node && node.tagName === "MAIN") { break; }
       }
-      words = heading ? heading.textContent.trim().replace(/\s+/g, " ") : "Table";
+      words = heading ? heading.textContent.trim().replace(/\s+/g, " ") : text.table;
     }
     used[words] = (used[words] || 0) + 1;
     return used[words] > 1 ? words + " (" + used[words] + ")" : words;
@@ -34,7 +40,7 @@
       box.className = "table-scroll";
       box.setAttribute("role", "region");
       box.setAttribute("tabindex", "0");
-      box.setAttribute("aria-label", labelFor(table) + " (scroll sideways to see all of it)");
+      box.setAttribute("aria-label", text.scroll.replace("{}", labelFor(table)));
       parent.insertBefore(box, table);
       box.appendChild(table);
     }
