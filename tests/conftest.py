@@ -169,14 +169,16 @@ def shipped_questionnaires_only(app):
 
 @pytest.fixture
 def no_translations(app):
-    """No questionnaire translations stored (the shipped ones come back after the test: _restore)."""
-    def clear():
-        with app.app_context():
-            db.session.execute(delete(QuestionnaireTranslation))
-            db.session.commit()
-    clear()
+    """No questionnaire translations stored during the test; the shipped ones come back after it, so the
+    tests that follow find the shipped languages."""
+    with app.app_context():
+        db.session.execute(delete(QuestionnaireTranslation))
+        db.session.commit()
     yield
-    clear()
+    with app.app_context():
+        db.session.rollback()
+        _restore_translations()
+        db.session.commit()
 
 
 @pytest.fixture

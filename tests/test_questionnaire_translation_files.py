@@ -55,7 +55,7 @@ def test_load_keeps_a_translation_file_under_its_name_and_once(app, runner, tmp_
 
 
 def test_load_with_no_files_loads_the_shipped_translation_files_too(app, runner, tmp_path, monkeypatch,
-                                                                     shipped_questionnaires_only):
+                                                                     shipped_questionnaires_only, no_translations):
     write_po(tmp_path / "translations", WELSH)
     monkeypatch.setattr(translations, "questionnaires_dir", lambda: tmp_path)
     result = runner.invoke(args=["questionnaires", "load"])
@@ -93,7 +93,8 @@ def test_a_workers_uploaded_text_is_not_replaced_by_a_shipped_file(app, runner, 
     assert stored(app)[:2] == (uploaded, "uploaded by worker@council.example")
 
 
-def test_load_keeps_nothing_when_a_translation_file_is_broken(app, runner, tmp_path, shipped_questionnaires_only):
+def test_load_keeps_nothing_when_a_translation_file_is_broken(app, runner, tmp_path, shipped_questionnaires_only,
+                                                              no_translations):
     good = write_po(tmp_path / "good", WELSH)
     broken = write_po(tmp_path / "bad", WELSH, language="ar")
     text = broken.read_text(encoding="utf-8")
