@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.by import By
-from sqlalchemy import delete
 
 from survey_app.extensions import db
-from survey_app.models import QuestionnaireTranslation
 from survey_app.questionnaire import translations
 
-from ..conftest import _restore
 from ..test_questionnaire_exchange import SHIPPED, to_csv
 from .axe import assert_accessible
 from .phone import tap_and_wait
@@ -24,15 +21,8 @@ PAGE = "/staff/questionnaires/younger-children/languages"
 
 
 @pytest.fixture(autouse=True)
-def clean(app):
-    def clear():
-        _restore(app)
-        with app.app_context():
-            db.session.execute(delete(QuestionnaireTranslation))
-            db.session.commit()
-    clear()
-    yield
-    clear()
+def clean(shipped_questionnaires_only, no_translations):
+    """Just the shipped questionnaires and no translation during the test; the shipped ones come back after."""
 
 
 def keep(app, language: str, text: str) -> None:

@@ -19,7 +19,8 @@ from ..journey import Journey
 from .axe import assert_accessible
 from .phone import TAPS, TEXT, path, tap, tap_and_wait, write
 
-pytestmark = pytest.mark.browser
+# Each test starts from the shipped questionnaires and their shipped translation files.
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("shipped_questionnaires_only")]
 
 # Written answers in the young person's own words and language.
 WRITTEN = {
