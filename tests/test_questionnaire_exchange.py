@@ -278,7 +278,7 @@ def test_the_command_line_exports_a_file_and_imports_it_back_translated(app, run
         row = translations.row_for("younger-children", "cy")
         assert translations.parsed_row(row).entries["title"].translation == "CY Your life, your say"
         assert row.checked_by == ""
-        assert db.session.scalars(select(AuditEvent.action)).all() == [
+        assert db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all() == [
             "questionnaire translation exported", "questionnaire translation imported"]
 
 
