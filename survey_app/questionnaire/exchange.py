@@ -28,6 +28,7 @@ from babel.messages.pofile import read_po, write_po
 from ..audit import audit
 from ..cells import guard_formula, unguard_formula
 from ..characters import first_unusable
+from ..csv_table import CsvRefused, read_rows
 from ..languages import DEFAULT, LANGUAGES
 from ..models import QuestionnaireTranslation
 from . import translations
@@ -257,19 +258,12 @@ def _read_po(questionnaire: Questionnaire, language: str, data: bytes, name: str
 
 
 def _csv_lines(data: bytes) -> list[tuple[int, list[str]]]:
-    text = _decode(data, "Line")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    lines = []
-    while True:
-        start = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return lines
-        except csv.Error as error:
-            raise ExchangeRefused([f"Line {start}: this line can't be read as CSV ({error}). Check for a stray "
-                                   "quotation mark."]) from error
-        lines.append((start, cells))
+    try:
+        return read_rows(_decode(data, "Line"), strict=True)
+    except CsvRefused as refused:
+        error = refused.__cause__
+        raise ExchangeRefused([f"Line {refused.problems[0].line}: this line can't be read as CSV ({error}). "
+                               "Check for a stray quotation mark."]) from error
 
 
 def _xlsx_lines(data: bytes) -> list[tuple[int, list[str]]]:
