@@ -33,9 +33,10 @@ timeout = 30
 graceful_timeout = 30
 # A phone's connection is kept this many seconds after a page, for its next request.
 keepalive = 5
-# A worker is replaced after about this many requests, so a slow leak can't grow for ever.
-max_requests = 1000
-max_requests_jitter = 100
+# A worker is replaced after about this many requests, so a slow leak can't grow for ever. A completed survey
+# is about 55 requests, so at a busy hour's pace a worker still lasts minutes, not seconds.
+max_requests = 10000
+max_requests_jitter = 1000
 # The app is built once in the master, so a broken setting (no SECRET_KEY) stops the start at once.
 preload_app = True
 # Worker heartbeats in memory, so the container's filesystem can be read-only.
@@ -74,6 +75,17 @@ class AnonymousLogger(glogging.Logger):
 
 
 logger_class = AnonymousLogger
+
+
+def when_ready(server):
+    """In the master, once the app is loaded (preload_app): compile every template and read every catalogue,
+    so each worker forked from here, and each replacement after max_requests, starts with them."""
+    app = server.app.wsgi()
+    if "sqlalchemy" not in getattr(app, "extensions", {}):  # another app served with this file (a benchmark's)
+        return
+    from survey_app.warm import warm
+
+    server.log.info("Warmed before forking: %s", warm(app))
 
 
 def post_fork(server, worker):

@@ -76,6 +76,7 @@ def test_gunicorn_serves_the_app_and_logs_requests_without_address_or_browser(tm
         assert {"method": "GET", "path": "/no-such-page", "status": 404} in [
             {key: line[key] for key in ("method", "path", "status")} for line in parsed]
     assert "Invalid request" in errors
+    assert "Warmed before forking: {'templates':" in errors  # gunicorn.conf.py's when_ready, in the master
     for secret in ("127.0.0.1", DEVICE, "PhoneMaker", "from-a-link"):
         assert secret not in access, secret
         assert secret not in errors, secret
