@@ -116,6 +116,14 @@ def main(argv: list[str] | None = None) -> int:
              f"in {result.seconds:.1f} s", f"{args.completions} / 0",
              _verdict(result.stored == args.completions and result.failed == 0)),
         ]
+        print("Throughput ceiling: the same journey from a survey with nothing behind it (benchmarks/hello_app.py)...",
+              flush=True)
+        ceiling = throughput.measure_ceiling(args.completions, args.threads)
+        per_completion = result.http_requests / result.completions if result.completions else 0
+        at_app_length = ceiling.requests_per_second / per_completion if per_completion else 0.0
+        rows.append(("Throughput ceiling: same journey, empty Flask survey",
+                     f"{ceiling.per_second:.1f}/s ({ceiling.requests_per_second:.0f} requests/s; "
+                     f"{at_app_length:.1f}/s at the app's {per_completion:.1f} requests a completion)", "-", ""))
 
     if args.skip_gunicorn:
         rows.append(("Question page req/s vs minimal Flask", "skipped (--skip-gunicorn)", "-", ""))

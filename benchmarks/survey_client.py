@@ -139,6 +139,15 @@ class Phone:
         return Page(response.status, _local(response.getheader("Location", "")), text)
 
 
+def client_fetcher(client) -> tuple[Callable, Callable]:
+    """get(path) and post(path, data) for a Flask test client (in-process)."""
+
+    def page(response) -> Page:
+        return Page(response.status_code, _local(response.headers.get("Location", "")), response.get_data(as_text=True))
+
+    return (lambda path: page(client.get(path))), (lambda path, data: page(client.post(path, data=data)))
+
+
 def phone_fetcher(phone: Phone) -> tuple[Callable, Callable]:
     """get(path) and post(path, data) for a Phone."""
     return (lambda path: phone.fetch("GET", path)), (lambda path, data: phone.fetch("POST", path, data))

@@ -186,24 +186,41 @@ def serving(wsgi_app: str = "survey_app:create_app()", env: dict[str, str] | Non
                 _stop(process)
 
 
+def _completions(base: str, slug: str, completions: int, threads: int) -> tuple[list, float, float]:
+    """Run `completions` journeys, `threads` at a time: (each one's request count or exception, seconds,
+    the clients' CPU seconds)."""
+    began_cpu = os.times()
+    deadline = time.monotonic() + RUN_TIMEOUT
+    began = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        futures = [pool.submit(_one, base, slug, child, deadline) for child in range(completions)]
+        outcomes = [future.exception() or future.result() for future in futures]
+    seconds = time.perf_counter() - began
+    ended_cpu = os.times()
+    return outcomes, seconds, (ended_cpu.user - began_cpu.user) + (ended_cpu.system - began_cpu.system)
+
+
+def _throughput(outcomes: list, seconds: float, client_cpu: float, threads: int, stored: int, what: str) -> Throughput:
+    errors = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
+    if errors:
+        print(f"  {len(errors)} {what} failed; first: {errors[0]!r}", file=sys.stderr)
+    made = sum(outcome for outcome in outcomes if isinstance(outcome, int))
+    return Throughput(len(outcomes) - len(errors), len(errors), threads, WORKERS, seconds, made, stored, client_cpu)
+
+
 def measure(questionnaire_key: str = "priorities-2018", completions: int = 200, threads: int = 8) -> Throughput:
     slug = prepare(questionnaire_key)
-    began_cpu = os.times()
     with serving() as base:
-        deadline = time.monotonic() + RUN_TIMEOUT
-        began = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=threads) as pool:
-            futures = [pool.submit(_one, base, slug, child, deadline) for child in range(completions)]
-            outcomes = [future.exception() or future.result() for future in futures]
-        seconds = time.perf_counter() - began
-        ended_cpu = os.times()
-    errors = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
-    made = sum(outcome for outcome in outcomes if isinstance(outcome, int))
-    stored = _stored_and_cleaned(slug)
-    if errors:
-        print(f"  {len(errors)} completions failed; first: {errors[0]!r}", file=sys.stderr)
-    client_cpu = (ended_cpu.user - began_cpu.user) + (ended_cpu.system - began_cpu.system)
-    return Throughput(completions - len(errors), len(errors), threads, WORKERS, seconds, made, stored, client_cpu)
+        outcomes, seconds, client_cpu = _completions(base, slug, completions, threads)
+    return _throughput(outcomes, seconds, client_cpu, threads, _stored_and_cleaned(slug), "completions")
+
+
+def measure_ceiling(completions: int = 200, threads: int = 8) -> Throughput:
+    """The same journey, clients and gunicorn settings against benchmarks/hello_app.py's survey with nothing
+    behind it: the completions per second gunicorn, Flask and the clients alone allow on this machine."""
+    with serving("benchmarks.hello_app:app") as base:
+        outcomes, seconds, client_cpu = _completions(base, "ceiling", completions, threads)
+    return _throughput(outcomes, seconds, client_cpu, threads, 0, "ceiling completions")
 
 
 def _stored_and_cleaned(slug: str) -> int:
