@@ -86,10 +86,35 @@ def use(code: str) -> None:
     refresh()
 
 
+def _translations():
+    """The catalogue for the language in use, found once a request: a page's templates ask for a translation
+    twenty times or more, and Flask-Babel finds the catalogue again each time. It is kept in Flask-Babel's
+    own per-request place (`babel_translations`), which its `refresh()` (called by `use`) clears and its
+    `force_locale()` sets aside and puts back, so a language chosen mid-request still takes effect."""
+    from flask_babel import get_translations
+
+    if not g:  # no app context: Flask-Babel's own answer (no translation)
+        return get_translations()
+    kept = getattr(g.get("_flask_babel"), "babel_translations", None)
+    if kept is None:
+        kept = get_translations()
+        babel_context = g.get("_flask_babel")
+        if babel_context is not None:
+            babel_context.babel_translations = kept
+    return kept
+
+
 def init_app(app: Flask) -> None:
     from flask_babel import Babel
 
     Babel(app, locale_selector=chosen)
+    app.jinja_env.install_gettext_callables(  # Flask-Babel's, but looking the catalogue up once a request
+        gettext=lambda string: _translations().ugettext(string),
+        ngettext=lambda singular, plural, n: _translations().ungettext(singular, plural, n),
+        newstyle=True,
+        pgettext=lambda context, string: _translations().upgettext(context, string),
+        npgettext=lambda context, singular, plural, n: _translations().unpgettext(context, singular, plural, n),
+    )
 
     @app.context_processor
     def page_language() -> dict:

@@ -37,3 +37,31 @@ def test_pages_rendered_outside_a_request_are_english(app):
 
     with app.app_context():
         assert render_template_string("{{ page_language.code }}") == "en"
+
+
+def test_a_template_follows_a_language_chosen_or_forced_in_the_middle_of_a_request(app):
+    """Templates look the catalogue up once a request (languages._translations); a language the survey
+    narrows to (`use`) or a message forced into another language must still take effect at once."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    from survey_app.languages import use
+
+    back = "{{ _('Back') }}|{{ pgettext('round state', 'Open') }}"
+    with app.test_request_context("/help"):
+        english = render_template_string(back)
+        use("cy")
+        welsh = render_template_string(back)
+        with force_locale("ar"):
+            arabic = render_template_string(back)
+        after = render_template_string(back)
+    assert english == "Back|Open"
+    assert welsh != english and after == welsh
+    assert arabic not in (english, welsh)
+
+
+def test_templates_rendered_outside_a_request_are_not_translated(app):
+    from flask import render_template_string
+
+    with app.app_context():
+        assert render_template_string("{{ _('Back') }}") == "Back"
