@@ -24,7 +24,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 from collections.abc import Callable, Iterable, Iterator
 
 import pandas as pd
@@ -40,6 +39,7 @@ from ..extensions import db
 from ..jobs import queue
 from ..models import Job, SurveyRound
 from . import stored
+from .xlsx_rows import RowWriter
 
 WHATS = ("tallies", "responses")
 TALLY_COLUMNS = ["priority", "question_id", "question", "type", "choice", "label", "count", "percent",
@@ -243,20 +243,12 @@ def export_xlsx(round_id: int, what: str, *, for_staff: bool) -> tuple[bytes, st
 
 
 def _write_sheet(book: xlsxwriter.Workbook, name: str, rows: Iterable) -> None:
-    """Rows of safe cells (``_rows``) into a new sheet. Text and whole numbers, nearly every cell, go straight to
-    write_string / write_number; the rest through write() as before. Empty text is a blank cell, which XlsxWriter
-    leaves out, so it is not written at all."""
-    sheet = book.add_worksheet(name)
-    write, write_string, write_number = sheet.write, sheet.write_string, sheet.write_number
+    """Rows of safe cells (``_rows``) into a new sheet, a row at a time (``xlsx_rows``: XlsxWriter's own XML for
+    rows of text and numbers, written without its per-cell work; anything else cell by cell through XlsxWriter).
+    Empty text is no cell, as XlsxWriter leaves it out."""
+    write_row = RowWriter(book.add_worksheet(name)).write_row
     for number, row in enumerate(rows):
-        for column, cell in enumerate(row):
-            if cell.__class__ is str:
-                if cell:
-                    write_string(number, column, cell)
-            elif cell.__class__ is int:
-                write_number(number, column, cell)
-            else:
-                write(number, column, "" if isinstance(cell, float) and math.isnan(cell) else cell)
+        write_row(number, row)
 
 
 def export_json(round_id: int, what: str = "report", *, for_staff: bool) -> tuple[bytes, str]:
