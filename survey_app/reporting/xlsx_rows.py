@@ -18,17 +18,22 @@ go cell by cell through XlsxWriter's public ``write`` as before.
 One deliberate difference: in constant_memory mode XlsxWriter writes a string that starts with ``<r>`` and
 ends with ``</r>`` into the file unescaped, as a rich string it made itself, so a young person's answer
 shaped like that would become any XML, a live formula too. Here such text is escaped like any other (and
-cell by cell it is written as a three-part rich string, escaped by XlsxWriter): it is shown as typed."""
+cell by cell it is written as a three-part rich string, escaped by XlsxWriter): it is shown as typed.
+
+``QuickZipBuffer``: a file that XlsxWriter (the checked release) zips at zlib's quickest level."""
 
 from __future__ import annotations
 
+import io
 import logging
 import math
 import re
+import zipfile
 from collections.abc import Sequence
 from typing import Any
 
 import xlsxwriter
+import xlsxwriter.workbook
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
@@ -158,3 +163,24 @@ def shortened(text: str) -> str:
         if units > MAX_UNITS:
             return text[:index]
     return text
+
+
+class QuickZipBuffer(io.BytesIO):
+    """A file for a Workbook to be zipped at zlib's level 1 rather than its default 6: for 150 MB of sheet XML
+    (the anonymised responses of 100,000 young people) 0.5 s of deflate rather than 1.9 s, for a file a third
+    bigger (17 MB rather than 13). XlsxWriter has no option for it; with another XlsxWriter release than the one
+    checked, the level is zipfile's default as before."""
+
+    zip_level = 1
+
+
+class _ZipFile(zipfile.ZipFile):
+    """What XlsxWriter makes its zip with: zipfile's own, at the level its file asks for, if it asks."""
+
+    def __init__(self, file, *args, **kwargs):
+        super().__init__(file, *args, **kwargs)
+        self.compresslevel = getattr(file, "zip_level", self.compresslevel)
+
+
+if fast_path_available():  # this release's Workbook._store_workbook makes the file with workbook.ZipFile(...)
+    xlsxwriter.workbook.ZipFile = _ZipFile  # type: ignore[attr-defined]
