@@ -1,6 +1,6 @@
 """Rows of plain cells into an XlsxWriter worksheet in constant_memory mode, a row at a time.
 
-XlsxWriter spends about 4 µs of Python on each cell (write → type dispatch → store → the row written out →
+XlsxWriter spends several microseconds of Python on each cell (write → type dispatch → store → the row written out →
 the cell's XML, with two regular expressions for each string): for the anonymised responses of 100,000
 young people, 2.6 million cells, that was most of the export's time. ``RowWriter.write_row`` writes a row
 whose cells are all plain (text, whole or decimal numbers, ``None`` or "" for nothing) straight into the
@@ -10,7 +10,7 @@ varied rows both ways and compares the sheets byte for byte), and keeps the work
 workbook: the sheet around the rows, styles, the zip. Strings are escaped only when they hold something to
 escape, and the escaped form of short text (answer values, which repeat) is kept, so a cell costs a lookup.
 
-It reads XlsxWriter's private state, so it is used only with the XlsxWriter release it was checked against
+It reads and keeps XlsxWriter's private state, so it is used only with the XlsxWriter release it was checked against
 (``CHECKED_XLSXWRITER``, the one ``constraints.txt`` pins); with any other, or for a row it doesn't handle
 (a row with another type of cell; a sheet with row or column formats, comments or other row heights), rows
 go cell by cell through XlsxWriter's public ``write`` as before.
@@ -169,7 +169,7 @@ class QuickZipBuffer(io.BytesIO):
     """A file for a Workbook to be zipped at zlib's level 1 rather than its default 6: for 150 MB of sheet XML
     (the anonymised responses of 100,000 young people) 0.5 s of deflate rather than 1.9 s, for a file a third
     bigger (17 MB rather than 13). XlsxWriter has no option for it; with another XlsxWriter release than the one
-    checked, the level is zipfile's default as before."""
+    checked, or with XlsxWriter's ``in_memory`` option, the level is zipfile's default as before."""
 
     zip_level = 1
 
