@@ -102,13 +102,13 @@ def response_rows(round_id: int, *, for_staff: bool, as_they_come: bool = False)
     first_written = 1 + len(choices)  # the channel, then the choice questions' cells
     if connection.dialect.name == "postgresql" and not as_they_come:
         packing = _Packing(choices, slots)
-        rows = packing.rows(_text_rows(connection, packing.sql(connection, round_id, [q.id for q in written])), safe)
-    else:
-        rows = ([*map(safe.__getitem__, row[:first_written]), *row[first_written:]] for row in _text_rows(
-            connection, _pivot_sql(connection, round_id, slots, [question.id for question in written],
-                                   per_response=as_they_come and connection.dialect.name == "postgresql")))
-    for number, row in enumerate(rows, start=1):
-        yield [number, *row[:first_written], *map(_written_cell, row[first_written:])]
+        yield from packing.rows(_text_rows(connection, packing.sql(connection, round_id, [q.id for q in written])),
+                                safe)
+        return
+    sql = _pivot_sql(connection, round_id, slots, [question.id for question in written],
+                     per_response=as_they_come and connection.dialect.name == "postgresql")
+    for number, row in enumerate(_text_rows(connection, sql), start=1):
+        yield [number, *map(safe.__getitem__, row[:first_written]), *map(_written_cell, row[first_written:])]
 
 
 class _SafeCells(dict):
@@ -248,17 +248,17 @@ class _Packing:
         return str(statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
 
     def rows(self, rows: Iterable[tuple], safe: dict) -> Iterator[list]:
-        """Rows of safe cells (the channel, then the choice questions') followed by ``_pivot_sql``'s tagged written
-        cells, from this SQL's rows (``safe``: cell -> the cell made safe for a spreadsheet)."""
+        """``response_rows``'s rows from this SQL's rows (``safe``: cell -> the cell made safe for a spreadsheet)."""
         cells = [_CodeCells(question and question[3], safe) for question in self.questions]
         first_written = 2 + len(cells)
         fallback = -len(cells) if cells else None
-        for row in rows:
+        for number, row in enumerate(rows, start=1):
             if row[1]:  # an unknown value: the fallback's cells
-                yield [safe[row[0]], *map(safe.__getitem__, row[fallback:]), *row[first_written:fallback]]
+                yield [number, safe[row[0]], *map(safe.__getitem__, row[fallback:]),
+                       *map(_written_cell, row[first_written:fallback])]
             else:
-                yield [safe[row[0]], *map(dict.__getitem__, cells, row[2:first_written]),
-                       *row[first_written:fallback]]
+                yield [number, safe[row[0]], *map(dict.__getitem__, cells, row[2:first_written]),
+                       *map(_written_cell, row[first_written:fallback])]
 
 
 class _CodeCells(dict):
