@@ -129,6 +129,16 @@ def _written_cell(cell: str) -> str:
     return SKIPPED if tag == "s" else ""
 
 
+class _WrittenCells(dict):
+    """``_written_cell`` of a tagged cell, kept for "" and "s" (not shown, skipped), the commonest."""
+
+    def __missing__(self, cell: str) -> str:
+        made = _written_cell(cell)
+        if len(cell) <= 1:
+            self[cell] = made
+        return made
+
+
 def _pivot_sql(connection, round_id: int, choices: list[tuple[str, int]], written: list[str], *,
                per_response: bool = False) -> str:
     """One row per response of the round, in response id order: the channel, then one cell per choice question
@@ -227,7 +237,8 @@ class _Packing:
                  *["0" if question is None else f"(p.w{question[0]} >> {question[1]}) & {question[2]}"
                    for question in self.questions],
                  *[f"coalesce(p.t{n}, '')" for n in range(len(written))],
-                 *[f"f.c{n}" for n in range(len(cells))]]
+                 *([f"CASE WHEN p.unknown > 0 THEN ARRAY[{', '.join(f'f.c{n}' for n in range(len(cells)))}] END"]
+                   if cells else [])]
         statement = text(
             f"WITH m (question_id, position, value, word, bits) AS (VALUES {codes or '(NULL, -1, NULL, -1, 0)'}), "
             f"s (question_id, position, slot) AS (VALUES {mapping or '(NULL, -1, -1)'}) "
@@ -251,14 +262,15 @@ class _Packing:
         """``response_rows``'s rows from this SQL's rows (``safe``: cell -> the cell made safe for a spreadsheet)."""
         cells = [_CodeCells(question and question[3], safe) for question in self.questions]
         first_written = 2 + len(cells)
-        fallback = -len(cells) if cells else None
+        written_end = -1 if cells else None  # the fallback's cells, in one array, last
+        written = _WrittenCells()
         for number, row in enumerate(rows, start=1):
             if row[1]:  # an unknown value: the fallback's cells
-                yield [number, safe[row[0]], *map(safe.__getitem__, row[fallback:]),
-                       *map(_written_cell, row[first_written:fallback])]
+                yield [number, safe[row[0]], *map(safe.__getitem__, row[-1]),
+                       *map(written.__getitem__, row[first_written:written_end])]
             else:
                 yield [number, safe[row[0]], *map(dict.__getitem__, cells, row[2:first_written]),
-                       *map(_written_cell, row[first_written:fallback])]
+                       *map(written.__getitem__, row[first_written:written_end])]
 
 
 class _CodeCells(dict):
