@@ -1,5 +1,6 @@
 """The anonymised responses export turns answer rows into one row per response in the database
-(exports._pivot_sql, the same SQL on SQLite and PostgreSQL). These tests pin what each kind of answer row
+(exports._pivot_sql on SQLite, and on PostgreSQL for the XLSX's rows as they come; exports._Packing on
+PostgreSQL otherwise). These tests pin what each kind of answer row
 becomes, on whichever database the suite runs on, and check the rows against a plain Python pivot of the
 same answers (the way the export was made before the database did it)."""
 
