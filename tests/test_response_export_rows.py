@@ -1,5 +1,6 @@
 """The anonymised responses export turns answer rows into one row per response in the database
-(exports._pivot_sql, the same SQL on SQLite and PostgreSQL). These tests pin what each kind of answer row
+(exports._pivot_sql on SQLite, and on PostgreSQL for the XLSX's rows as they come; exports._Packing on
+PostgreSQL otherwise). These tests pin what each kind of answer row
 becomes, on whichever database the suite runs on, and check the rows against a plain Python pivot of the
 same answers (the way the export was made before the database did it)."""
 
@@ -149,3 +150,12 @@ def test_csv_and_xlsx_hold_the_same_cells(app, awkward):
     assert from_xlsx == from_csv
     assert from_csv[5][1] == "paper" and len(from_csv) == 6
 
+
+
+@pytest.mark.parametrize("word_bits", [3, 5])
+def test_the_rows_are_the_same_whichever_questions_share_a_word(app, awkward, monkeypatch, word_bits):
+    """PostgreSQL packs choice answers into words of bits (exports._Packing): with tiny words each question has
+    one of its own, and a question with more options than a word holds is shown through the fallback."""
+    monkeypatch.setattr(exports, "WORD_BITS", word_bits)
+    with app.app_context():
+        assert list(exports.response_rows(awkward, for_staff=True)) == plain_pivot(awkward)
