@@ -57,3 +57,18 @@ def test_a_page_not_shown_in_the_language_asked_for_is_an_error(app, make_round,
     monkeypatch.setattr(page_weight, "_html_lang", lambda html: "en")
     with pytest.raises(RuntimeError, match="not 'cy'"):
         page_weight.measure_languages(app, make_round("younger-children"), ("cy",))
+
+
+def test_the_throughput_ceiling_survey_is_the_same_journey_as_the_2018_survey(app, make_round):
+    """throughput.measure_ceiling runs the clients through benchmarks/hello_app.py's empty survey: its journey
+    must be as long as young people's journeys through the real 2018 survey (which branch with the answers),
+    or the ceiling means nothing."""
+    from benchmarks import hello_app
+    from benchmarks.survey_client import client_fetcher, complete
+
+    slug = make_round("priorities-2018")
+    through_the_app = [complete(*client_fetcher(app.test_client()), slug, child) for child in range(8)]
+    through_nothing = complete(*client_fetcher(hello_app.app.test_client()), "ceiling", 0)
+    assert through_nothing == 2 + 2 * hello_app.QUESTIONS + 2
+    assert min(through_the_app) < through_nothing < max(through_the_app)
+    assert abs(sum(through_the_app) / len(through_the_app) - through_nothing) <= 4
