@@ -266,12 +266,9 @@ class _Packing:
         written_end = -1 if cells else None  # the fallback's cells, in one array, last
         written = _WrittenCells()
         for number, row in enumerate(rows, start=1):
-            if row[1]:  # an unknown value: the fallback's cells
-                yield [number, safe[row[0]], *map(safe.__getitem__, row[-1]),
-                       *map(written.__getitem__, row[first_written:written_end])]
-            else:
-                yield [number, safe[row[0]], *map(dict.__getitem__, cells, row[2:first_written]),
-                       *map(written.__getitem__, row[first_written:written_end])]
+            choice_cells = (map(safe.__getitem__, row[-1]) if row[1]  # an unknown value: the fallback's cells
+                            else map(dict.__getitem__, cells, row[2:first_written]))
+            yield [number, safe[row[0]], *choice_cells, *map(written.__getitem__, row[first_written:written_end])]
 
 
 class _CodeCells(dict):
