@@ -77,11 +77,17 @@ class AnonymousLogger(glogging.Logger):
 logger_class = AnonymousLogger
 
 
+def _voices_app(server):
+    """The app the master loaded (preload_app), or None when this file serves another app (a benchmark's)."""
+    app = server.app.wsgi()
+    return app if "sqlalchemy" in getattr(app, "extensions", {}) else None
+
+
 def when_ready(server):
     """In the master, once the app is loaded (preload_app): compile every template and read every catalogue,
     so each worker forked from here, and each replacement after max_requests, starts with them."""
-    app = server.app.wsgi()
-    if "sqlalchemy" not in getattr(app, "extensions", {}):  # another app served with this file (a benchmark's)
+    app = _voices_app(server)
+    if app is None:
         return
     from survey_app.warm import warm
 
@@ -93,8 +99,8 @@ def post_fork(server, worker):
     never one inherited from the master (two processes talking over one connection corrupt it)."""
     from survey_app.extensions import db
 
-    app = server.app.wsgi()  # the app the master loaded (preload_app), the one this worker serves
-    if "sqlalchemy" not in getattr(app, "extensions", {}):  # another app served with this file (a benchmark's)
+    app = _voices_app(server)
+    if app is None:
         return
     with app.app_context():
         for engine in db.engines.values():
